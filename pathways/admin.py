@@ -1,0 +1,1 @@
+"""Admin registrations for pathways (none yet)."""

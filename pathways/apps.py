@@ -1,0 +1,16 @@
+"""App configuration for pathways: social-economy routes, the rule engine and reports."""
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PathwaysConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "pathways"
+    verbose_name = _("Trajecten")
+
+    def ready(self) -> None:
+        from pathways.roles import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="pathways-roles")

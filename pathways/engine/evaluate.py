@@ -1,0 +1,280 @@
+"""Evaluate every route of a rule set against a school's facts on a given date.
+
+All conditions are evaluated, also after one fails, so an advice can explain near-misses.
+An unknown answer makes a condition ``unknown``, never ``not met``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .derive import derive_facts
+from .facts import FACTS_BY_CODE
+from .i18n import N_
+from .text import format_date, format_number, format_value, render
+from .types import (
+    Advice,
+    BoardAdvice,
+    Condition,
+    ConditionTrace,
+    FactDef,
+    FactType,
+    Gap,
+    Operator,
+    Outcome,
+    Pool,
+    Route,
+    RouteResult,
+    RuleSet,
+    Status,
+)
+
+REASON_NOT_YET = N_("Deze maatregel bestaat pas vanaf {date}.")
+REASON_CLOSED = N_("Sinds {date} kunnen scholen hier niet meer nieuw instappen.")
+REASON_ENDED = N_("Deze maatregel liep af op {date}.")
+REASON_NOT_MET = N_("Niet aan alle noodzakelijke voorwaarden voldaan.")
+REASON_MISSING = N_("Er ontbreken antwoorden om dit te beslissen.")
+REASON_RECOMMENDED = N_("Aan alle voorwaarden voldaan.")
+REASON_POSSIBLE = N_("Aan de noodzakelijke voorwaarden voldaan, nog niet aan alle aanbevolen.")
+GAP_BELOW = N_("{answer} van de vereiste {threshold}: {gap} tekort")
+GAP_ABOVE = N_("{answer}, {gap} boven het maximum van {threshold}")
+
+_MINIMUM_OPERATORS = (Operator.GT, Operator.GTE)
+_MAXIMUM_OPERATORS = (Operator.LT, Operator.LTE)
+
+
+def evaluate(facts: Mapping[str, Any], rules: RuleSet, on: dt.date) -> Advice:
+    """Evaluate every route of ``rules`` for one school's ``facts`` on ``on``.
+
+    ``facts`` holds clean values (see ``validate.clean_facts``); absent facts are unknown.
+    Derived facts are computed here, so callers pass answers and records only.
+    """
+    known = derive_facts(facts, rules, on)
+    in_use = set(known.get("routes_in_use") or ())
+    results = tuple(_evaluate_route(route, known, rules, on, in_use) for route in rules.routes)
+    return Advice(on=on, ruleset_id=rules.identifier, results=results, facts=known)
+
+
+def evaluate_board(
+    schools: Sequence[tuple[str, Mapping[str, Any]]],
+    rules: RuleSet,
+    on: dt.date,
+    board_facts: Mapping[str, Any] | None = None,
+) -> BoardAdvice:
+    """Evaluate each school, and the board's schools together (pooled facts).
+
+    ``board_facts`` (such as ``board_type``) apply to every school unless a school overrides them.
+    """
+    board_facts = dict(board_facts or {})
+    merged = [(name, {**board_facts, **facts}) for name, facts in schools]
+    advices = tuple((name, evaluate(facts, rules, on)) for name, facts in merged)
+    pooled = evaluate(pool_facts(facts for _, facts in merged), rules, on)
+    return BoardAdvice(on=on, ruleset_id=rules.identifier, schools=advices, pooled=pooled)
+
+
+def pool_facts(profiles: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Combine several schools' facts into one profile, each fact by its ``pool`` rule."""
+    profiles = list(profiles)
+    pooled: dict[str, Any] = {}
+    for code, fact in FACTS_BY_CODE.items():
+        if fact.origin == "derived":
+            continue
+        values = [p[code] for p in profiles if p.get(code) is not None]
+        if not values:
+            continue
+        if fact.pool is Pool.SUM:
+            pooled[code] = round(sum(values), 2)
+        elif fact.pool is Pool.ANY:
+            pooled[code] = any(values)
+        elif fact.pool is Pool.ALL:
+            pooled[code] = all(values) if len(values) == len(profiles) else None
+        elif fact.pool is Pool.MIN:
+            pooled[code] = min(values)
+        elif fact.pool is Pool.MAX:
+            pooled[code] = max(values)
+        elif fact.pool is Pool.UNION:
+            pooled[code] = sorted({item for value in values for item in value})
+        else:
+            pooled[code] = values[0]
+    return {k: v for k, v in pooled.items() if v is not None}
+
+
+def _evaluate_route(
+    route: Route, facts: Mapping[str, Any], rules: RuleSet, on: dt.date, in_use: set[str]
+) -> RouteResult:
+    traces = tuple(_evaluate_condition(c, facts, rules, on) for c in route.conditions)
+    gaps = tuple(gap for trace in traces if (gap := _gap(trace)) is not None)
+    required = [t for t in traces if t.required]
+    supporting = [t for t in traces if not t.required]
+    unknown = [t for t in required if t.outcome is Outcome.UNKNOWN] + [
+        t for t in supporting if t.outcome is Outcome.UNKNOWN
+    ]
+    missing = tuple(dict.fromkeys(t.fact for t in unknown if t.answer is None))
+
+    status, reason = _status(route, on, required, supporting)
+    used = route.code in in_use
+    return RouteResult(
+        code=route.code,
+        title=route.title,
+        kind=route.kind,
+        scope=route.scope,
+        status=status,
+        summary=route.summary,
+        status_reason=reason,
+        conditions=traces,
+        gaps=gaps,
+        missing=missing,
+        successors=route.successors,
+        in_use=used,
+        continuation=route.continuation if used else "",
+    )
+
+
+def _status(
+    route: Route, on: dt.date, required: list[ConditionTrace], supporting: list[ConditionTrace]
+) -> tuple[Status, str]:
+    if route.valid_from and on < route.valid_from:
+        return Status.NOT_IN_FORCE, render(REASON_NOT_YET, date=format_date(route.valid_from))
+    if route.closed_to_new_from and on >= route.closed_to_new_from:
+        return Status.NOT_IN_FORCE, render(
+            REASON_CLOSED, date=format_date(route.closed_to_new_from)
+        )
+    if route.valid_to and on > route.valid_to:
+        return Status.NOT_IN_FORCE, render(REASON_ENDED, date=format_date(route.valid_to))
+    if any(t.outcome is Outcome.NOT_MET for t in required):
+        return Status.NOT_APPLICABLE, REASON_NOT_MET
+    if any(t.outcome is Outcome.UNKNOWN for t in required):
+        return Status.INSUFFICIENT_DATA, REASON_MISSING
+    if all(t.outcome is Outcome.MET for t in supporting):
+        return Status.RECOMMENDED, REASON_RECOMMENDED
+    return Status.POSSIBLE, REASON_POSSIBLE
+
+
+def _evaluate_condition(
+    cond: Condition, facts: Mapping[str, Any], rules: RuleSet, on: dt.date
+) -> ConditionTrace:
+    fact = FACTS_BY_CODE[cond.fact]
+    answer = facts.get(cond.fact)
+    threshold = cond.value
+    param_from = None
+    verified = True
+    if cond.parameter:
+        param = rules.parameter(cond.parameter)
+        value = param.value_on(on) if param else None
+        threshold = value.value if value else None
+        param_from = value.valid_from if value else None
+        verified = value.verified if value else False
+        if fact.type is FactType.DATE and isinstance(threshold, str):
+            threshold = dt.date.fromisoformat(threshold)
+
+    outcome = _compare(fact, cond.operator, answer, threshold, cond.parameter)
+    answer_display = format_value(fact, answer)
+    threshold_display = _threshold_display(fact, cond.operator, threshold)
+    text = {
+        Outcome.MET: cond.text_met,
+        Outcome.NOT_MET: cond.text_not_met,
+        Outcome.UNKNOWN: cond.text_unknown,
+    }[outcome]
+    gap_amount = (
+        _shortfall(cond.operator, answer, threshold) if outcome is Outcome.NOT_MET else None
+    )
+    reason = render(
+        text,
+        answer=answer_display,
+        threshold=threshold_display,
+        unit=fact.unit,
+        gap=format_value(fact, gap_amount) if gap_amount is not None else "",
+    )
+    return ConditionTrace(
+        fact=fact.code,
+        fact_label=fact.label,
+        operator=cond.operator,
+        required=cond.required,
+        outcome=outcome,
+        answer=answer,
+        answer_display=answer_display,
+        threshold=threshold,
+        threshold_display=threshold_display,
+        parameter=cond.parameter,
+        parameter_valid_from=param_from,
+        parameter_verified=verified,
+        reason=reason,
+        gap_hint=cond.gap_hint if outcome is Outcome.NOT_MET else "",
+        source=cond.source,
+        confidence=cond.confidence,
+        step=fact.step,
+    )
+
+
+def _threshold_display(fact: FactDef, operator: Operator, threshold: Any) -> str:
+    if operator in (Operator.IS_TRUE, Operator.IS_FALSE):
+        return format_value(fact, operator is Operator.IS_TRUE)
+    return format_value(fact, threshold)
+
+
+def _compare(fact: FactDef, op: Operator, answer: Any, threshold: Any, parameter: str) -> Outcome:
+    if answer is None:
+        return Outcome.UNKNOWN
+    if op is Operator.IS_TRUE:
+        return Outcome.MET if answer is True else Outcome.NOT_MET
+    if op is Operator.IS_FALSE:
+        return Outcome.MET if answer is False else Outcome.NOT_MET
+    if threshold is None:
+        return Outcome.UNKNOWN
+    holds = {
+        Operator.EQ: lambda: answer == threshold,
+        Operator.NE: lambda: answer != threshold,
+        Operator.GT: lambda: answer > threshold,
+        Operator.GTE: lambda: answer >= threshold,
+        Operator.LT: lambda: answer < threshold,
+        Operator.LTE: lambda: answer <= threshold,
+        Operator.IN: lambda: answer in threshold,
+        Operator.NOT_IN: lambda: answer not in threshold,
+        Operator.CONTAINS: lambda: threshold in answer,
+        Operator.NOT_CONTAINS: lambda: threshold not in answer,
+        Operator.BEFORE: lambda: answer < threshold,
+        Operator.ON_OR_AFTER: lambda: answer >= threshold,
+    }[op]()
+    return Outcome.MET if holds else Outcome.NOT_MET
+
+
+def _shortfall(op: Operator, answer: Any, threshold: Any) -> float | None:
+    if not isinstance(answer, int | float) or not isinstance(threshold, int | float):
+        return None
+    if isinstance(answer, bool) or isinstance(threshold, bool):
+        return None
+    if op in _MINIMUM_OPERATORS:
+        return round(threshold - answer, 2)
+    if op in _MAXIMUM_OPERATORS:
+        return round(answer - threshold, 2)
+    return None
+
+
+def _gap(trace: ConditionTrace) -> Gap | None:
+    if trace.outcome is not Outcome.NOT_MET:
+        return None
+    amount = _shortfall(trace.operator, trace.answer, trace.threshold)
+    if amount is None:
+        return None
+    fact = FACTS_BY_CODE[trace.fact]
+    below = trace.operator in _MINIMUM_OPERATORS
+    text = render(
+        GAP_BELOW if below else GAP_ABOVE,
+        answer=trace.answer_display,
+        threshold=trace.threshold_display,
+        gap=format_value(fact, amount),
+    )
+    return Gap(
+        fact=trace.fact,
+        unit=fact.unit,
+        answer=float(trace.answer),
+        threshold=float(trace.threshold),
+        shortfall=amount,
+        direction="below_minimum" if below else "above_maximum",
+        text=text,
+    )
+
+
+__all__ = ["evaluate", "evaluate_board", "pool_facts", "format_number"]

@@ -1,0 +1,401 @@
+"""Rule data as department staff maintain it, and the published versions schools are advised with.
+
+The draft lives in normal tables (routes, conditions, parameters, ...) edited in the admin.
+Publishing freezes the draft into an immutable ``RuleSetVersion`` holding the rule-set dict (the
+format of ``pathways.engine.loader``); advice always comes from the current published version.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from pathways.engine.facts import FACTS, OPERATORS_BY_TYPE
+from pathways.engine.loader import check_condition_value
+from pathways.engine.types import FactType, Operator, RouteKind, Scope
+
+
+class Confidence(models.TextChoices):
+    HIGH = "H", _("Hoog: officiële bron of wettekst")
+    MEDIUM = "M", _("Middel: sectorfederatie, sociaal secretariaat of ongedateerde bron")
+    LOW = "L", _("Laag: één secundaire bron of afleiding")
+
+
+class Kind(models.TextChoices):
+    EMPLOYER = RouteKind.EMPLOYER.value, _("School als werkgever")
+    CUSTOMER = RouteKind.CUSTOMER.value, _("School als klant")
+    WORKPLACE = RouteKind.WORKPLACE.value, _("School als werkplek")
+    STAGE_HOST = RouteKind.STAGE_HOST.value, _("School als stageplaats")
+    EMPLOYER_MEASURE = RouteKind.EMPLOYER_MEASURE.value, _("Maatregel voor werkgevers")
+
+
+class RouteScope(models.TextChoices):
+    SCHOOL = Scope.SCHOOL.value, _("School")
+    BOARD = Scope.BOARD.value, _("Schoolbestuur")
+
+
+FACT_CHOICES = [(fact.code, f"{fact.label} ({fact.code})") for fact in FACTS]
+
+OPERATOR_LABELS = {
+    Operator.EQ: _("is gelijk aan"),
+    Operator.NE: _("is niet gelijk aan"),
+    Operator.GT: _("is groter dan"),
+    Operator.GTE: _("is minstens"),
+    Operator.LT: _("is kleiner dan"),
+    Operator.LTE: _("is hoogstens"),
+    Operator.IS_TRUE: _("is ja"),
+    Operator.IS_FALSE: _("is nee"),
+    Operator.IN: _("is een van"),
+    Operator.NOT_IN: _("is geen van"),
+    Operator.CONTAINS: _("bevat"),
+    Operator.NOT_CONTAINS: _("bevat niet"),
+    Operator.BEFORE: _("valt voor"),
+    Operator.ON_OR_AFTER: _("valt op of na"),
+}
+OPERATOR_CHOICES = [(op.value, label) for op, label in OPERATOR_LABELS.items()]
+
+
+class Contact(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("waarvoor contacteren"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    url = models.URLField(_("website"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GlossaryTerm(models.Model):
+    term = models.CharField(_("term"), max_length=100, unique=True)
+    definition = models.TextField(_("uitleg"))
+    url = models.URLField(_("meer informatie"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("begrip")
+        verbose_name_plural = _("begrippenlijst")
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class Parameter(models.Model):
+    """A named number (threshold, amount) whose value changes over time."""
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    label = models.CharField(_("omschrijving"), max_length=200)
+    unit = models.CharField(_("eenheid"), max_length=40, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("parameter")
+        verbose_name_plural = _("parameters")
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.code})"
+
+
+class ParameterValue(models.Model):
+    parameter = models.ForeignKey(
+        Parameter, on_delete=models.CASCADE, related_name="values", verbose_name=_("parameter")
+    )
+    valid_from = models.DateField(_("geldig vanaf"))
+    value = models.JSONField(_("waarde"))
+    source = models.URLField(_("bron"), max_length=500, blank=True)
+    confidence = models.CharField(
+        _("betrouwbaarheid"), max_length=1, choices=Confidence.choices, blank=True
+    )
+    verified = models.BooleanField(_("geverifieerd"), default=True)
+    note = models.TextField(_("opmerking"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["parameter", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parameter", "valid_from"], name="parameter_value_unique_start"
+            )
+        ]
+        verbose_name = _("gedateerde waarde")
+        verbose_name_plural = _("gedateerde waarden")
+
+    def __str__(self) -> str:
+        return f"{self.parameter.code} = {self.value} ({self.valid_from:%d-%m-%Y})"
+
+
+class Route(models.Model):
+    """A route to get facility work done while giving someone a job (draft data)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    summary = models.TextField(_("samenvatting"))
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    scope = models.CharField(
+        _("niveau"), max_length=10, choices=RouteScope.choices, default=RouteScope.SCHOOL
+    )
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+    valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
+    closed_to_new_from = models.DateField(
+        _("geen nieuwe instap vanaf"),
+        null=True,
+        blank=True,
+        help_text=_("Vanaf deze dag kunnen scholen niet meer nieuw instappen."),
+    )
+    valid_to = models.DateField(
+        _("geldig tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Laatste dag waarop ook bestaande gebruikers nog gedekt zijn."),
+    )
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("opvolgers"),
+    )
+    continuation = models.TextField(
+        _("wat loopt verder"),
+        blank=True,
+        help_text=_("Wat blijft gelden voor scholen die deze maatregel al gebruiken."),
+    )
+    contacts = models.ManyToManyField(Contact, blank=True, verbose_name=_("contacten"))
+
+    history = HistoricalRecords(m2m_fields=[successors, contacts])
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("traject")
+        verbose_name_plural = _("trajecten")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if (
+            self.valid_from
+            and self.closed_to_new_from
+            and self.closed_to_new_from <= self.valid_from
+        ):
+            raise ValidationError(
+                {"closed_to_new_from": _("Deze datum moet na 'geldig vanaf' liggen.")}
+            )
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError(
+                {"valid_to": _("Deze datum mag niet voor 'geldig vanaf' liggen.")}
+            )
+
+
+class RouteItem(models.Model):
+    class ItemKind(models.TextChoices):
+        ATTENTION_POINT = "attention_point", _("Aandachtspunt")
+        NEXT_STEP = "next_step", _("Volgende stap")
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("soort"), max_length=20, choices=ItemKind.choices)
+    text = models.TextField(_("tekst"))
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["route", "kind", "order", "pk"]
+        verbose_name = _("aandachtspunt of stap")
+        verbose_name_plural = _("aandachtspunten en volgende stappen")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class RouteLink(models.Model):
+    class LinkKind(models.TextChoices):
+        RESOURCE = "resource", _("Hulpmiddel")
+        LEGAL_REFERENCE = "legal_reference", _("Rechtsgrond")
+        SOURCE = "source", _("Bron")
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(_("soort"), max_length=20, choices=LinkKind.choices)
+    title = models.CharField(_("titel"), max_length=300)
+    url = models.URLField(_("adres"), max_length=500, blank=True)
+    note = models.CharField(_("opmerking"), max_length=300, blank=True)
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["route", "kind", "order", "pk"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Condition(models.Model):
+    """``fact operator (value | parameter)`` with the Dutch texts for each outcome."""
+
+    route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="conditions")
+    order = models.PositiveIntegerField(_("volgorde"), default=0)
+    fact = models.CharField(_("gegeven"), max_length=60, choices=FACT_CHOICES)
+    operator = models.CharField(_("vergelijking"), max_length=20, choices=OPERATOR_CHOICES)
+    value = models.JSONField(
+        _("waarde"),
+        null=True,
+        blank=True,
+        help_text=_("Een getal, ja/nee, een keuzecode, een lijst of een datum (JJJJ-MM-DD)."),
+    )
+    parameter = models.ForeignKey(
+        Parameter,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conditions",
+        verbose_name=_("parameter"),
+        help_text=_("Gebruik een parameter in plaats van een vaste waarde voor drempels."),
+    )
+    required = models.BooleanField(
+        _("noodzakelijk"),
+        default=True,
+        help_text=_("Noodzakelijke voorwaarden beslissen; andere maken een advies sterker."),
+    )
+    text_met = models.TextField(_("tekst als voldaan"))
+    text_not_met = models.TextField(_("tekst als niet voldaan"))
+    text_unknown = models.TextField(_("tekst als onbekend"))
+    gap_hint = models.TextField(_("hoe de kloof dichten"), blank=True)
+    source = models.URLField(_("bron"), max_length=500, blank=True)
+    confidence = models.CharField(
+        _("betrouwbaarheid"), max_length=1, choices=Confidence.choices, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["route", "order", "pk"]
+        verbose_name = _("voorwaarde")
+        verbose_name_plural = _("voorwaarden")
+
+    def __str__(self) -> str:
+        target = self.parameter.code if self.parameter_id else self.value
+        return f"{self.fact} {self.operator} {target}"
+
+    def clean(self) -> None:
+        """Refuse operators that do not fit the fact, and values of the wrong kind."""
+        fact = next((f for f in FACTS if f.code == self.fact), None)
+        if fact is None or not self.operator:
+            return
+        if self.operator not in OPERATORS_BY_TYPE[fact.type]:
+            allowed = ", ".join(str(OPERATOR_LABELS[op]) for op in OPERATORS_BY_TYPE[fact.type])
+            raise ValidationError(
+                {
+                    "operator": _("Past niet bij dit gegeven. Kies uit: %(allowed)s.")
+                    % {"allowed": allowed}
+                }
+            )
+        if self.parameter_id and self.value not in (None, ""):
+            raise ValidationError(
+                {"value": _("Geef een vaste waarde of een parameter, niet allebei.")}
+            )
+        if self.parameter_id:
+            first = self.parameter.values.order_by("valid_from").first()
+            probe = first.value if first else None
+        else:
+            probe = self.value
+        problem = check_condition_value(self.fact, self.operator, probe)
+        if problem:
+            raise ValidationError({"value": expected_value_message(fact.type, problem)})
+
+
+def expected_value_message(fact_type: FactType, problem: str) -> str:
+    """Say in Dutch what kind of value a fact of ``fact_type`` expects."""
+    expected = {
+        FactType.NUMBER: _("Verwacht een getal, bijvoorbeeld 5 of 2.5."),
+        FactType.BOOLEAN: _("Voor ja/nee is geen waarde nodig."),
+        FactType.CHOICE: _("Verwacht een van de keuzecodes van dit gegeven."),
+        FactType.MULTICHOICE: _("Verwacht een van de keuzecodes van dit gegeven."),
+        FactType.DATE: _('Verwacht een datum als JJJJ-MM-DD, bijvoorbeeld "2023-07-01".'),
+        FactType.TEXT: _("Verwacht tekst tussen aanhalingstekens."),
+    }[fact_type]
+    return f"{expected} ({problem})"
+
+
+class RuleSetVersion(models.Model):
+    """An immutable, numbered snapshot of the rule data; exactly one is current."""
+
+    number = models.PositiveIntegerField(_("versie"), unique=True)
+    data = models.JSONField(_("regels"))
+    content_hash = models.CharField(_("inhoudshash"), max_length=64)
+    note = models.TextField(_("wijzigingsnota"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gepubliceerd door"),
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), auto_now_add=True)
+    is_current = models.BooleanField(_("in gebruik"), default=False)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="one_current_ruleset_version",
+            )
+        ]
+        verbose_name = _("gepubliceerde versie")
+        verbose_name_plural = _("gepubliceerde versies")
+        permissions = [("publish_ruleset", _("Kan regels publiceren"))]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        return _("versie %(number)s") % {"number": self.number}
+
+    @property
+    def identifier(self) -> str:
+        """The rule-data identifier recorded with every advice: ``v3-1a2b3c4d5e6f``."""
+        return f"v{self.number}-{self.content_hash[:12]}"
+
+
+class RuleTestCase(models.Model):
+    """A profile, a date and the status expected per route, kept by department staff."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    on = models.DateField(_("datum"))
+    profile = models.JSONField(_("antwoorden"), help_text=_("De antwoorden per gegeven (JSON)."))
+    expected = models.JSONField(
+        _("verwachte status"), help_text=_("Per trajectcode de verwachte status (JSON).")
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("testgeval")
+        verbose_name_plural = _("testgevallen")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,73 @@
+"""The rule-maintenance roles as Django groups, kept in step after every ``migrate``.
+
+- "Regelbeheerders" edit the rule draft (add/change/delete/view on the draft models);
+- "Publiceerders" may do that too and publish (``pathways.publish_ruleset``);
+- "Departement" may view everything in pathways and schools, change nothing.
+
+Groups are fetched with ``get_or_create`` so the schools app may create "Departement" as well.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps as global_apps
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "Regelbeheerders"
+PUBLISHERS = "Publiceerders"
+DEPARTMENT = "Departement"
+
+PUBLISH_PERMISSION = "pathways.publish_ruleset"
+
+# The draft tables editors maintain (model names, lower case).
+DRAFT_MODELS = (
+    "route",
+    "condition",
+    "routeitem",
+    "routelink",
+    "parameter",
+    "parametervalue",
+    "contact",
+    "glossaryterm",
+    "ruletestcase",
+)
+
+
+def _draft_permissions() -> list[Permission]:
+    codenames = [
+        f"{action}_{model}"
+        for model in DRAFT_MODELS
+        for action in ("add", "change", "delete", "view")
+    ]
+    # Editors see the published versions and the history of every draft table too.
+    codenames += ["view_rulesetversion"] + [f"view_historical{model}" for model in DRAFT_MODELS]
+    return list(
+        Permission.objects.filter(content_type__app_label="pathways", codename__in=codenames)
+    )
+
+
+def ensure_groups(**kwargs) -> None:
+    """Create the three groups and (re)grant their permissions; safe to run any number of times."""
+    if not global_apps.is_installed("django.contrib.auth"):
+        return
+    editor_perms = _draft_permissions()
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    editors.permissions.add(*editor_perms)
+
+    publishers, _ = Group.objects.get_or_create(name=PUBLISHERS)
+    publish = Permission.objects.filter(
+        content_type__app_label="pathways", codename="publish_ruleset"
+    )
+    publishers.permissions.add(*editor_perms, *publish)
+
+    department, _ = Group.objects.get_or_create(name=DEPARTMENT)
+    department.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=("pathways", "schools"), codename__startswith="view_"
+        )
+    )
+
+
+def on_post_migrate(sender, **kwargs) -> None:
+    """Run ``ensure_groups`` once, after the pathways app has migrated (permissions exist)."""
+    if sender.name == "pathways":
+        ensure_groups()

@@ -1,0 +1,98 @@
+"""Advice and rule publishing: the operations views, commands and tasks call.
+
+Schools are always advised with the current published ``RuleSetVersion``; the draft tables
+are only for editing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from pathways.engine import evaluate, evaluate_board
+from pathways.engine.loader import content_hash
+from pathways.engine.types import Advice, BoardAdvice, RuleSet
+
+from .adapters import draft_to_dict, json_safe, ruleset_for_version
+from .models import RuleSetVersion
+
+
+class NoPublishedRules(RuntimeError):
+    """No rule-set version has been published yet (run ``manage.py load_rules``)."""
+
+
+_cache_lock = threading.Lock()
+_cache: dict[tuple[int, str], RuleSet] = {}
+
+
+def today() -> dt.date:
+    """Return today's date in Europe/Brussels (the date advice is evaluated on by default)."""
+    return timezone.localdate()
+
+
+def current_version() -> RuleSetVersion | None:
+    return RuleSetVersion.objects.filter(is_current=True).first()
+
+
+def current_ruleset() -> RuleSet:
+    """Return the published rule set schools are advised with.
+
+    One small query checks which version is current; the parsed rule set is cached per
+    version, so a page pays for parsing only once per process and version.
+    """
+    row = RuleSetVersion.objects.filter(is_current=True).values_list("pk", "content_hash").first()
+    if row is None:
+        raise NoPublishedRules("no published rule-set version; run `manage.py load_rules`")
+    with _cache_lock:
+        cached = _cache.get(row)
+    if cached is not None:
+        return cached
+    ruleset = ruleset_for_version(RuleSetVersion.objects.get(pk=row[0]))
+    with _cache_lock:
+        _cache[row] = ruleset
+    return ruleset
+
+
+def advise(
+    facts: Mapping[str, Any], *, on: dt.date | None = None, ruleset: RuleSet | None = None
+) -> Advice:
+    """Evaluate one school's facts with the published rules (or ``ruleset``) on ``on``."""
+    return evaluate(facts, ruleset or current_ruleset(), on or today())
+
+
+def advise_board(
+    schools: Sequence[tuple[str, Mapping[str, Any]]],
+    board_facts: Mapping[str, Any] | None = None,
+    *,
+    on: dt.date | None = None,
+    ruleset: RuleSet | None = None,
+) -> BoardAdvice:
+    """Evaluate a board's schools one by one and together (pooled)."""
+    return evaluate_board(schools, ruleset or current_ruleset(), on or today(), board_facts)
+
+
+@transaction.atomic
+def publish_data(data: dict[str, Any], *, user=None, note: str) -> RuleSetVersion:
+    """Store ``data`` as the next numbered version and make it current."""
+    data = json_safe(data)
+    number = (RuleSetVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+    RuleSetVersion.objects.filter(is_current=True).update(is_current=False)
+    return RuleSetVersion.objects.create(
+        number=number,
+        data=data,
+        content_hash=content_hash(data),
+        note=note,
+        published_by=user if user is not None and user.is_authenticated else None,
+        is_current=True,
+    )
+
+
+def publish_draft(*, user=None, note: str) -> RuleSetVersion:
+    """Freeze the current draft into a new published version."""
+    return publish_data(draft_to_dict(), user=user, note=note)

@@ -1,0 +1,1 @@
+"""Project wiring for Sociale economie voor schoolgebouwen."""

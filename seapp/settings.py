@@ -1,0 +1,227 @@
+"""Django settings for Sociale economie voor schoolgebouwen.
+
+One settings module for every environment: each deploy-specific value comes from an
+environment variable through the helpers in `seapp.env`, which fail loudly on bad values.
+See README.md (Configuration) and .env.example for the full list.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from seapp.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# --- Core -------------------------------------------------------------------------------------
+
+DEBUG = env_bool("DEBUG", default=False)
+
+SECRET_KEY = env_str("SECRET_KEY", default=None)
+if SECRET_KEY is None:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (make run sets DEBUG=true for development)"
+        )
+    # Development only: DEBUG is on, so nothing here is meant to be exposed.
+    SECRET_KEY = "django-insecure-development-only-key"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "schools",
+    "pathways",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "seapp.urls"
+WSGI_APPLICATION = "seapp.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------------
+
+_DEFAULT_SQLITE = BASE_DIR / "var" / "db.sqlite3"
+_database_url = env_str("DATABASE_URL", default=None)
+if _database_url is None:
+    _DEFAULT_SQLITE.parent.mkdir(exist_ok=True)
+    _database_url = f"sqlite:///{_DEFAULT_SQLITE}"
+try:
+    _default_db = dj_database_url.parse(_database_url)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL must be a sqlite:///path or postgres://user@host:port/name URL ({exc})"
+    ) from None
+if _default_db["ENGINE"] not in (
+    "django.db.backends.sqlite3",
+    "django.db.backends.postgresql",
+):
+    raise ImproperlyConfigured(
+        f"DATABASE_URL must use sqlite or postgres, got engine {_default_db['ENGINE']!r}"
+    )
+DATABASE_IS_POSTGRES = _default_db["ENGINE"] == "django.db.backends.postgresql"
+if DATABASE_IS_POSTGRES:
+    _default_db["CONN_MAX_AGE"] = 60
+    _default_db["CONN_HEALTH_CHECKS"] = True
+DATABASES = {"default": _default_db}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background tasks (django-tasks backport of django.tasks) ---------------------------------
+
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+_tasks_backend = env_str(
+    "TASKS_BACKEND", default="database" if DATABASE_IS_POSTGRES else "immediate"
+)
+if _tasks_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {'/'.join(TASK_BACKENDS)}, got {_tasks_backend!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+
+# --- Authentication ---------------------------------------------------------------------------
+
+AUTH_USER_MODEL = "schools.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Internationalisation ---------------------------------------------------------------------
+
+# The msgids are the Dutch texts; locale/en holds the English translation.
+LANGUAGE_CODE = "nl-be"
+LANGUAGES = [("nl-be", "Nederlands"), ("en", "English")]
+TIME_ZONE = "Europe/Brussels"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# --- Static files -----------------------------------------------------------------------------
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# The manifest storage needs `collectstatic` first, so only production turns it on.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=False)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Bootstrap names its red alert "danger", Django's level is "error".
+MESSAGE_TAGS = {40: "danger"}
+
+# --- Security ---------------------------------------------------------------------------------
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=False)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=False)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
+if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+# --- E-mail -----------------------------------------------------------------------------------
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", default="Sociale economie voor schoolgebouwen <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+
+# --- Logging ----------------------------------------------------------------------------------
+
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_log_level = env_str("LOG_LEVEL", default="INFO")
+LOG_LEVEL = _log_level.upper()
+if LOG_LEVEL not in _LOG_LEVELS:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be one of {'/'.join(_LOG_LEVELS)}, got {_log_level!r}"
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
+}

@@ -1,0 +1,92 @@
+"""Shared fixtures: a cast of users and a runner for commands in a clean environment."""
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Every variable seapp/settings.py reads; subprocess runs start without any of them so the
+# parent's environment (a developer's shell, CI's DATABASE_URL) cannot leak into a test.
+SETTINGS_VARIABLES = (
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "DATABASE_URL",
+    "TASKS_BACKEND",
+    "STATIC_MANIFEST",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_PROXY_SSL_HEADER",
+    "EMAIL_BACKEND",
+    "DEFAULT_FROM_EMAIL",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "LOG_LEVEL",
+    "DJANGO_SETTINGS_MODULE",
+)
+
+RunPython = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture
+def run_python() -> RunPython:
+    """Return a function that runs `python <args>` in the project folder with a clean env.
+
+    Only the variables passed as keywords are set (on top of a fixed test SECRET_KEY unless
+    SECRET_KEY=None is passed), so each test states the whole configuration it relies on.
+    """
+
+    def run(*args: str, **variables: str | None) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+        env["SECRET_KEY"] = "test-only-insecure-key"
+        for name, value in variables.items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
+        return subprocess.run(
+            [sys.executable, *args],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+
+    return run
+
+
+@pytest.fixture
+def user(django_user_model):
+    """A school employee without staff rights."""
+    return django_user_model.objects.create_user(
+        username="an.peeters",
+        email="an.peeters@school.example",
+        password="een-lang-wachtwoord-42",
+        first_name="An",
+        last_name="Peeters",
+    )
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    """A department employee who may use the admin."""
+    return django_user_model.objects.create_user(
+        username="bart.wse",
+        email="bart@wse.example",
+        password="een-lang-wachtwoord-42",
+        is_staff=True,
+    )

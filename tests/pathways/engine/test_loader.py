@@ -1,0 +1,235 @@
+"""Loading rule data: every kind of problem is named with its path, a valid set loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pathways.engine import RuleSetError, content_hash, ruleset_from_dict, validate_ruleset_dict
+from pathways.engine.loader import check_condition_value
+from pathways.engine.types import Operator, RouteKind, Scope
+
+from .rulesets import condition, route, ruleset_dict
+
+
+def problems_of(data):
+    return validate_ruleset_dict(data)
+
+
+def test_a_valid_rule_set_builds_routes_parameters_and_contacts():
+    data = ruleset_dict(
+        route(
+            "mwa",
+            condition("facility_fte", "gte", parameter="min_fte"),
+            condition("contract_end_date", "before", "2027-01-01", required=False),
+            condition("board_type", "in", ["go", "vzw"]),
+            contacts=["herwin"],
+            resources=[{"title": "Website", "url": "https://example.org"}],
+            closed_to_new_from="2030-01-01",
+            order=3,
+        ),
+        parameters=(
+            {
+                "code": "min_fte",
+                "label": "Minimum",
+                "unit": "VTE",
+                "values": [
+                    {"valid_from": "2024-07-01", "value": 8},
+                    {"valid_from": "2019-01-01", "value": 5},
+                ],
+            },
+        ),
+    )
+    data["contacts"] = [{"code": "herwin", "name": "Herwin"}]
+    rules = ruleset_from_dict(data, label="versie 1")
+
+    (mwa,) = rules.routes
+    assert (mwa.kind, mwa.scope, mwa.order) == (RouteKind.EMPLOYER, Scope.SCHOOL, 3)
+    assert mwa.valid_from == dt.date(2019, 1, 1)
+    assert mwa.closed_to_new_from == dt.date(2030, 1, 1)
+    assert mwa.conditions[0].operator is Operator.GTE
+    assert mwa.conditions[1].value == dt.date(2027, 1, 1)
+    assert mwa.conditions[1].required is False
+    assert mwa.conditions[2].value == ("go", "vzw")
+    assert mwa.resources[0].url == "https://example.org"
+    assert [v.valid_from.year for v in rules.parameter("min_fte").values] == [2019, 2024]
+    assert rules.parameter("min_fte").value_on(dt.date(2024, 6, 30)).value == 5
+    assert rules.parameter("min_fte").value_on(dt.date(2018, 1, 1)) is None
+    assert rules.contact("herwin").name == "Herwin"
+    assert rules.route("mwa") is mwa
+    assert rules.identifier == content_hash(data)
+    assert rules.label == "versie 1"
+
+
+def test_the_content_hash_ignores_meta_and_key_order():
+    data = ruleset_dict(route("a"))
+    shuffled = dict(reversed(list(data.items())))
+    assert content_hash(data) == content_hash(shuffled)
+    assert content_hash(data) == content_hash({**data, "meta": {"exported": "2025-01-01"}})
+    assert content_hash(data) != content_hash(ruleset_dict(route("b")))
+
+
+def test_a_rule_set_that_is_not_a_mapping_is_refused():
+    assert problems_of(["routes"]) == ["the rule set must be a mapping"]
+
+
+def test_the_format_and_top_level_keys_are_checked():
+    data = {**ruleset_dict(), "format": 2, "extra": 1}
+    assert problems_of(data) == ["format: expected 1, got 2", "unknown top-level keys: extra"]
+
+
+def test_parameter_problems_are_named_with_their_path():
+    data = ruleset_dict(
+        parameters=(
+            {"code": "a", "label": "A", "values": []},
+            {"label": "no code", "values": [{"valid_from": "2020-01-01", "value": 1}]},
+            {
+                "code": "a",
+                "values": [
+                    {"valid_from": "2020-01-01", "value": 1, "confidence": "X"},
+                    {"valid_from": "2020-01-01"},
+                    {"valid_from": "1 januari", "value": 3},
+                ],
+            },
+        )
+    )
+    assert problems_of(data) == [
+        "parameters[0].values: at least one dated value is needed",
+        "parameters[1].code: missing",
+        "parameters[2].code: duplicate 'a'",
+        "parameters[2].label: missing",
+        "parameters[2].values[0].confidence: use H, M or L",
+        "parameters[2].values[1].valid_from: two values start on the same day",
+        "parameters[2].values[1].value: missing",
+        "parameters[2].values[2].valid_from: '1 januari' is not a date (YYYY-MM-DD)",
+    ]
+
+
+def test_contact_and_glossary_problems_are_named():
+    data = ruleset_dict()
+    data["contacts"] = [{"code": "vdab", "name": "VDAB"}, {"code": "vdab", "name": "x"}, {"code": "y"}]
+    data["glossary"] = [{"term": "VTE"}]
+    assert problems_of(data) == [
+        "contacts[1].code: duplicate 'vdab'",
+        "contacts[2]: code and name are required",
+        "glossary[0]: term and definition are required",
+    ]
+
+
+def test_route_problems_are_named_with_their_path():
+    data = ruleset_dict(
+        route("a"),
+        route(
+            "a",
+            kind="volunteer",
+            scope="city",
+            title="",
+            valid_from="2020-01-01",
+            closed_to_new_from="2019-01-01",
+            valid_to="2018-01-01",
+            successors=["ghost"],
+            contacts=["nobody"],
+            sources=[{"url": "https://example.org"}],
+        ),
+        "not a route",
+    )
+    assert problems_of(data) == [
+        "routes[1].code: duplicate 'a'",
+        "routes[1].title: missing",
+        "routes[1].kind: 'volunteer' is not one of employer, customer, workplace, stage_host, "
+        "employer_measure",
+        "routes[1].scope: use school or board",
+        "routes[1].closed_to_new_from: must come after valid_from",
+        "routes[1].valid_to: must not come before valid_from",
+        "routes[1].successors: unknown route 'ghost'",
+        "routes[1].contacts: unknown contact 'nobody'",
+        "routes[1].sources[0].title: missing",
+        "routes[2]: must be a mapping",
+    ]
+
+
+def test_a_bad_route_date_is_named():
+    data = ruleset_dict(route("a", valid_to="eind 2025"))
+    assert problems_of(data) == ["routes[0].valid_to: 'eind 2025' is not a date (YYYY-MM-DD)"]
+
+
+def test_condition_problems_are_named_with_their_path():
+    data = ruleset_dict(
+        route(
+            "a",
+            condition("ghost_fact", "eq", 1),
+            condition("host_stages", "gte", 3),
+            condition("pupils", "about", 3),
+            condition("pupils", "gte", parameter="ghost_param"),
+            condition("pupils", "gte", 3, text_unknown="", confidence="zeker"),
+        )
+    )
+    assert problems_of(data) == [
+        "routes[0].conditions[0]: unknown fact 'ghost_fact'",
+        "routes[0].conditions[1]: operator 'gte' does not fit fact 'host_stages' (boolean); "
+        "use one of is_true, is_false",
+        "routes[0].conditions[2]: unknown operator 'about'",
+        "routes[0].conditions[3].parameter: unknown parameter 'ghost_param'",
+        "routes[0].conditions[4].text_unknown: missing",
+        "routes[0].conditions[4].confidence: use H, M or L",
+    ]
+
+
+def test_a_condition_with_both_a_value_and_a_parameter_is_refused():
+    cond = {**condition("pupils", "gte", parameter="hours_per_fte"), "value": 4}
+    assert problems_of(ruleset_dict(route("a", cond))) == [
+        "routes[0].conditions[0]: give a value or a parameter, not both"
+    ]
+
+
+def test_a_parameter_whose_value_does_not_fit_the_fact_is_refused():
+    data = ruleset_dict(
+        route("a", condition("contract_end_date", "before", parameter="deadline")),
+        parameters=(
+            {"code": "deadline", "label": "D", "values": [{"valid_from": "2020-01-01", "value": 5}]},
+        ),
+    )
+    assert problems_of(data) == ["routes[0].conditions[0]: expects a date (YYYY-MM-DD), got 5"]
+
+
+@pytest.mark.parametrize(
+    ("fact", "operator", "value", "problem"),
+    [
+        ("pupils", "gte", "100", "expects a number, got '100'"),
+        ("pupils", "gte", True, "expects a number, got True"),
+        ("pupils", "contains", 1, "operator 'contains' does not fit fact 'pupils' (number); "
+         "use one of eq, ne, gt, gte, lt, lte"),
+        ("contract_end_date", "before", None, "expects a date (YYYY-MM-DD)"),
+        ("board_type", "in", [], "expects a non-empty list, got []"),
+        ("board_type", "in", ["go", "bank"], "unknown choice(s) ['bank']; known: go, "
+         "municipality, other, province, vzw"),
+        ("board_type", "eq", "bank", "unknown choice 'bank'; known: go, municipality, other, "
+         "province, vzw"),
+        ("routes_in_use", "contains", "bus", None),
+        ("postcode", "eq", 9000, "expects text, got 9000"),
+        ("host_stages", "is_true", None, None),
+        ("pupils", "gte", 100, None),
+    ],
+)
+def test_a_condition_value_must_fit_its_fact_and_operator(fact, operator, value, problem):
+    result = check_condition_value(fact, operator, value)
+    if problem is None:
+        # "bus" is no route code, so that one is refused with the known codes listed.
+        if fact == "routes_in_use":
+            assert result.startswith("unknown choice 'bus'; known: aanwervingsincentive, ")
+        else:
+            assert result is None
+    else:
+        assert result == problem
+
+
+def test_an_invalid_rule_set_raises_with_every_problem():
+    data = ruleset_dict(route("a", condition("host_stages", "gte", 3)), route("a"))
+    with pytest.raises(RuleSetError) as caught:
+        ruleset_from_dict(data)
+    assert caught.value.problems == [
+        "routes[0].conditions[0]: operator 'gte' does not fit fact 'host_stages' (boolean); "
+        "use one of is_true, is_false",
+        "routes[1].code: duplicate 'a'",
+    ]

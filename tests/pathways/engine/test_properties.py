@@ -1,0 +1,176 @@
+"""Properties that hold for every valid profile, quantity and date (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathways.engine import Outcome, Status, clean_facts, evaluate, evaluate_board
+from pathways.engine.facts import FACTS_BY_CODE, QUESTION_FACTS
+from pathways.engine.types import FactType, Operator, Route
+
+from .rulesets import build, condition, coverage_ruleset, real_or_coverage_ruleset, route
+from .strategies import DATES, dependents, numbers, profiles
+
+REAL_RULES = real_or_coverage_ruleset()
+COVERAGE_RULES = coverage_ruleset()
+NUMBER_QUESTIONS = [f for f in QUESTION_FACTS if f.type is FactType.NUMBER]
+NUMBER_FACTS = [f for f in FACTS_BY_CODE.values() if f.type is FactType.NUMBER]
+MINIMUM_OPERATORS = (Operator.GT, Operator.GTE)
+FAVOURABLE = (Status.RECOMMENDED, Status.POSSIBLE)
+
+# One route per number fact: a required and a supporting minimum next to a boolean condition,
+# so growing the number can change the outcome while other facts keep the route undecided.
+MINIMUM_RULES = build(
+    *(
+        route(
+            f"min_{fact.code}",
+            condition(fact.code, "gte", 10),
+            condition(fact.code, "gt", 40, required=False),
+            condition("open_vacancy", "is_true"),
+        )
+        for fact in NUMBER_FACTS
+    )
+)
+
+
+def assert_complete_advice(advice, rules) -> None:
+    assert [r.code for r in advice.results] == [r.code for r in rules.routes]
+    for route_, result in zip(rules.routes, advice.results, strict=True):
+        assert result.status in Status
+        assert len(result.conditions) == len(route_.conditions)
+        assert all(trace.outcome in Outcome for trace in result.conditions)
+        unknown = {t.fact for t in result.conditions if t.outcome is Outcome.UNKNOWN}
+        assert set(result.missing) <= unknown
+
+
+class TestAnyValidProfile:
+    @settings(max_examples=150, deadline=None)
+    @given(profile=profiles(), on=DATES)
+    def test_it_is_clean_and_every_route_of_the_real_rules_gets_one_result(self, profile, on):
+        clean, problems = clean_facts(profile)
+        assert problems == []
+        assert_complete_advice(evaluate(clean, REAL_RULES, on), REAL_RULES)
+
+    @settings(max_examples=150, deadline=None)
+    @given(profile=profiles(), on=DATES)
+    def test_it_gets_a_result_for_every_fact_and_operator(self, profile, on):
+        assert_complete_advice(evaluate(profile, COVERAGE_RULES, on), COVERAGE_RULES)
+
+    @settings(max_examples=50, deadline=None)
+    @given(
+        schools=st.lists(profiles(), min_size=1, max_size=4),
+        board=profiles(),
+        on=DATES,
+    )
+    def test_a_board_of_them_gets_advice_per_school_and_pooled(self, schools, board, on):
+        named = [(f"school {i}", facts) for i, facts in enumerate(schools)]
+        advice = evaluate_board(named, REAL_RULES, on, board_facts=board)
+        assert [name for name, _ in advice.schools] == [name for name, _ in named]
+        for _, school_advice in advice.schools:
+            assert_complete_advice(school_advice, REAL_RULES)
+        assert_complete_advice(advice.pooled, REAL_RULES)
+
+
+@st.composite
+def growth(draw: st.DrawFn):
+    """A number question, a smaller and a larger valid answer, and a fact that depends on it."""
+    fact = draw(st.sampled_from(NUMBER_QUESTIONS))
+    low, high = sorted((draw(numbers(fact)), draw(numbers(fact))))
+    numeric = sorted(
+        code for code in dependents(fact.code) if FACTS_BY_CODE[code].type is FactType.NUMBER
+    )
+    tested = draw(st.sampled_from(numeric))
+    return fact.code, low, high, tested
+
+
+class TestRaisingAQuantity:
+    @settings(max_examples=200, deadline=None)
+    @given(
+        change=growth(),
+        operator=st.sampled_from(MINIMUM_OPERATORS),
+        threshold=st.floats(min_value=0, max_value=6000, allow_nan=False),
+        on=DATES,
+    )
+    def test_it_never_turns_a_met_minimum_into_a_not_met_one(
+        self, change, operator, threshold, on
+    ):
+        code, low, high, tested = change
+        rules = build(route("minimum", condition(tested, operator.value, threshold)))
+        before = evaluate({code: low}, rules, on).results[0].conditions[0].outcome
+        after = evaluate({code: high}, rules, on).results[0].conditions[0].outcome
+        if before is Outcome.MET:
+            assert after is Outcome.MET
+        assert after is not Outcome.UNKNOWN or before is Outcome.UNKNOWN
+
+    @settings(max_examples=200, deadline=None)
+    @given(profile=profiles(), change=growth(), on=DATES)
+    def test_it_never_makes_a_favourable_route_not_applicable(self, profile, change, on):
+        code, low, high, _ = change
+        for rules in (MINIMUM_RULES, REAL_RULES):
+            before = evaluate({**profile, code: low}, rules, on)
+            after = evaluate({**profile, code: high}, rules, on)
+            for route_, old, new in zip(rules.routes, before.results, after.results, strict=True):
+                if not only_minimums_on(route_, dependents(code)):
+                    continue
+                if old.status in FAVOURABLE:
+                    assert new.status is not Status.NOT_APPLICABLE, route_.code
+
+    def test_the_minimum_rules_do_turn_favourable_when_the_quantity_grows(self):
+        facts = {"open_vacancy": True}
+        small = evaluate({**facts, "hours_cleaning": 5}, MINIMUM_RULES, dt.date(2025, 1, 1))
+        large = evaluate({**facts, "hours_cleaning": 500}, MINIMUM_RULES, dt.date(2025, 1, 1))
+        assert small.result("min_hours_cleaning").status is Status.NOT_APPLICABLE
+        assert large.result("min_hours_cleaning").status is Status.RECOMMENDED
+        assert large.result("min_facility_fte").status is Status.POSSIBLE
+
+
+def only_minimums_on(route_: Route, codes: set[str]) -> bool:
+    """Whether every condition of ``route_`` on one of ``codes`` is a gt/gte minimum."""
+    return all(c.operator in MINIMUM_OPERATORS for c in route_.conditions if c.fact in codes)
+
+
+@st.composite
+def periods(draw: st.DrawFn):
+    """A route period: a start, maybe a close to newcomers after it, maybe an end after it."""
+    start = draw(DATES)
+    closed = draw(st.none() | DATES.filter(lambda d: d > start))
+    end = draw(st.none() | DATES.filter(lambda d: d >= start))
+    return start, closed, end
+
+
+def outside(on: dt.date, start, closed, end) -> bool:
+    return on < start or (closed is not None and on >= closed) or (end is not None and on > end)
+
+
+class TestTheRoutePeriod:
+    @settings(max_examples=200, deadline=None)
+    @given(period=periods(), on=DATES, profile=profiles())
+    def test_a_route_is_not_in_force_exactly_outside_its_period(self, period, on, profile):
+        start, closed, end = period
+        rules = build(
+            route(
+                "dated",
+                condition("open_vacancy", "is_true"),
+                valid_from=start.isoformat(),
+                closed_to_new_from=closed.isoformat() if closed else None,
+                valid_to=end.isoformat() if end else None,
+            )
+        )
+        status = evaluate(profile, rules, on).results[0].status
+        assert (status is Status.NOT_IN_FORCE) == outside(on, start, closed, end)
+
+    @settings(max_examples=100, deadline=None)
+    @given(on=DATES, profile=profiles())
+    def test_the_real_routes_are_not_in_force_exactly_outside_their_periods(self, on, profile):
+        advice = evaluate(profile, REAL_RULES, on)
+        for route_, result in zip(REAL_RULES.routes, advice.results, strict=True):
+            expected = outside(
+                on,
+                route_.valid_from or dt.date.min,
+                route_.closed_to_new_from,
+                route_.valid_to,
+            )
+            assert (result.status is Status.NOT_IN_FORCE) == expected, route_.code
