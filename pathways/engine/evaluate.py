@@ -37,6 +37,9 @@ REASON_ENDED = N_("Deze maatregel liep af op {date}.")
 REASON_NOT_MET = N_("Niet aan alle noodzakelijke voorwaarden voldaan.")
 REASON_MISSING = N_("Er ontbreken antwoorden om dit te beslissen.")
 REASON_RECOMMENDED = N_("Aan alle voorwaarden voldaan.")
+REASON_NO_PARAMETER_VALUE = N_(
+    "Voor {date} is in de regels geen waarde van de parameter '{parameter}' gekend."
+)
 REASON_POSSIBLE = N_("Aan de noodzakelijke voorwaarden voldaan, nog niet aan alle aanbevolen.")
 GAP_BELOW = N_("{answer} van de vereiste {threshold}: {gap} tekort")
 GAP_ABOVE = N_("{answer}, {gap} boven het maximum van {threshold}")
@@ -177,6 +180,9 @@ def _evaluate_condition(
         Outcome.NOT_MET: cond.text_not_met,
         Outcome.UNKNOWN: cond.text_unknown,
     }[outcome]
+    if outcome is Outcome.UNKNOWN and answer is not None and cond.parameter:
+        # The answer is there but the rule data has no threshold for this date.
+        text = render(REASON_NO_PARAMETER_VALUE, parameter=cond.parameter, date=format_date(on))
     gap_amount = (
         _shortfall(cond.operator, answer, threshold) if outcome is Outcome.NOT_MET else None
     )
