@@ -7,7 +7,8 @@ An unknown answer makes a condition ``unknown``, never ``not met``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from .derive import derive_facts
@@ -45,6 +46,13 @@ GAP_BELOW = N_("{answer} van de vereiste {threshold}: {gap} tekort")
 GAP_ABOVE = N_("{answer}, {gap} boven het maximum van {threshold}")
 
 _MINIMUM_OPERATORS = (Operator.GT, Operator.GTE)
+
+# Enum members bound once: looking a member up on its class costs more than the comparisons
+# themselves on the engine's hot path.
+_MET, _NOT_MET, _UNKNOWN = Outcome.MET, Outcome.NOT_MET, Outcome.UNKNOWN
+_IS_TRUE, _IS_FALSE = Operator.IS_TRUE, Operator.IS_FALSE
+_VALUELESS = (Operator.IS_TRUE, Operator.IS_FALSE)
+_DATE = FactType.DATE
 _MAXIMUM_OPERATORS = (Operator.LT, Operator.LTE)
 
 
@@ -111,8 +119,8 @@ def _evaluate_route(
     gaps = tuple(gap for trace in traces if (gap := _gap(trace)) is not None)
     required = [t for t in traces if t.required]
     supporting = [t for t in traces if not t.required]
-    unknown = [t for t in required if t.outcome is Outcome.UNKNOWN] + [
-        t for t in supporting if t.outcome is Outcome.UNKNOWN
+    unknown = [t for t in required if t.outcome is _UNKNOWN] + [
+        t for t in supporting if t.outcome is _UNKNOWN
     ]
     missing = tuple(dict.fromkeys(t.fact for t in unknown if t.answer is None))
 
@@ -146,11 +154,12 @@ def _status(
         )
     if route.valid_to and on > route.valid_to:
         return Status.NOT_IN_FORCE, render(REASON_ENDED, date=format_date(route.valid_to))
-    if any(t.outcome is Outcome.NOT_MET for t in required):
+    outcomes = {t.outcome for t in required}
+    if _NOT_MET in outcomes:
         return Status.NOT_APPLICABLE, REASON_NOT_MET
-    if any(t.outcome is Outcome.UNKNOWN for t in required):
+    if _UNKNOWN in outcomes:
         return Status.INSUFFICIENT_DATA, REASON_MISSING
-    if all(t.outcome is Outcome.MET for t in supporting):
+    if all(t.outcome is _MET for t in supporting):
         return Status.RECOMMENDED, REASON_RECOMMENDED
     return Status.POSSIBLE, REASON_POSSIBLE
 
@@ -169,23 +178,22 @@ def _evaluate_condition(
         threshold = value.value if value else None
         param_from = value.valid_from if value else None
         verified = value.verified if value else False
-        if fact.type is FactType.DATE and isinstance(threshold, str):
+        if fact.type is _DATE and isinstance(threshold, str):
             threshold = dt.date.fromisoformat(threshold)
 
     outcome = _compare(fact, cond.operator, answer, threshold, cond.parameter)
     answer_display = format_value(fact, answer)
     threshold_display = _threshold_display(fact, cond.operator, threshold)
-    text = {
-        Outcome.MET: cond.text_met,
-        Outcome.NOT_MET: cond.text_not_met,
-        Outcome.UNKNOWN: cond.text_unknown,
-    }[outcome]
-    if outcome is Outcome.UNKNOWN and answer is not None and cond.parameter:
+    if outcome is _MET:
+        text = cond.text_met
+    elif outcome is _NOT_MET:
+        text = cond.text_not_met
+    else:
+        text = cond.text_unknown
+    if outcome is _UNKNOWN and answer is not None and cond.parameter:
         # The answer is there but the rule data has no threshold for this date.
         text = render(REASON_NO_PARAMETER_VALUE, parameter=cond.parameter, date=format_date(on))
-    gap_amount = (
-        _shortfall(cond.operator, answer, threshold) if outcome is Outcome.NOT_MET else None
-    )
+    gap_amount = _shortfall(cond.operator, answer, threshold) if outcome is _NOT_MET else None
     reason = render(
         text,
         answer=answer_display,
@@ -207,43 +215,45 @@ def _evaluate_condition(
         parameter_valid_from=param_from,
         parameter_verified=verified,
         reason=reason,
-        gap_hint=cond.gap_hint if outcome is Outcome.NOT_MET else "",
+        gap_hint=cond.gap_hint if outcome is _NOT_MET else "",
         source=cond.source,
         confidence=cond.confidence,
         step=fact.step,
     )
 
 
-def _threshold_display(fact: FactDef, operator: Operator, threshold: Any) -> str:
-    if operator in (Operator.IS_TRUE, Operator.IS_FALSE):
-        return format_value(fact, operator is Operator.IS_TRUE)
+def _threshold_display(fact: FactDef, op: Operator, threshold: Any) -> str:
+    if op in _VALUELESS:
+        return format_value(fact, op is _IS_TRUE)
     return format_value(fact, threshold)
+
+
+_HOLDS: dict[Operator, Callable[[Any, Any], bool]] = {
+    Operator.EQ: operator.eq,
+    Operator.NE: operator.ne,
+    Operator.GT: operator.gt,
+    Operator.GTE: operator.ge,
+    Operator.LT: operator.lt,
+    Operator.LTE: operator.le,
+    Operator.IN: lambda answer, threshold: answer in threshold,
+    Operator.NOT_IN: lambda answer, threshold: answer not in threshold,
+    Operator.CONTAINS: lambda answer, threshold: threshold in answer,
+    Operator.NOT_CONTAINS: lambda answer, threshold: threshold not in answer,
+    Operator.BEFORE: operator.lt,
+    Operator.ON_OR_AFTER: operator.ge,
+}
 
 
 def _compare(fact: FactDef, op: Operator, answer: Any, threshold: Any, parameter: str) -> Outcome:
     if answer is None:
-        return Outcome.UNKNOWN
-    if op is Operator.IS_TRUE:
-        return Outcome.MET if answer is True else Outcome.NOT_MET
-    if op is Operator.IS_FALSE:
-        return Outcome.MET if answer is False else Outcome.NOT_MET
+        return _UNKNOWN
+    if op is _IS_TRUE:
+        return _MET if answer is True else _NOT_MET
+    if op is _IS_FALSE:
+        return _MET if answer is False else _NOT_MET
     if threshold is None:
-        return Outcome.UNKNOWN
-    holds = {
-        Operator.EQ: lambda: answer == threshold,
-        Operator.NE: lambda: answer != threshold,
-        Operator.GT: lambda: answer > threshold,
-        Operator.GTE: lambda: answer >= threshold,
-        Operator.LT: lambda: answer < threshold,
-        Operator.LTE: lambda: answer <= threshold,
-        Operator.IN: lambda: answer in threshold,
-        Operator.NOT_IN: lambda: answer not in threshold,
-        Operator.CONTAINS: lambda: threshold in answer,
-        Operator.NOT_CONTAINS: lambda: threshold not in answer,
-        Operator.BEFORE: lambda: answer < threshold,
-        Operator.ON_OR_AFTER: lambda: answer >= threshold,
-    }[op]()
-    return Outcome.MET if holds else Outcome.NOT_MET
+        return _UNKNOWN
+    return _MET if _HOLDS[op](answer, threshold) else _NOT_MET
 
 
 def _shortfall(op: Operator, answer: Any, threshold: Any) -> float | None:
@@ -259,7 +269,7 @@ def _shortfall(op: Operator, answer: Any, threshold: Any) -> float | None:
 
 
 def _gap(trace: ConditionTrace) -> Gap | None:
-    if trace.outcome is not Outcome.NOT_MET:
+    if trace.outcome is not _NOT_MET:
         return None
     amount = _shortfall(trace.operator, trace.answer, trace.threshold)
     if amount is None:

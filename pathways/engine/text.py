@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from .i18n import N_
@@ -64,7 +65,6 @@ def format_value(fact: FactDef | None, value: Any) -> str:
     """Return a Dutch display of ``value`` for ``fact`` (an answer or a threshold)."""
     if value is None:
         return UNKNOWN
-    labels = dict(fact.choices) if fact else {}
     if isinstance(value, bool):
         return YES if value else NO
     if isinstance(value, int | float):
@@ -74,10 +74,20 @@ def format_value(fact: FactDef | None, value: Any) -> str:
     if isinstance(value, list | tuple | frozenset | set):
         if not value:
             return NONE_SELECTED
+        labels = _labels(fact)
         return ", ".join(labels.get(v, str(v)) for v in value)
-    if fact and fact.type in (FactType.CHOICE, FactType.MULTICHOICE):
-        return labels.get(value, str(value))
+    if fact and fact.type in _LABELLED_TYPES:
+        return _labels(fact).get(value, str(value))
     return str(value)
+
+
+_LABELLED_TYPES = (FactType.CHOICE, FactType.MULTICHOICE)
+
+
+@functools.cache
+def _labels(fact: FactDef | None) -> dict[str, str]:
+    """Return the choice labels of ``fact`` by code (built once per fact)."""
+    return dict(fact.choices) if fact else {}
 
 
 class _Blank(dict):
@@ -87,6 +97,8 @@ class _Blank(dict):
 
 def render(template: str, **values: str) -> str:
     """Fill ``{answer}``-style placeholders; unknown placeholders stay as they are."""
+    if "{" not in template and "}" not in template:
+        return template
     try:
         return template.format_map(_Blank(values))
     except (ValueError, IndexError):

@@ -236,9 +236,12 @@ def _index(ruleset: RuleSet, attr: str) -> dict[str, Any]:
 
 
 # --- Results -------------------------------------------------------------------------------
+# Per-condition and per-route results are slotted, not frozen: a school's advice creates dozens
+# of them, and a frozen dataclass assigns every field through ``object.__setattr__``, which
+# took most of the engine's time. Treat them as read-only all the same.
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ConditionTrace:
     fact: str
     fact_label: str
@@ -259,7 +262,7 @@ class ConditionTrace:
     step: str = ""  # questionnaire step that asks the fact (for "answer this" links)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Gap:
     fact: str
     unit: str
@@ -270,7 +273,7 @@ class Gap:
     text: str  # Dutch: "3,2 VTE van de vereiste 5 VTE: 1,8 VTE tekort"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RouteResult:
     code: str
     title: str

@@ -75,7 +75,13 @@ def ruleset_dict(*routes: dict[str, Any], parameters: tuple[dict, ...] = ()) -> 
     """Return a format-1 rule-set dict; ``hours_per_fte`` (38) is always included."""
     codes = {p.get("code") for p in parameters}
     params = list(parameters) + ([] if "hours_per_fte" in codes else [HOURS_PER_FTE])
-    return {"format": 1, "parameters": params, "contacts": [], "glossary": [], "routes": list(routes)}
+    return {
+        "format": 1,
+        "parameters": params,
+        "contacts": [],
+        "glossary": [],
+        "routes": list(routes),
+    }
 
 
 def build(*routes: dict[str, Any], parameters: tuple[dict, ...] = ()) -> RuleSet:
@@ -133,3 +139,22 @@ def real_or_coverage_ruleset() -> RuleSet:
 
 
 DAY = dt.date(2025, 3, 1)
+
+# A two-route rule set the API and command tests publish with ``load_rules``.
+SMALL_RULES = ruleset_dict(
+    route(
+        "maatwerkafdeling",
+        condition("facility_fte", "gte", parameter="min_fte_mwa"),
+        condition("open_to_hire_target_group", "is_true"),
+        condition("mentor_available", "is_true", required=False),
+    ),
+    route("se_purchasing", condition("open_to_buy_from_se", "is_true"), kind="customer"),
+    parameters=(
+        {
+            "code": "min_fte_mwa",
+            "label": "Minimale schaalgrootte maatwerkafdeling",
+            "unit": "VTE",
+            "values": [{"valid_from": "2019-01-01", "value": 5, "confidence": "H"}],
+        },
+    ),
+)

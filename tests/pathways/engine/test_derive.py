@@ -56,7 +56,9 @@ def test_months_between_counts_whole_months(start, end, months):
 
 def test_hours_add_up_to_a_weekly_total_and_full_time_equivalents():
     rules = build()
-    derived = derive_facts({"hours_cleaning": 57, "hours_sports": 19.5, "hours_grounds": None}, rules, DAY)
+    derived = derive_facts(
+        {"hours_cleaning": 57, "hours_sports": 19.5, "hours_grounds": None}, rules, DAY
+    )
     assert derived["facility_hours_week"] == 76.5
     assert derived["facility_fte"] == 2.01
 

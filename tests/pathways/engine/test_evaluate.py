@@ -1,4 +1,4 @@
-"""Evaluating routes: statuses, traces, gaps, dated parameters, missing answers and routes in use."""
+"""Evaluating routes: statuses, traces, gaps, dated parameters, missing answers, routes in use."""
 
 from __future__ import annotations
 
@@ -185,6 +185,9 @@ def test_a_parameter_without_a_value_yet_makes_the_condition_unknown():
     assert trace.outcome is Outcome.UNKNOWN
     assert trace.parameter_valid_from is None
     assert trace.parameter_verified is False
+    assert trace.reason == (
+        "Voor 31 december 2018 is in de regels geen waarde van de parameter 'min_fte' gekend."
+    )
 
 
 def test_a_route_is_not_in_force_before_it_starts():

@@ -108,7 +108,11 @@ def test_parameter_problems_are_named_with_their_path():
 
 def test_contact_and_glossary_problems_are_named():
     data = ruleset_dict()
-    data["contacts"] = [{"code": "vdab", "name": "VDAB"}, {"code": "vdab", "name": "x"}, {"code": "y"}]
+    data["contacts"] = [
+        {"code": "vdab", "name": "VDAB"},
+        {"code": "vdab", "name": "x"},
+        {"code": "y"},
+    ]
     data["glossary"] = [{"term": "VTE"}]
     assert problems_of(data) == [
         "contacts[1].code: duplicate 'vdab'",
@@ -187,7 +191,11 @@ def test_a_parameter_whose_value_does_not_fit_the_fact_is_refused():
     data = ruleset_dict(
         route("a", condition("contract_end_date", "before", parameter="deadline")),
         parameters=(
-            {"code": "deadline", "label": "D", "values": [{"valid_from": "2020-01-01", "value": 5}]},
+            {
+                "code": "deadline",
+                "label": "D",
+                "values": [{"valid_from": "2020-01-01", "value": 5}],
+            },
         ),
     )
     assert problems_of(data) == ["routes[0].conditions[0]: expects a date (YYYY-MM-DD), got 5"]
@@ -198,14 +206,27 @@ def test_a_parameter_whose_value_does_not_fit_the_fact_is_refused():
     [
         ("pupils", "gte", "100", "expects a number, got '100'"),
         ("pupils", "gte", True, "expects a number, got True"),
-        ("pupils", "contains", 1, "operator 'contains' does not fit fact 'pupils' (number); "
-         "use one of eq, ne, gt, gte, lt, lte"),
+        (
+            "pupils",
+            "contains",
+            1,
+            "operator 'contains' does not fit fact 'pupils' (number); "
+            "use one of eq, ne, gt, gte, lt, lte",
+        ),
         ("contract_end_date", "before", None, "expects a date (YYYY-MM-DD)"),
         ("board_type", "in", [], "expects a non-empty list, got []"),
-        ("board_type", "in", ["go", "bank"], "unknown choice(s) ['bank']; known: go, "
-         "municipality, other, province, vzw"),
-        ("board_type", "eq", "bank", "unknown choice 'bank'; known: go, municipality, other, "
-         "province, vzw"),
+        (
+            "board_type",
+            "in",
+            ["go", "bank"],
+            "unknown choice(s) ['bank']; known: go, municipality, other, province, vzw",
+        ),
+        (
+            "board_type",
+            "eq",
+            "bank",
+            "unknown choice 'bank'; known: go, municipality, other, province, vzw",
+        ),
         ("routes_in_use", "contains", "bus", None),
         ("postcode", "eq", 9000, "expects text, got 9000"),
         ("host_stages", "is_true", None, None),

@@ -11,7 +11,15 @@ from pathways.engine import Outcome, Status, clean_facts, evaluate, evaluate_boa
 from pathways.engine.facts import FACTS_BY_CODE, QUESTION_FACTS
 from pathways.engine.types import FactType, Operator, Route
 
-from .rulesets import build, condition, coverage_ruleset, real_or_coverage_ruleset, route
+from .rulesets import (
+    FIXTURE,
+    build,
+    condition,
+    coverage_ruleset,
+    fixture_ruleset,
+    real_or_coverage_ruleset,
+    route,
+)
 from .strategies import DATES, dependents, numbers, profiles
 
 REAL_RULES = real_or_coverage_ruleset()
@@ -47,19 +55,19 @@ def assert_complete_advice(advice, rules) -> None:
 
 
 class TestAnyValidProfile:
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=100, deadline=None)
     @given(profile=profiles(), on=DATES)
     def test_it_is_clean_and_every_route_of_the_real_rules_gets_one_result(self, profile, on):
         clean, problems = clean_facts(profile)
         assert problems == []
         assert_complete_advice(evaluate(clean, REAL_RULES, on), REAL_RULES)
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=100, deadline=None)
     @given(profile=profiles(), on=DATES)
     def test_it_gets_a_result_for_every_fact_and_operator(self, profile, on):
         assert_complete_advice(evaluate(profile, COVERAGE_RULES, on), COVERAGE_RULES)
 
-    @settings(max_examples=50, deadline=None)
+    @settings(max_examples=30, deadline=None)
     @given(
         schools=st.lists(profiles(), min_size=1, max_size=4),
         board=profiles(),
@@ -94,9 +102,7 @@ class TestRaisingAQuantity:
         threshold=st.floats(min_value=0, max_value=6000, allow_nan=False),
         on=DATES,
     )
-    def test_it_never_turns_a_met_minimum_into_a_not_met_one(
-        self, change, operator, threshold, on
-    ):
+    def test_it_never_turns_a_met_minimum_into_a_not_met_one(self, change, operator, threshold, on):
         code, low, high, tested = change
         rules = build(route("minimum", condition(tested, operator.value, threshold)))
         before = evaluate({code: low}, rules, on).results[0].conditions[0].outcome
@@ -105,7 +111,7 @@ class TestRaisingAQuantity:
             assert after is Outcome.MET
         assert after is not Outcome.UNKNOWN or before is Outcome.UNKNOWN
 
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=100, deadline=None)
     @given(profile=profiles(), change=growth(), on=DATES)
     def test_it_never_makes_a_favourable_route_not_applicable(self, profile, change, on):
         code, low, high, _ = change
@@ -146,7 +152,7 @@ def outside(on: dt.date, start, closed, end) -> bool:
 
 
 class TestTheRoutePeriod:
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=120, deadline=None)
     @given(period=periods(), on=DATES, profile=profiles())
     def test_a_route_is_not_in_force_exactly_outside_its_period(self, period, on, profile):
         start, closed, end = period
@@ -174,3 +180,11 @@ class TestTheRoutePeriod:
                 route_.valid_to,
             )
             assert (result.status is Status.NOT_IN_FORCE) == expected, route_.code
+
+
+def test_the_properties_run_on_the_shipped_rule_set_when_it_is_there():
+    if FIXTURE.exists():
+        assert REAL_RULES.identifier == fixture_ruleset().identifier
+        assert len(REAL_RULES.routes) >= 1
+    else:
+        assert REAL_RULES.identifier == COVERAGE_RULES.identifier

@@ -57,7 +57,9 @@ def test_answers_are_displayed_with_their_unit_or_label():
 
 
 def test_render_fills_known_placeholders_and_keeps_unknown_ones():
-    assert render("{answer} van {threshold}", answer="3 VTE", threshold="5 VTE") == "3 VTE van 5 VTE"
+    assert (
+        render("{answer} van {threshold}", answer="3 VTE", threshold="5 VTE") == "3 VTE van 5 VTE"
+    )
     assert render("{answer} en {onbekend}", answer="ja") == "ja en {onbekend}"
 
 
