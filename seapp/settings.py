@@ -128,7 +128,7 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 
 AUTH_USER_MODEL = "schools.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "schools:school-list"
 LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [

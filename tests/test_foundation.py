@@ -219,7 +219,7 @@ def test_a_user_can_log_in_and_sees_the_signed_in_menu(client, user):
         follow=True,
     )
     html = response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("schools:school-list")
     assert "Mijn scholen" in html
     assert "An Peeters" in html
     assert f'<form method="post" action="{reverse("logout")}"' in html

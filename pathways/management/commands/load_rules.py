@@ -1,4 +1,9 @@
-"""Load the shipped rule set (fixtures/ruleset.yaml) into the draft and publish it."""
+"""Load the shipped rule set (fixtures/ruleset.yaml) into the draft and publish it.
+
+The shipped rule test cases (fixtures/rule_test_cases.yaml, a ``test_cases`` list in the loader
+format) are added to the rule set when that file exists; a case of the same name in the rule file
+itself wins.
+"""
 
 from pathlib import Path
 
@@ -12,6 +17,30 @@ from pathways.models import RuleSetVersion
 from pathways.services import publish_draft
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "ruleset.yaml"
+DEFAULT_CASES_PATH = Path(settings.BASE_DIR) / "fixtures" / "rule_test_cases.yaml"
+
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise CommandError(f"{path}: not valid YAML ({exc})") from None
+
+
+def with_test_cases(data, cases_path: Path):
+    """Return ``data`` with the cases of ``cases_path`` added (missing file: unchanged)."""
+    if not isinstance(data, dict) or not cases_path.exists():
+        return data
+    cases = _read_yaml(cases_path)
+    if isinstance(cases, dict):
+        cases = cases.get("test_cases")
+    if not isinstance(cases, list):
+        raise CommandError(f"{cases_path}: expected a list of test cases")
+    own = {c.get("name") for c in data.get("test_cases") or [] if isinstance(c, dict)}
+    extra = [c for c in cases if not (isinstance(c, dict) and c.get("name") in own)]
+    return {**data, "test_cases": [*(data.get("test_cases") or []), *extra]}
 
 
 class Command(BaseCommand):
@@ -23,18 +52,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
         parser.add_argument(
+            "--test-cases",
+            default=str(DEFAULT_CASES_PATH),
+            help="YAML file with rule test cases to add (skipped when it does not exist).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Replace the draft and publish a new version when the file differs.",
         )
 
-    def handle(self, *args, path: str, force: bool, **options):
-        try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise CommandError(f"{path}: {exc.strerror}") from None
-        except yaml.YAMLError as exc:
-            raise CommandError(f"{path}: not valid YAML ({exc})") from None
+    def handle(self, *args, path: str, force: bool, test_cases: str, **options):
+        data = with_test_cases(_read_yaml(Path(path)), Path(test_cases))
         current = RuleSetVersion.objects.filter(is_current=True).first()
         if current and not force:
             self.stdout.write(f"Rules already published ({current.label}); nothing loaded.")

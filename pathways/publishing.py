@@ -1,0 +1,244 @@
+"""Rule maintenance operations behind the admin pages and commands.
+
+Checking and publishing the draft, rolling back to an earlier version, and the YAML rule file
+(export and import). Views and commands stay thin and call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _g
+
+from pathways.engine.loader import (
+    RuleSetError,
+    content_hash,
+    ruleset_from_dict,
+    validate_ruleset_dict,
+)
+from pathways.engine.types import RuleSet
+
+from .adapters import draft_to_dict, json_safe, replace_draft, ruleset_for_version
+from .impact import SchoolImpact, impact_preview
+from .models import (
+    Condition,
+    Contact,
+    GlossaryTerm,
+    Parameter,
+    ParameterValue,
+    Route,
+    RouteItem,
+    RouteLink,
+    RuleSetVersion,
+    RuleTestCase,
+)
+from .services import current_version, publish_data, today
+from .testcases import CaseResult, failed, run_test_cases
+
+
+class PublishRefused(Exception):
+    """The draft cannot be published: it is invalid or a test case fails."""
+
+    def __init__(self, problems: list[str], failures: list[CaseResult] | None = None):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+        self.failures = failures or []
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be imported; ``problems`` says every reason."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class DraftCheck:
+    """Everything the publish page shows about the draft."""
+
+    data: dict[str, Any]
+    problems: list[str]
+    results: list[CaseResult] = field(default_factory=list)
+    current: RuleSetVersion | None = None
+    ruleset: RuleSet | None = None
+
+    @property
+    def failures(self) -> list[CaseResult]:
+        return failed(self.results)
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether the draft differs from the current published version."""
+        return self.current is None or content_hash(self.data) != self.current.content_hash
+
+    @property
+    def publishable(self) -> bool:
+        return not self.problems and not self.failures
+
+
+def check_draft() -> DraftCheck:
+    """Validate the draft and run its test cases against it."""
+    data = draft_to_dict()
+    check = DraftCheck(data=data, problems=validate_ruleset_dict(data), current=current_version())
+    if not check.problems:
+        check.ruleset = ruleset_from_dict(data)
+        check.results = run_test_cases(check.ruleset, data.get("test_cases") or [])
+    return check
+
+
+def draft_has_changes() -> bool:
+    """Whether the draft has changes that are not published (one query per table)."""
+    current = current_version()
+    return current is None or content_hash(draft_to_dict()) != current.content_hash
+
+
+def draft_impact(
+    check: DraftCheck, *, on: dt.date | None = None, profiles=None
+) -> list[SchoolImpact]:
+    """Return the schools whose advice the draft would change (empty without a valid draft)."""
+    if check.ruleset is None or check.current is None:
+        return []
+    return impact_preview(
+        draft=check.ruleset,
+        published=ruleset_for_version(check.current),
+        on=on or today(),
+        profiles=profiles,
+    )
+
+
+@transaction.atomic
+def publish_checked(*, user=None, note: str) -> RuleSetVersion:
+    """Publish the draft as a new version; raise ``PublishRefused`` if invalid or a case fails."""
+    note = (note or "").strip()
+    if not note:
+        raise PublishRefused([_g("Een wijzigingsnota is verplicht.")])
+    check = check_draft()
+    if check.problems:
+        raise PublishRefused(check.problems)
+    if check.failures:
+        raise PublishRefused(
+            [_g("%(count)s testgeval(len) falen.") % {"count": len(check.failures)}],
+            check.failures,
+        )
+    return publish_data(check.data, user=user, note=note)
+
+
+@transaction.atomic
+def rollback_to(version: RuleSetVersion, *, user=None, note: str = "") -> RuleSetVersion:
+    """Republish ``version``'s data as a new current version and load it into the draft."""
+    note = (note or "").strip() or _g("Teruggezet naar %(label)s") % {"label": version.label}
+    replace_draft(version.data)
+    return publish_data(version.data, user=user, note=note)
+
+
+# --- The YAML rule file ---------------------------------------------------------------------
+
+
+def export_data(version: RuleSetVersion | None = None) -> dict[str, Any]:
+    """Return the rule-set dict of ``version`` (or of the draft) with a ``meta`` header."""
+    if version is None:
+        data = draft_to_dict()
+        meta = {"source": "draft", "exported_at": dt.datetime.now(dt.UTC).isoformat()}
+    else:
+        data = dict(version.data)
+        meta = {
+            "source": f"version {version.number}",
+            "version": version.number,
+            "identifier": version.identifier,
+            "note": version.note,
+            "published_at": version.published_at.isoformat(),
+        }
+    body = {k: v for k, v in data.items() if k != "meta"}
+    return {"meta": meta, **body}
+
+
+class _ReadableDumper(yaml.SafeDumper):
+    """Write repeated values out in full instead of as YAML anchors and aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def export_yaml(version: RuleSetVersion | None = None) -> str:
+    """Return the rule set as readable YAML (keys in the loader's order, Unicode kept)."""
+    return yaml.dump(
+        json_safe(export_data(version)),
+        Dumper=_ReadableDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
+
+
+def export_filename(version: RuleSetVersion | None = None) -> str:
+    return f"regels-v{version.number}.yaml" if version else "regels-ontwerp.yaml"
+
+
+def load_yaml(text: str | bytes) -> dict[str, Any]:
+    """Parse a rule file; raise ``RuleFileError`` when it is not a YAML mapping."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RuleFileError([_g("Het bestand is geen UTF-8-tekst.")]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RuleFileError([_g("Geen geldige YAML: %(error)s") % {"error": exc}]) from None
+    if not isinstance(data, dict):
+        raise RuleFileError([_g("Het bestand moet een regelset bevatten (een YAML-mapping).")])
+    return data
+
+
+DRAFT_MODELS = (
+    Parameter,
+    ParameterValue,
+    Contact,
+    GlossaryTerm,
+    Route,
+    RouteItem,
+    RouteLink,
+    Condition,
+    RuleTestCase,
+)
+
+
+def _row_problems() -> list[str]:
+    """Run every draft row's model validation, as the admin forms do."""
+    problems = []
+    for model in DRAFT_MODELS:
+        rows = model.objects.all()
+        if model is Condition:
+            rows = rows.select_related("route", "parameter")
+        for row in rows:
+            try:
+                row.full_clean()
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    where = f"{model._meta.verbose_name} '{row}'"
+                    if name != "__all__":
+                        where += f" ({model._meta.get_field(name).verbose_name})"
+                    problems.extend(f"{where}: {message}" for message in messages)
+    return problems
+
+
+def import_draft(data: dict[str, Any]) -> None:
+    """Replace the draft with ``data``, validated like a manual edit; change nothing on error."""
+    problems = validate_ruleset_dict(data)
+    if problems:
+        raise RuleFileError(problems)
+    body = {k: v for k, v in data.items() if k != "meta"}
+    try:
+        with transaction.atomic():
+            replace_draft(body)
+            row_problems = _row_problems()
+            if row_problems:
+                raise RuleFileError(row_problems)
+    except RuleSetError as exc:
+        raise RuleFileError(exc.problems) from None

@@ -1,0 +1,644 @@
+"""PDF advisory reports: the context built from an advice, its HTML and the tagged PDF.
+
+A report says on paper what the advice page says on screen, with the reasons, sources and the
+answers it came from. ``render_report_pdf`` is the pure path (advice in, PDF bytes out) shared by
+the pages, the background bundle task and ``manage.py advise --format pdf``; the
+``*_report_for_*`` functions store each report once (``AdviceReport``) and hand back the stored
+row when the same inputs are asked for again.
+
+The PDF is tagged as PDF/UA-1, in Dutch, with the vendored Noto Sans fonts embedded, so a render
+looks the same on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import CharField, Subquery, Value
+from django.db.models.functions import Cast, Concat, Substr
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
+
+from pathways.engine.facts import FACTS, FACTS_BY_CODE
+from pathways.engine.text import format_date, format_value
+from pathways.engine.types import (
+    Advice,
+    BoardAdvice,
+    Contact,
+    Link,
+    Outcome,
+    Route,
+    RouteResult,
+    RuleSet,
+    Status,
+)
+
+from .presentation import (
+    KIND_LABELS,
+    OUTCOME_LABELS,
+    OUTCOME_SYMBOLS,
+    STATUS_HEADINGS,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    STATUS_SYMBOLS,
+    STEP_TITLES,
+)
+
+REPORT_LANGUAGE = "nl-be"
+REPORT_TEMPLATE = "pathways/report/report.html"
+# Fonts and report.css are read from the source tree, so a PDF renders without collectstatic.
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+PDF_VARIANT = "pdf/ua-1"
+
+# WeasyPrint logs every layout step at INFO; a report is one log line for us, not twenty.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+TOOL_NAME = gettext_lazy("Sociale economie voor schoolgebouwen")
+DEPARTMENT = gettext_lazy("Departement Werk en Sociale Economie")
+DEPARTMENT_URL = "https://www.vlaanderen.be/departement-werk-en-sociale-economie"
+DISCLAIMER = gettext_lazy(
+    "Dit advies is geen juridische beslissing. Het helpt een school of schoolbestuur kiezen welke "
+    "trajecten het verder onderzoekt. Of een school effectief in aanmerking komt, beslist de "
+    "bevoegde instantie op basis van een aanvraag."
+)
+
+# Statuses whose routes get a full explanation in the report, in this order.
+DETAILED_STATUSES = (Status.RECOMMENDED, Status.POSSIBLE)
+
+
+@dataclass(frozen=True)
+class ReportSubject:
+    """Who the report is for and how it is identified; everything on the cover."""
+
+    name: str  # the school or the board
+    board_name: str = ""
+    is_board: bool = False
+    number: str = ""  # the unique report number, e.g. SE-2026-000123
+    made_on: dt.date | None = None  # the date of the advice (the report was made)
+    answers_label: str = ""  # which answers were used, e.g. "vragenlijst 2, ingediend op ..."
+    created_at: dt.datetime | None = None  # stored in the PDF metadata
+
+
+@dataclass(frozen=True)
+class ConditionLine:
+    label: str
+    outcome: str
+    outcome_label: str
+    symbol: str
+    required: bool
+    answer: str
+    threshold: str
+    reason: str
+    gap_hint: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RouteSection:
+    """One route of the report, with everything the reader needs to act on it."""
+
+    result: RouteResult
+    kind_label: str
+    status_label: str
+    status_symbol: str
+    conditions: tuple[ConditionLine, ...] = ()
+    gaps: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    attention_points: tuple[str, ...] = ()
+    next_steps: tuple[str, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    resources: tuple[Link, ...] = ()
+    legal_references: tuple[Link, ...] = ()
+    sources: tuple[Link, ...] = ()
+    successors: tuple[str, ...] = ()  # titles of the routes that replaced this one
+    continuation: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    title: str
+    answers: tuple[tuple[str, str], ...]  # (Dutch label, formatted value)
+
+
+@dataclass(frozen=True)
+class SchoolLine:
+    """A board report's overview row: one school and its best routes."""
+
+    name: str
+    recommended: tuple[str, ...]
+    possible: tuple[str, ...]
+    missing_count: int
+
+
+@dataclass
+class ReportContext:
+    subject: ReportSubject
+    advice: Advice
+    ruleset: RuleSet
+    summary: list[RouteSection] = field(default_factory=list)
+    detailed: list[RouteSection] = field(default_factory=list)
+    other: list[RouteSection] = field(default_factory=list)
+    closed: list[RouteSection] = field(default_factory=list)
+    schools: list[SchoolLine] = field(default_factory=list)
+    answers: list[AnswerGroup] = field(default_factory=list)
+    glossary: list[Any] = field(default_factory=list)
+    sources: list[Link] = field(default_factory=list)
+
+
+def build_context(
+    advice: Advice,
+    ruleset: RuleSet,
+    subject: ReportSubject,
+    *,
+    board_advice: BoardAdvice | None = None,
+) -> dict[str, Any]:
+    """Return the template context of a report on ``advice`` (the pooled one for a board).
+
+    ``ruleset`` must be the rule set the advice was evaluated with: the report takes the
+    attention points, next steps, contacts and sources from its routes. Routes the rule set no
+    longer knows still appear, with what the advice itself recorded.
+    """
+    with translation.override(REPORT_LANGUAGE):
+        return _build_context(advice, ruleset, subject, board_advice)
+
+
+def _build_context(
+    advice: Advice, ruleset: RuleSet, subject: ReportSubject, board_advice: BoardAdvice | None
+) -> dict[str, Any]:
+    order = {status: i for i, status in enumerate(STATUS_ORDER)}
+    route_order = {route.code: i for i, route in enumerate(ruleset.routes)}
+    results = sorted(
+        advice.results, key=lambda r: (order[r.status], route_order.get(r.code, len(route_order)))
+    )
+    sections = [_section(result, ruleset) for result in results]
+    report = ReportContext(subject=subject, advice=advice, ruleset=ruleset, summary=sections)
+    for section in sections:
+        status = section.result.status
+        if status in DETAILED_STATUSES:
+            report.detailed.append(section)
+        elif status is Status.NOT_IN_FORCE:
+            report.closed.append(section)
+        else:
+            report.other.append(section)
+    if board_advice is not None:
+        report.schools = [_school_line(name, school) for name, school in board_advice.schools]
+    report.answers = answer_groups(advice.facts)
+    report.glossary = _glossary_used(ruleset, report.summary)
+    report.sources = _all_sources(report.detailed + report.other + report.closed)
+    title = _report_title(subject)
+    description = _("Advies over sociale-economietrajecten voor %(name)s, op %(date)s.") % {
+        "name": subject.name,
+        "date": format_date(advice.on),
+    }
+    keywords = [_("sociale economie"), _("schoolgebouwen"), _("facilitair werk"), _("advies")]
+    return {
+        "report": report,
+        "title": title,
+        "author": f"{TOOL_NAME} – {DEPARTMENT}",
+        "tool_name": str(TOOL_NAME),
+        "description": description,
+        "keywords": ", ".join([*keywords, subject.name]),
+        "created": (subject.created_at or timezone.now()).isoformat(timespec="seconds"),
+        "department": str(DEPARTMENT),
+        "department_url": DEPARTMENT_URL,
+        "disclaimer": str(DISCLAIMER),
+        "evaluated_on": format_date(advice.on),
+        "made_on": format_date(subject.made_on or timezone.localdate()),
+        "status_headings": {s.value: str(STATUS_HEADINGS[s]) for s in STATUS_ORDER},
+        "status_legend": [(STATUS_SYMBOLS[s], str(STATUS_LABELS[s])) for s in STATUS_ORDER],
+        "page_css": _page_css(subject),
+    }
+
+
+def render_html(context: Mapping[str, Any]) -> str:
+    """Render the report's HTML, always in Dutch whatever the request's language."""
+    with translation.override(REPORT_LANGUAGE):
+        return render_to_string(REPORT_TEMPLATE, context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render report HTML to a tagged PDF/UA-1 document (fonts and CSS from ``static/``)."""
+    from weasyprint import HTML  # imported late: loading WeasyPrint costs ~0.3 s
+
+    document = HTML(string=html, base_url=str(STATIC_DIR) + "/")
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def render_report_pdf(
+    advice: Advice,
+    ruleset: RuleSet,
+    subject: ReportSubject,
+    *,
+    board_advice: BoardAdvice | None = None,
+) -> bytes:
+    """Return the PDF report on ``advice`` (see ``build_context``)."""
+    context = build_context(advice, ruleset, subject, board_advice=board_advice)
+    return html_to_pdf(render_html(context))
+
+
+# --- Building blocks --------------------------------------------------------------------------
+
+
+def css_string(text: str) -> SafeString:
+    """Quote ``text`` as a CSS string that is safe inside a ``<style>`` element."""
+    escaped = (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("<", "\\3C ")
+        .replace("\n", " ")
+        .replace("\r", " ")
+    )
+    return mark_safe(f'"{escaped}"')  # escaped for CSS above
+
+
+def _page_css(subject: ReportSubject) -> dict[str, SafeString]:
+    """Return the texts of the page margins (header, footer, "Pagina X van Y") as CSS strings."""
+    with translation.override(REPORT_LANGUAGE):
+        return {
+            "header_left": css_string(TOOL_NAME),
+            "header_right": css_string(subject.number),
+            "footer_left": css_string(subject.name),
+            "page": css_string(pgettext("paginanummer", "Pagina") + " "),
+            "of": css_string(" " + pgettext("paginanummer", "van") + " "),
+        }
+
+
+def _report_title(subject: ReportSubject) -> str:
+    if subject.is_board:
+        return _("Advies sociale economie voor schoolbestuur %(name)s") % {"name": subject.name}
+    return _("Advies sociale economie voor %(name)s") % {"name": subject.name}
+
+
+def _section(result: RouteResult, ruleset: RuleSet) -> RouteSection:
+    route: Route | None = ruleset.route(result.code)
+    contacts = ()
+    if route is not None:
+        contacts = tuple(c for code in route.contacts if (c := ruleset.contact(code)) is not None)
+    successors = tuple(
+        successor.title if (successor := ruleset.route(code)) else code
+        for code in result.successors
+    )
+    return RouteSection(
+        result=result,
+        kind_label=str(KIND_LABELS.get(result.kind, result.kind)),
+        status_label=str(STATUS_LABELS[result.status]),
+        status_symbol=STATUS_SYMBOLS[result.status],
+        conditions=tuple(_condition_line(trace) for trace in result.conditions),
+        gaps=tuple(gap.text for gap in result.gaps),
+        missing=tuple(_(fact_label) for fact_label in map(_fact_label, result.missing)),
+        attention_points=route.attention_points if route else (),
+        next_steps=route.next_steps if route else (),
+        contacts=contacts,
+        resources=route.resources if route else (),
+        legal_references=route.legal_references if route else (),
+        sources=route.sources if route else (),
+        successors=successors,
+        continuation=result.continuation or (route.continuation if route else ""),
+    )
+
+
+def _condition_line(trace) -> ConditionLine:
+    return ConditionLine(
+        label=_(trace.fact_label),
+        outcome=trace.outcome.value,
+        outcome_label=str(OUTCOME_LABELS[trace.outcome]),
+        symbol=OUTCOME_SYMBOLS[trace.outcome],
+        required=trace.required,
+        answer=_(trace.answer_display) if trace.answer is None else trace.answer_display,
+        threshold=trace.threshold_display,
+        reason=trace.reason,
+        gap_hint=trace.gap_hint if trace.outcome is Outcome.NOT_MET else "",
+        source=trace.source,
+    )
+
+
+def _fact_label(code: str) -> str:
+    fact = FACTS_BY_CODE.get(code)
+    return fact.label if fact else code
+
+
+def _school_line(name: str, advice: Advice) -> SchoolLine:
+    return SchoolLine(
+        name=name,
+        recommended=tuple(r.title for r in advice.results if r.status is Status.RECOMMENDED),
+        possible=tuple(r.title for r in advice.results if r.status is Status.POSSIBLE),
+        missing_count=sum(1 for r in advice.results if r.status is Status.INSUFFICIENT_DATA),
+    )
+
+
+def answer_groups(facts: Mapping[str, Any]) -> list[AnswerGroup]:
+    """Group the facts an advice used by questionnaire step, with Dutch labels and values.
+
+    Facts the registry does not know are left out; derived facts come last, in their own group.
+    """
+    groups: dict[str, list[tuple[str, str]]] = {}
+    used = [fact for fact in FACTS if fact.code in facts]
+    label_counts = Counter(fact.label for fact in used)
+    for fact in used:
+        key = "derived" if fact.origin == "derived" else fact.step
+        label = _(fact.label)
+        if label_counts[fact.label] > 1:
+            # Hours and provider of a task share the task's name; say which is which.
+            detail = _(fact.unit) if fact.unit else _(fact.help)
+            label = f"{label} ({detail[:1].lower()}{detail[1:].rstrip('?.')})" if detail else label
+        value = format_value(fact, facts[fact.code])
+        groups.setdefault(key, []).append((label, _translate_value(value)))
+    titles = {code: _(title) for code, title in STEP_TITLES.items()}
+    titles["derived"] = _("Afgeleid uit de antwoorden")
+    order = [*STEP_TITLES, "derived"]
+    return [
+        AnswerGroup(title=titles.get(key, key), answers=tuple(groups[key]))
+        for key in order
+        if key in groups
+    ]
+
+
+def _translate_value(value: str) -> str:
+    # Choice labels and "ja"/"nee" are msgids; lists are joined labels and stay as they are.
+    return _(value) if value else value
+
+
+def _glossary_used(ruleset: RuleSet, sections: Sequence[RouteSection]) -> list[Any]:
+    """Return the glossary terms that occur in the report's route texts (all when none do)."""
+    texts = []
+    for section in sections:
+        result = section.result
+        texts += [result.title, result.summary, result.status_reason, section.continuation]
+        texts += [line.reason for line in section.conditions]
+        texts += list(section.attention_points) + list(section.next_steps)
+    haystack = " ".join(texts).casefold()
+    used = [term for term in ruleset.glossary if term.term.casefold() in haystack]
+    return sorted(used or ruleset.glossary, key=lambda term: term.term.casefold())
+
+
+def _all_sources(sections: Iterable[RouteSection]) -> list[Link]:
+    """Return each distinct legal reference and source of the routes once, in reading order."""
+    seen: set[tuple[str, str]] = set()
+    links = []
+    for section in sections:
+        for link in (*section.legal_references, *section.sources):
+            key = (link.title, link.url)
+            if key not in seen:
+                seen.add(key)
+                links.append(link)
+    return links
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- Stored reports ---------------------------------------------------------------------------
+
+
+class NoSubmittedAnswers(LookupError):
+    """The school (or none of the board's schools) has submitted a questionnaire yet."""
+
+
+def _version_label(version) -> str:
+    when = timezone.localtime(version.submitted_at or version.created_at).date()
+    with translation.override(REPORT_LANGUAGE):
+        return _("vragenlijst versie %(number)s, ingediend op %(date)s") % {
+            "number": version.number,
+            "date": format_date(when),
+        }
+
+
+def _school_key(school, version, ruleset: RuleSet, on: dt.date) -> str:
+    return f"school:{school.pk}:q{version.pk}:{ruleset.identifier}:{on.isoformat()}"
+
+
+def _board_key(board, version_ids: Iterable[int], ruleset: RuleSet, on: dt.date) -> str:
+    versions = ",".join(str(pk) for pk in sorted(version_ids))
+    digest = hashlib.sha256(versions.encode()).hexdigest()[:16]
+    return f"board:{board.pk}:q{digest}:{ruleset.identifier}:{on.isoformat()}"
+
+
+def report_number(pk: int, year: int) -> str:
+    """Return the report number of the ``pk``-th report, made in ``year``: ``SE-2026-000123``."""
+    return f"SE-{year}-{pk:06d}"
+
+
+def _stored(model, key: str, fields: dict[str, Any], make_pdf) -> Any:
+    """Return the report stored under ``key``, or render it with ``make_pdf(number)`` and store it.
+
+    The row is inserted first so its primary key yields the report number printed on the cover;
+    a concurrent request for the same inputs hits the unique ``input_key`` and gets that report.
+    """
+    existing = model.objects.filter(input_key=key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            report = model.objects.create(
+                input_key=key,
+                number=f"tmp-{hashlib.sha256(key.encode()).hexdigest()[:16]}",
+                created_at=now,
+                pdf=b"",
+                **fields,
+            )
+            report.number = report_number(report.pk, timezone.localtime(now).year)
+            pdf = make_pdf(report.number, now)
+            report.pdf = pdf
+            report.sha256 = sha256(pdf)
+            report.size = len(pdf)
+            report.save(update_fields=["number", "pdf", "sha256", "size"])
+            return report
+    except IntegrityError:
+        return model.objects.get(input_key=key)
+
+
+def current_identifier_expression():
+    """Return a query expression for the current published version's rule-data identifier.
+
+    The same formula as ``RuleSetVersion.identifier`` (``v3-1a2b3c4d5e6f``), so a stored
+    report can be found in one query; a test keeps the two in step.
+    """
+    from .models import RuleSetVersion
+
+    current = RuleSetVersion.objects.filter(is_current=True).annotate(
+        ident=Concat(
+            Value("v"),
+            Cast("number", output_field=CharField()),
+            Value("-"),
+            Substr("content_hash", 1, 12),
+            output_field=CharField(),
+        )
+    )
+    return Subquery(current.values("ident")[:1])
+
+
+def stored_school_report(school, *, on: dt.date):
+    """Return the stored report for the school's latest submission and the current rules, in
+    one query; None when it has not been made yet (then ``school_report`` makes it)."""
+    from schools.models import QuestionnaireVersion
+
+    from .models import AdviceReport
+
+    latest = (
+        QuestionnaireVersion.objects.filter(
+            school=school, status=QuestionnaireVersion.Status.SUBMITTED
+        )
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    return AdviceReport.objects.filter(
+        school=school,
+        evaluated_on=on,
+        questionnaire_version=Subquery(latest),
+        ruleset_identifier=current_identifier_expression(),
+    ).first()
+
+
+def school_report(
+    school,
+    *,
+    user=None,
+    version=None,
+    on: dt.date | None = None,
+    ruleset: RuleSet | None = None,
+):
+    """Return the stored report of ``school``, making it when its inputs are new.
+
+    ``version`` defaults to the latest submitted questionnaire, ``on`` to today and ``ruleset``
+    to the published rules. Raises ``NoSubmittedAnswers`` when there is no submitted version and
+    ``services.NoPublishedRules`` when no rules are published.
+    """
+    from schools import services as school_services
+
+    from .models import AdviceReport
+    from .services import advise, current_ruleset, today
+
+    version = version or school_services.latest_submitted(school)
+    if version is None:
+        raise NoSubmittedAnswers(school.pk)
+    ruleset = ruleset or current_ruleset()
+    on = on or today()
+
+    def make_pdf(number: str, now: dt.datetime) -> bytes:
+        advice = advise(school_services.school_facts(school, version), on=on, ruleset=ruleset)
+        subject = ReportSubject(
+            name=school.name,
+            board_name=school.board.name,
+            number=number,
+            made_on=timezone.localtime(now).date(),
+            answers_label=_version_label(version),
+            created_at=now,
+        )
+        return render_report_pdf(advice, ruleset, subject)
+
+    fields = {
+        "scope": AdviceReport.Scope.SCHOOL,
+        "board_id": school.board_id,
+        "school": school,
+        "questionnaire_version": version,
+        "ruleset_identifier": ruleset.identifier,
+        "evaluated_on": on,
+        "created_by": user if user is not None and user.is_authenticated else None,
+    }
+    return _stored(AdviceReport, _school_key(school, version, ruleset, on), fields, make_pdf)
+
+
+def board_report(
+    board,
+    *,
+    user=None,
+    on: dt.date | None = None,
+    ruleset: RuleSet | None = None,
+):
+    """Return the stored report of ``board``: its schools evaluated together (pooled).
+
+    Its inputs are the latest submitted questionnaire of every school of the board, so a new
+    submission anywhere in the board makes a new board report. Raises ``NoSubmittedAnswers``
+    when no school of the board has submitted yet.
+    """
+    from schools import services as school_services
+
+    from .models import AdviceReport
+    from .services import advise_board, current_ruleset, today
+
+    schools = list(board.schools.select_related("board").order_by("name"))
+    versions = school_services.latest_submitted_by_school(schools)
+    if not versions:
+        raise NoSubmittedAnswers(board.pk)
+    ruleset = ruleset or current_ruleset()
+    on = on or today()
+
+    def make_pdf(number: str, now: dt.datetime) -> bytes:
+        profiles = [p for p in school_services.facts_for_schools(schools) if p.version is not None]
+        board_advice = advise_board(
+            [(p.school.name, p.facts) for p in profiles],
+            {"board_type": board.board_type},
+            on=on,
+            ruleset=ruleset,
+        )
+        with translation.override(REPORT_LANGUAGE):
+            answers = ngettext(
+                "de ingediende vragenlijst van %(count)s school",
+                "de ingediende vragenlijsten van %(count)s scholen",
+                len(profiles),
+            ) % {"count": len(profiles)}
+        subject = ReportSubject(
+            name=board.name,
+            is_board=True,
+            number=number,
+            made_on=timezone.localtime(now).date(),
+            answers_label=answers,
+            created_at=now,
+        )
+        return render_report_pdf(board_advice.pooled, ruleset, subject, board_advice=board_advice)
+
+    fields = {
+        "scope": AdviceReport.Scope.BOARD,
+        "board": board,
+        "ruleset_identifier": ruleset.identifier,
+        "evaluated_on": on,
+        "created_by": user if user is not None and user.is_authenticated else None,
+    }
+    key = _board_key(board, [v.pk for v in versions.values()], ruleset, on)
+    return _stored(AdviceReport, key, fields, make_pdf)
+
+
+def profile_report_pdf(
+    parsed, *, on: dt.date | None = None, ruleset: RuleSet | None = None
+) -> bytes:
+    """Return the report for a parsed profile file (``pathways.profile.ParsedProfile``).
+
+    Used by ``manage.py advise --format pdf``; nothing is stored, so the cover has no report
+    number. A board file gives the board report (its schools pooled, and each school).
+    """
+    from .services import advise, advise_board, current_ruleset, today
+
+    ruleset = ruleset or current_ruleset()
+    on = on or today()
+    now = timezone.now()
+    if parsed.kind == "school":
+        school = parsed.school
+        advice = advise(school.facts, on=on, ruleset=ruleset)
+        subject = ReportSubject(name=school.name, made_on=timezone.localdate(now), created_at=now)
+        return render_report_pdf(advice, ruleset, subject)
+    board = parsed.board
+    board_advice = advise_board(
+        [(school.name, school.facts) for school in board.schools],
+        board.facts,
+        on=on,
+        ruleset=ruleset,
+    )
+    subject = ReportSubject(
+        name=board.name, is_board=True, made_on=timezone.localdate(now), created_at=now
+    )
+    return render_report_pdf(board_advice.pooled, ruleset, subject, board_advice=board_advice)

@@ -1,0 +1,135 @@
+"""Template tags for the rule-maintenance admin: the panel on the admin index."""
+
+from django import template
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from pathways.diff import ADDED, CHANGED, REMOVED, RuleSetDiff
+from pathways.engine.types import Status
+from pathways.presentation import STATUS_LABELS
+from pathways.publishing import draft_has_changes
+from pathways.roles import PUBLISH_PERMISSION
+from pathways.services import current_version
+from pathways.testcases import MISSING_ROUTE
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/pathways/_rules_panel.html", takes_context=True)
+def rules_panel(context):
+    """Show the current version, whether the draft has unpublished changes, and the links."""
+    user = context["request"].user
+    visible = user.has_perm("pathways.view_route") or user.has_perm("pathways.view_rulesetversion")
+    return {
+        "visible": visible,
+        "current": current_version() if visible else None,
+        "has_changes": draft_has_changes() if visible else False,
+        "can_publish": user.has_perm(PUBLISH_PERMISSION),
+        "can_import": user.has_perms(
+            ["pathways.add_route", "pathways.change_route", "pathways.delete_route"]
+        ),
+    }
+
+
+CHANGE_LABELS = {
+    ADDED: _("toegevoegd"),
+    REMOVED: _("verwijderd"),
+    CHANGED: _("gewijzigd"),
+}
+
+FIELD_LABELS = {
+    "title": _("titel"),
+    "summary": _("samenvatting"),
+    "kind": _("soort"),
+    "scope": _("niveau"),
+    "order": _("volgorde"),
+    "valid_from": _("geldig vanaf"),
+    "closed_to_new_from": _("geen nieuwe instap vanaf"),
+    "valid_to": _("geldig tot en met"),
+    "successors": _("opvolgers"),
+    "continuation": _("wat loopt verder"),
+    "attention_points": _("aandachtspunten"),
+    "next_steps": _("volgende stappen"),
+    "contacts": _("contacten"),
+    "resources": _("hulpmiddelen"),
+    "legal_references": _("rechtsgronden"),
+    "sources": _("bronnen"),
+    "fact": _("gegeven"),
+    "operator": _("vergelijking"),
+    "value": _("waarde"),
+    "parameter": _("parameter"),
+    "required": _("noodzakelijk"),
+    "text_met": _("tekst als voldaan"),
+    "text_not_met": _("tekst als niet voldaan"),
+    "text_unknown": _("tekst als onbekend"),
+    "gap_hint": _("hoe de kloof dichten"),
+    "source": _("bron"),
+    "confidence": _("betrouwbaarheid"),
+    "label": _("omschrijving"),
+    "unit": _("eenheid"),
+    "verified": _("geverifieerd"),
+    "note": _("opmerking"),
+    "name": _("naam"),
+    "description": _("waarvoor contacteren"),
+    "email": _("e-mail"),
+    "phone": _("telefoon"),
+    "url": _("website"),
+    "definition": _("uitleg"),
+    "date": _("datum"),
+    "profile": _("antwoorden"),
+    "expected": _("verwachte status"),
+}
+
+
+@register.filter
+def diff_sections(changes: RuleSetDiff):
+    """Return ((section key, items), Dutch title) for every non-empty section of a diff."""
+    sections = [
+        ("routes", _("Trajecten")),
+        ("parameters", _("Parameters")),
+        ("contacts", _("Contacten")),
+        ("glossary", _("Begrippenlijst")),
+        ("test_cases", _("Testgevallen")),
+    ]
+    return [
+        ((key, getattr(changes, key)), title) for key, title in sections if getattr(changes, key)
+    ]
+
+
+@register.filter
+def change_label(change: str) -> str:
+    return CHANGE_LABELS.get(change, change)
+
+
+@register.filter
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+@register.filter
+def show_value(value) -> str:
+    """Show a diffed value briefly: lists joined, absent as a dash, booleans in Dutch."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("ja") if value else gettext("nee")
+    if isinstance(value, list):
+        return "; ".join(show_value(v) if not isinstance(v, dict) else _mapping(v) for v in value)
+    if isinstance(value, dict):
+        return _mapping(value)
+    return str(value)
+
+
+def _mapping(value: dict) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in value.items())
+
+
+@register.filter
+def status_label(status) -> str:
+    """Show a route status (enum or code) in Dutch; a dash when there is none."""
+    if status in (None, ""):
+        return "—"
+    try:
+        return str(STATUS_LABELS[Status(status)])
+    except ValueError:
+        return gettext("ontbreekt") if status == MISSING_ROUTE else str(status)

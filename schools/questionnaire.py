@@ -1,0 +1,275 @@
+"""The questionnaire, built from the fact registry (``pathways.engine.facts``).
+
+One form per step of ``STEPS``; each question fact of that step becomes a field whose kind
+follows the fact's type. Values are checked with the engine's ``clean_value``, so the form
+refuses exactly what the engine refuses. Record facts (board type, postcode, pupils, campuses)
+are not asked: they come from the school and board records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from pathways.engine.facts import FACTS, STEPS, TASKS
+from pathways.engine.types import FactDef, FactType
+from pathways.engine.validate import clean_value, parse_date
+
+STEP_CODES: tuple[str, ...] = tuple(code for code, _title, _intro in STEPS)
+STEP_TITLES: dict[str, str] = {code: title for code, title, _intro in STEPS}
+STEP_INTROS: dict[str, str] = {code: intro for code, _title, intro in STEPS}
+TASK_LABELS: dict[str, str] = dict(TASKS)
+
+QUESTION_FACTS_BY_STEP: dict[str, tuple[FactDef, ...]] = {
+    step: tuple(f for f in FACTS if f.step == step and f.origin == "question")
+    for step in STEP_CODES
+}
+RECORD_FACTS: tuple[FactDef, ...] = tuple(f for f in FACTS if f.origin == "record")
+
+MSG_NUMBER = _("Vul een getal in, bijvoorbeeld 12 of 2,5.")
+MSG_DATE = _("Vul een geldige datum in, bijvoorbeeld 31-08-2027.")
+MSG_STALE = _(
+    "Iemand anders heeft de vragenlijst van deze school intussen gewijzigd. Uw antwoorden "
+    "hieronder zijn nog niet bewaard: controleer ze en sla opnieuw op om ze te bewaren."
+)
+YES_NO = (("true", _("Ja")), ("false", _("Nee")))
+
+
+def step_number(step: str) -> int:
+    """Return the 1-based position of ``step`` ("Stap 2 van 7")."""
+    return STEP_CODES.index(step) + 1
+
+
+def next_step(step: str) -> str | None:
+    index = STEP_CODES.index(step)
+    return STEP_CODES[index + 1] if index + 1 < len(STEP_CODES) else None
+
+
+def previous_step(step: str) -> str | None:
+    index = STEP_CODES.index(step)
+    return STEP_CODES[index - 1] if index > 0 else None
+
+
+def task_of(fact: FactDef) -> str | None:
+    """Return the facility task code of an ``hours_*``/``provider_*`` fact, else None."""
+    for prefix in ("hours_", "provider_"):
+        if fact.code.startswith(prefix) and fact.code[len(prefix) :] in TASK_LABELS:
+            return fact.code[len(prefix) :]
+    return None
+
+
+def fact_question_label(fact: FactDef) -> str:
+    """Return the label shown with the field (task facts are labelled within their group)."""
+    if task_of(fact):
+        return gettext("Uren per week") if fact.type is FactType.NUMBER else gettext(fact.help)
+    return gettext(fact.label)
+
+
+def fact_hint(fact: FactDef) -> str:
+    if task_of(fact):
+        return gettext(fact.help) if fact.type is FactType.NUMBER else ""
+    return gettext(fact.help) if fact.help else ""
+
+
+class NumberField(forms.CharField):
+    """A number typed the Belgian way ("2,5") or with a point; returns int or float."""
+
+    def to_python(self, value: Any) -> int | float | None:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        text = text.replace(" ", "").replace("\u00a0", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise forms.ValidationError(MSG_NUMBER, code="invalid") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise forms.ValidationError(MSG_NUMBER, code="invalid")
+        return int(number) if number.is_integer() else number
+
+
+def _field_for(fact: FactDef) -> forms.Field:
+    label = fact_question_label(fact)
+    hint = fact_hint(fact)
+    common = {"label": label, "help_text": hint, "required": False}
+    if fact.type is FactType.NUMBER:
+        return NumberField(
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
+            **common,
+        )
+    if fact.type is FactType.BOOLEAN:
+        return forms.TypedChoiceField(
+            choices=YES_NO,
+            coerce=lambda v: v == "true",
+            empty_value=None,
+            widget=forms.RadioSelect,
+            **common,
+        )
+    if fact.type is FactType.CHOICE:
+        return forms.ChoiceField(
+            choices=[(code, _(text)) for code, text in fact.choices],
+            widget=forms.RadioSelect,
+            **common,
+        )
+    if fact.type is FactType.MULTICHOICE:
+        return forms.MultipleChoiceField(
+            choices=[(code, _(text)) for code, text in fact.choices],
+            widget=forms.CheckboxSelectMultiple,
+            **common,
+        )
+    if fact.type is FactType.DATE:
+        return forms.DateField(
+            widget=forms.DateInput(
+                attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
+            ),
+            input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+            error_messages={"invalid": MSG_DATE},
+            **common,
+        )
+    return forms.CharField(widget=forms.TextInput(attrs={"class": "form-control"}), **common)
+
+
+def to_json(value: Any) -> Any:
+    """Return a clean value as JSON (dates as ISO strings)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _initial(fact: FactDef, value: Any) -> Any:
+    """Return the form's initial value for a stored (JSON) answer."""
+    if value is None:
+        return None
+    if fact.type is FactType.BOOLEAN:
+        return "true" if value else "false"
+    if fact.type is FactType.NUMBER and isinstance(value, int | float):
+        return str(value).replace(".", ",") if not float(value).is_integer() else str(int(value))
+    if fact.type is FactType.DATE:
+        return parse_date(value)
+    return value
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """Fields shown together: a facility task's fields under its legend, or one question."""
+
+    legend: str
+    fields: tuple[forms.BoundField, ...]
+    is_task: bool = False
+
+
+class StepForm(forms.Form):
+    """The questions of one step, plus the draft revision the answers were based on."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, step: str, answers: dict[str, Any], **kwargs: Any):
+        self.step = step
+        self.facts = QUESTION_FACTS_BY_STEP[step]
+        kwargs.setdefault("initial", {})
+        for fact in self.facts:
+            kwargs["initial"].setdefault(fact.code, _initial(fact, answers.get(fact.code)))
+        super().__init__(*args, **kwargs)
+        for fact in self.facts:
+            self.fields[fact.code] = _field_for(fact)
+            self.fields[fact.code].fact = fact
+        self.answers: dict[str, Any] = {}
+        self._describe()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._describe()
+
+    def _describe(self) -> None:
+        """Point text inputs at their hint and error (choice groups do it on the fieldset)."""
+        for fact in self.facts:
+            field = self.fields[fact.code]
+            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                continue
+            name = self[fact.code].auto_id
+            ids = [f"{name}_hint"] if field.help_text else []
+            if self._errors is not None and fact.code in self._errors:
+                ids.append(f"{name}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+                field.widget.attrs["class"] = "form-control is-invalid"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def clean(self) -> dict[str, Any]:
+        """Check every answer with the engine; collect the clean answers in ``self.answers``."""
+        cleaned = super().clean()
+        for fact in self.facts:
+            if fact.code in self.errors:
+                continue
+            value = cleaned.get(fact.code)
+            if fact.type is FactType.MULTICHOICE:
+                value = list(value or [])
+            elif value in (None, ""):
+                self.answers[fact.code] = None
+                continue
+            result, problem = clean_value(fact, value)
+            if problem:
+                self.add_error(fact.code, capfirst(gettext(problem)) + ".")
+            else:
+                self.answers[fact.code] = to_json(result)
+        return cleaned
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[fact.code] for fact in self.facts]
+
+    def groups(self) -> list[FieldGroup]:
+        """Return the fields grouped for display: one group per facility task, else one each."""
+        groups: list[FieldGroup] = []
+        by_task: dict[str, list[forms.BoundField]] = {}
+        for fact in self.facts:
+            task = task_of(fact)
+            if task:
+                if task not in by_task:
+                    by_task[task] = []
+                    groups.append(
+                        FieldGroup(gettext(TASK_LABELS[task]), by_task[task], is_task=True)
+                    )
+                by_task[task].append(self[fact.code])
+            else:
+                groups.append(FieldGroup(self[fact.code].label, (self[fact.code],)))
+        return [FieldGroup(g.legend, tuple(g.fields), g.is_task) for g in groups]
+
+
+def is_choice_widget(bound: forms.BoundField) -> bool:
+    return isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+
+
+def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return, per step, the questions with their answers for the check page."""
+    from pathways.engine.text import format_value
+
+    rows = []
+    for step in STEP_CODES:
+        items = []
+        for fact in QUESTION_FACTS_BY_STEP[step]:
+            value = answers.get(fact.code)
+            if fact.type is FactType.DATE and value is not None:
+                value = parse_date(value)
+            label = gettext(fact.label)
+            task = task_of(fact)
+            if task:
+                label = f"{gettext(TASK_LABELS[task])}: {fact_question_label(fact).lower()}"
+            items.append(
+                {
+                    "fact": fact,
+                    "label": label,
+                    "display": gettext(format_value(fact, value)),
+                    "answered": value is not None,
+                }
+            )
+        if items:
+            rows.append({"step": step, "title": gettext(STEP_TITLES[step]), "items": items})
+    return rows

@@ -1,0 +1,487 @@
+"""Pages for facility managers, board staff and department staff.
+
+Every view starts from ``_get_<thing>_for_user()``, which returns 404 for strangers; editing
+views then check the role and return 403 to people who may only read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from pathways.engine.facts import FACTS_BY_CODE
+from pathways.engine.text import format_date, format_number
+from pathways.engine.types import RuleSet, Status
+from pathways.services import NoPublishedRules, advise, advise_board, current_ruleset, today
+
+from . import access, questionnaire, services
+from .advice import advice_groups, board_rows, route_anchor
+from .forms import AcceptInvitationForm, InvitationForm, SchoolForm
+from .glossary import EMPTY, current_glossary
+from .models import Board, Invitation, QuestionnaireVersion, School, User
+
+MSG_BAD_DATE = (
+    "“%(value)s” is geen geldige datum (gebruik JJJJ-MM-DD). U ziet het advies van vandaag."
+)
+MSG_NO_RULES = "Er zijn nog geen regels gepubliceerd. Het advies is nog niet beschikbaar."
+
+
+def _get_school_for_user(request: HttpRequest, pk: int) -> School:
+    return access.get_school_for_user(request.user, pk)
+
+
+def _get_board_for_user(request: HttpRequest, pk: int) -> Board:
+    return access.get_board_for_user(request.user, pk)
+
+
+def _get_editable_school_for_user(request: HttpRequest, pk: int) -> School:
+    school = _get_school_for_user(request, pk)
+    if not access.can_edit_questionnaire(request.user, school):
+        raise PermissionDenied
+    return school
+
+
+def _ruleset_or_none(request: HttpRequest) -> RuleSet | None:
+    try:
+        return current_ruleset()
+    except NoPublishedRules:
+        messages.warning(request, _(MSG_NO_RULES))
+        return None
+
+
+def _advice_date(request: HttpRequest, allowed: bool) -> tuple[dt.date, bool]:
+    """Return the evaluation date (``?datum=``, for board and department staff) and whether
+    it was chosen; a bad date gives a message and today."""
+    value = request.GET.get("datum", "").strip()
+    if not allowed or not value:
+        return today(), False
+    try:
+        return dt.date.fromisoformat(value), True
+    except ValueError:
+        messages.error(request, _(MSG_BAD_DATE) % {"value": value})
+        return today(), False
+
+
+def _may_choose_date(user: User, school: School | None = None, board: Board | None = None) -> bool:
+    if access.is_department(user):
+        return True
+    board_id = board.pk if board else school.board_id
+    return access.is_board_staff(user, board_id)
+
+
+def _number(value: float | None) -> str | None:
+    return format_number(value) if value is not None else None
+
+
+def _version_caption(version: QuestionnaireVersion) -> str:
+    when = timezone.localtime(version.submitted_at or version.created_at).date()
+    return _("gebaseerd op vragenlijst versie %(number)s van %(date)s") % {
+        "number": version.number,
+        "date": format_date(when),
+    }
+
+
+# --- Lists and records ----------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def school_list(request: HttpRequest) -> HttpResponse:
+    """List the schools (and boards) the user may see, with their questionnaire state."""
+    latest = QuestionnaireVersion.objects.filter(school=OuterRef("pk")).order_by("-number")
+    schools = (
+        access.schools_for_user(request.user)
+        .select_related("board")
+        .annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_number=Subquery(latest.values("number")[:1]),
+        )
+        .order_by("board__name", "name")
+    )
+    boards = access.boards_for_user(request.user).order_by("name")
+    return render(
+        request,
+        "schools/school_list.html",
+        {"schools": schools, "boards": boards, "is_department": access.is_department(request.user)},
+    )
+
+
+@login_required
+@require_safe
+def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a school's record, its questionnaire versions and links to the advice."""
+    school = _get_school_for_user(request, pk)
+    versions = list(school.versions.select_related("created_by", "updated_by")[:10])
+    return render(
+        request,
+        "schools/school_detail.html",
+        {
+            "school": school,
+            "versions": versions,
+            "latest": versions[0] if versions else None,
+            "submitted": next((v for v in versions if not v.is_draft), None),
+            "can_edit": access.can_edit_questionnaire(request.user, school),
+            "can_edit_record": access.can_edit_school_record(request.user, school),
+            "can_see_board": access.boards_for_user(request.user)
+            .filter(pk=school.board_id)
+            .exists(),
+            "contracting": school.board.contracting_authority,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let board staff change the school record (the record facts of the questionnaire)."""
+    school = _get_school_for_user(request, pk)
+    if not access.can_edit_school_record(request.user, school):
+        raise PermissionDenied
+    form = SchoolForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De gegevens van de school zijn bewaard."))
+        return redirect(school)
+    return render(request, "schools/school_edit.html", {"school": school, "form": form})
+
+
+# --- Questionnaire ----------------------------------------------------------------------------
+
+
+def _step_context(school: School, step: str) -> dict:
+    return {
+        "school": school,
+        "step": step,
+        "step_title": _(questionnaire.STEP_TITLES[step]),
+        "step_intro": _(questionnaire.STEP_INTROS[step]),
+        "step_number": questionnaire.step_number(step),
+        "step_count": len(questionnaire.STEP_CODES),
+        "steps": [
+            {"code": code, "title": _(questionnaire.STEP_TITLES[code]), "number": i + 1}
+            for i, code in enumerate(questionnaire.STEP_CODES)
+        ],
+        "previous_step": questionnaire.previous_step(step),
+        "next_step": questionnaire.next_step(step),
+    }
+
+
+def _record_rows(school: School) -> list[dict]:
+    board = school.board
+    return [
+        {"label": _(FACTS_BY_CODE["board_type"].label), "value": board.get_board_type_display()},
+        {"label": _("Schoolbestuur"), "value": board.name},
+        {
+            "label": _(FACTS_BY_CODE["postcode"].label),
+            "value": f"{school.postcode} {school.municipality} ({school.region_label})",
+        },
+        {"label": _(FACTS_BY_CODE["pupils"].label), "value": format_number(school.pupils)},
+        {"label": _(FACTS_BY_CODE["campuses"].label), "value": format_number(school.campuses)},
+    ]
+
+
+def _after_save_url(school: School, step: str) -> str:
+    following = questionnaire.next_step(step)
+    if following:
+        return reverse("schools:questionnaire-step", args=[school.pk, following])
+    return reverse("schools:questionnaire-review", args=[school.pk])
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Show one step of the questionnaire; a valid POST saves it in the school's draft."""
+    school = _get_editable_school_for_user(request, pk)
+    if step not in questionnaire.STEP_CODES:
+        raise Http404("no such step")
+    latest = services.latest_version(school)
+    answers = latest.answers if latest else {}
+    revision = latest.revision if latest else 0
+    context = _step_context(school, step)
+    later = "later" in request.POST
+
+    if not questionnaire.QUESTION_FACTS_BY_STEP[step]:
+        # The first step only shows the record facts; nothing to save.
+        if request.method == "POST":
+            if later:
+                return redirect(school)
+            return redirect(_after_save_url(school, step))
+        context.update(
+            record_rows=_record_rows(school),
+            can_edit_record=access.can_edit_school_record(request.user, school),
+            glossary=EMPTY,
+        )
+        return render(request, "schools/questionnaire_step.html", context)
+
+    status = 200
+    if request.method == "POST":
+        form = questionnaire.StepForm(request.POST, step=step, answers=answers)
+        if form.is_valid():
+            try:
+                services.questionnaire_save_step(
+                    school=school,
+                    user=request.user,
+                    step=step,
+                    data=form.answers,
+                    revision=form.cleaned_data["revision"],
+                )
+            except services.StaleRevision as exc:
+                # Keep the user's answers; the next save is based on the current revision.
+                data = request.POST.copy()
+                data["revision"] = str(exc.current.revision if exc.current else 0)
+                form = questionnaire.StepForm(data, step=step, answers=answers)
+                form.is_valid()
+                form.add_error(None, _(questionnaire.MSG_STALE))
+                status = 409
+            else:
+                if later:
+                    messages.success(
+                        request,
+                        _(
+                            "Uw antwoorden zijn bewaard als concept. U kan later verdergaan "
+                            "waar u gebleven was."
+                        ),
+                    )
+                    return redirect(school)
+                return redirect(_after_save_url(school, step))
+    else:
+        form = questionnaire.StepForm(step=step, answers=answers, initial={"revision": revision})
+
+    glossary = current_glossary()
+    texts = [f.label for f in form.facts] + [f.help for f in form.facts]
+    context.update(
+        form=form,
+        groups=form.groups(),
+        glossary=glossary,
+        terms_used=glossary.used_in([_(t) for t in texts if t]),
+        draft=latest if latest and latest.is_draft else None,
+    )
+    return render(request, "schools/questionnaire_step.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show every answer with a change link; POST submits the draft as a new version."""
+    school = _get_school_for_user(request, pk)
+    can_edit = access.can_edit_questionnaire(request.user, school)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        try:
+            revision = int(request.POST.get("revision", ""))
+        except ValueError:
+            revision = -1
+        try:
+            version = services.questionnaire_submit(
+                school=school, user=request.user, revision=revision
+            )
+        except services.StaleRevision:
+            messages.error(
+                request,
+                _(
+                    "Iemand anders heeft de vragenlijst intussen gewijzigd. Controleer de "
+                    "antwoorden hieronder opnieuw voor u indient."
+                ),
+            )
+            return redirect("schools:questionnaire-review", pk=school.pk)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("schools:questionnaire-review", pk=school.pk)
+        messages.success(
+            request,
+            _("Uw vragenlijst is ingediend als versie %(number)s. Dit is het advies.")
+            % {"number": version.number},
+        )
+        return redirect("schools:school-advice", pk=school.pk)
+
+    latest = services.latest_version(school)
+    glossary = current_glossary()
+    return render(
+        request,
+        "schools/questionnaire_review.html",
+        {
+            "school": school,
+            "latest": latest,
+            "rows": questionnaire.answer_rows(latest.answers if latest else {}),
+            "record_rows": _record_rows(school),
+            "can_edit": can_edit,
+            "can_edit_record": access.can_edit_school_record(request.user, school),
+            "glossary": glossary,
+        },
+    )
+
+
+# --- Advice -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show every route for the school's latest submitted questionnaire, grouped by status."""
+    school = _get_school_for_user(request, pk)
+    may_choose = _may_choose_date(request.user, school=school)
+    on, chosen = _advice_date(request, may_choose)
+    version = services.latest_submitted(school)
+    context = {
+        "school": school,
+        "version": version,
+        "on": on,
+        "on_display": format_date(on),
+        "date_chosen": chosen,
+        "may_choose_date": may_choose,
+        "can_edit": access.can_edit_questionnaire(request.user, school),
+    }
+    ruleset = _ruleset_or_none(request) if version else None
+    if version and ruleset:
+        can_edit = context["can_edit"]
+
+        def question_url(step: str, fact: str) -> str:
+            url = reverse("schools:questionnaire-step", args=[school.pk, step])
+            return f"{url}#id_{fact}"
+
+        advice = advise(services.school_facts(school, version), on=on, ruleset=ruleset)
+        context.update(
+            ruleset=ruleset,
+            advice=advice,
+            groups=advice_groups(advice, ruleset, question_url if can_edit else None),
+            version_caption=_version_caption(version),
+            glossary=current_glossary(),
+        )
+    return render(request, "schools/school_advice.html", context)
+
+
+@login_required
+@require_safe
+def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the board's schools with their status per route, and what they reach together."""
+    board = _get_board_for_user(request, pk)
+    on, chosen = _advice_date(request, True)
+    schools = board.schools.select_related("board").order_by("name")
+    profiles = services.facts_for_schools(schools)
+    submitted = [p for p in profiles if p.version is not None]
+    context = {
+        "board": board,
+        "profiles": profiles,
+        "submitted": submitted,
+        "on": on,
+        "on_display": format_date(on),
+        "date_chosen": chosen,
+        "contracting": board.contracting_authority,
+        "can_invite": access.can_invite(request.user, board),
+    }
+    ruleset = _ruleset_or_none(request) if submitted else None
+    if ruleset:
+        board_advice = advise_board(
+            [(p.school.name, p.facts) for p in submitted],
+            {"board_type": board.board_type},
+            on=on,
+            ruleset=ruleset,
+        )
+        individually = {
+            r.code
+            for _name, advice in board_advice.schools
+            for r in advice.results
+            if r.status in (Status.RECOMMENDED, Status.POSSIBLE)
+        }
+        pooled_groups = advice_groups(board_advice.pooled, ruleset)
+        context.update(
+            ruleset=ruleset,
+            rows=board_rows(board_advice, ruleset),
+            pooled=board_advice.pooled,
+            pooled_groups=pooled_groups,
+            only_together=[
+                card
+                for group in pooled_groups
+                for card in group.cards
+                if card.result.status in (Status.RECOMMENDED, Status.POSSIBLE)
+                and card.result.code not in individually
+            ],
+            pooled_fte=_number(board_advice.pooled.facts.get("facility_fte")),
+            pooled_hours=_number(board_advice.pooled.facts.get("facility_hours_week")),
+            glossary=current_glossary(),
+            route_anchor=route_anchor,
+        )
+    return render(request, "schools/board_detail.html", context)
+
+
+# --- Invitations ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def board_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let board staff invite a facility manager for one of the board's schools."""
+    board = _get_board_for_user(request, pk)
+    if not access.can_invite(request.user, board):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invitation_create(
+            school=form.cleaned_data["school"],
+            email=form.cleaned_data["email"],
+            invited_by=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(
+            request,
+            _("De uitnodiging is verstuurd naar %(email)s.") % {"email": invitation.email},
+        )
+        return redirect("schools:board-invite", pk=board.pk)
+    invitations = (
+        Invitation.objects.filter(school__board=board)
+        .select_related("school")
+        .order_by("-created_at")[:20]
+    )
+    return render(
+        request,
+        "schools/board_invite.html",
+        {"board": board, "form": form, "invitations": invitations},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept an invitation: make an account (or use the signed-in one) for the school."""
+    invitation = get_object_or_404(Invitation.objects.select_related("school"), token=token)
+    context = {"invitation": invitation}
+    if not invitation.is_open:
+        return render(request, "schools/invitation_closed.html", context, status=410)
+    user = request.user if request.user.is_authenticated else None
+    existing = user is None and User.objects.filter(email__iexact=invitation.email).exists()
+    form = AcceptInvitationForm(request.POST or None) if user is None and not existing else None
+    if request.method == "POST" and not existing:
+        if form is None or form.is_valid():
+            try:
+                accepted = services.invitation_accept(
+                    invitation=invitation,
+                    user=user,
+                    first_name=form.cleaned_data["first_name"] if form else "",
+                    last_name=form.cleaned_data["last_name"] if form else "",
+                    password=form.cleaned_data["password1"] if form else "",
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                if user is None:
+                    login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(
+                    request,
+                    _("Welkom! U bent nu facilitair beheerder van %(school)s.")
+                    % {"school": invitation.school.name},
+                )
+                return redirect("schools:school-list")
+    context.update(form=form, existing=existing)
+    return render(request, "schools/invitation_accept.html", context)

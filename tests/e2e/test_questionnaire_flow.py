@@ -1,0 +1,176 @@
+"""A facility manager fills in the questionnaire and sees the advice; board staff see the board."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from schools.models import Board, BoardMembership, School, SchoolMembership, User
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "een-lang-wachtwoord-42"
+
+
+@pytest.fixture
+def cast(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_rules", verbosity=0)
+    board = Board.objects.create(
+        name="Vrije Scholen Leiestreek vzw",
+        board_type="vzw",
+        legal_form="vzw",
+        enterprise_number="0403170701",
+    )
+    other = Board.objects.create(
+        name="Stad Aalst",
+        board_type="municipality",
+        legal_form="public_law",
+        enterprise_number="0207437468",
+    )
+    school = School.objects.create(
+        board=board,
+        name="Sint-Jozefschool",
+        institution_number="012345",
+        network="vgo",
+        level="basis",
+        postcode="9000",
+        municipality="Gent",
+        pupils=300,
+        campuses=1,
+    )
+    School.objects.create(
+        board=board,
+        name="Heilig Hartschool",
+        institution_number="012346",
+        network="vgo",
+        level="basis",
+        postcode="9050",
+        municipality="Gent",
+        pupils=150,
+        campuses=1,
+    )
+    foreign = School.objects.create(
+        board=other,
+        name="Stedelijke Basisschool De Vlieger",
+        institution_number="054321",
+        network="ogo",
+        level="basis",
+        postcode="9300",
+        municipality="Aalst",
+        pupils=200,
+        campuses=1,
+    )
+
+    def user(name, **extra):
+        return User.objects.create_user(name, f"{name}@example.be", PASSWORD, **extra)
+
+    manager = user("fm.sintjozef", first_name="Sofie", last_name="Claes")
+    SchoolMembership.objects.create(user=manager, school=school)
+    staff = user("staf.leiestreek")
+    BoardMembership.objects.create(user=staff, board=board)
+    stranger = user("fm.devlieger")
+    SchoolMembership.objects.create(user=stranger, school=foreign)
+    return {
+        "board": board,
+        "school": school,
+        "manager": manager,
+        "staff": staff,
+        "stranger": stranger,
+    }
+
+
+def log_in(page, base: str, username: str):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+
+
+def test_a_facility_manager_fills_in_the_questionnaire_and_sees_the_advice(
+    live_server, new_page, shot, cast
+):
+    base = live_server.url
+    school = cast["school"]
+    page = new_page()
+    log_in(page, base, "fm.sintjozef")
+    assert page.url == f"{base}/scholen/"
+    page.get_by_role("link", name="Sint-Jozefschool").click()
+    shot(page, "01-school")
+    page.get_by_role("link", name="Vragenlijst invullen").click()
+    assert "Stap 1 van 7" in page.content()
+    shot(page, "02-stap-1-school")
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    # Step 2: a refused answer, then corrected.
+    assert "Stap 2 van 7" in page.content()
+    page.fill("#id_hours_cleaning", "-5")
+    page.fill("#id_hours_maintenance", "12,5")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    summary = page.locator('div[role="alert"]')
+    assert summary.is_visible()
+    assert "Moet minstens 0 zijn." in summary.inner_text()
+    assert page.input_value("#id_hours_maintenance") == "12,5"
+    shot(page, "03-stap-2-fout")
+    summary.get_by_role("link").first.click()
+    assert page.url.endswith("#id_hours_cleaning")
+    page.fill("#id_hours_cleaning", "200")
+    page.check("#id_provider_cleaning_1")
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    # Step 3: answer one question and leave.
+    assert "Stap 3 van 7" in page.content()
+    page.check("#id_open_to_hire_target_group_0")
+    page.get_by_role("button", name="Opslaan en later verdergaan").click()
+    assert page.url == f"{base}/scholen/{school.pk}/"
+    assert "bewaard als concept" in page.content()
+
+    # Come back later: the draft is still there.
+    page.get_by_role("link", name="Verdergaan met de vragenlijst").click()
+    page.goto(f"{base}/scholen/{school.pk}/vragenlijst/employment/")
+    assert page.is_checked("#id_open_to_hire_target_group_0")
+    page.goto(f"{base}/scholen/{school.pk}/vragenlijst/facility/")
+    assert page.input_value("#id_hours_cleaning") == "200"
+
+    page.goto(f"{base}/scholen/{school.pk}/vragenlijst/controle/")
+    assert "Controleer uw antwoorden" in page.content()
+    shot(page, "04-controle")
+    page.get_by_role("button", name="Indienen en advies bekijken").click()
+    assert page.url == f"{base}/scholen/{school.pk}/advies/"
+    text = page.inner_text("main")
+    assert "gebaseerd op vragenlijst versie 1 van" in text
+    assert "Antwoorden nodig" in text
+    shot(page, "05-advies")
+
+
+def test_board_staff_see_the_board_overview(live_server, new_page, shot, cast):
+    from schools.services import questionnaire_save_step, questionnaire_submit
+
+    school = cast["school"]
+    questionnaire_save_step(
+        school=school,
+        user=cast["manager"],
+        step="facility",
+        data={"hours_cleaning": 100},
+        revision=0,
+    )
+    questionnaire_submit(school=school, user=cast["manager"], revision=1)
+    page = new_page()
+    log_in(page, live_server.url, "staf.leiestreek")
+    page.get_by_role("link", name="Vrije Scholen Leiestreek vzw").click()
+    text = page.inner_text("main")
+    assert "Trajecten per school" in text
+    assert "Alle scholen samen" in text
+    assert "Wat de scholen samen bereiken" in text
+    shot(page, "06-bestuur")
+
+
+def test_a_facility_manager_of_another_board_cannot_open_the_board(
+    live_server, new_page, shot, cast
+):
+    page = new_page()
+    log_in(page, live_server.url, "fm.devlieger")
+    response = page.goto(f"{live_server.url}/besturen/{cast['board'].pk}/")
+    assert response.status == 404
+    assert "Vrije Scholen Leiestreek" not in page.content()
+    shot(page, "07-vreemd-bestuur-404")

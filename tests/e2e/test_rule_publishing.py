@@ -1,0 +1,121 @@
+"""End to end in Chromium: a publisher lowers a threshold, sees the impact, publishes, and the
+school's advice changes.
+
+Runs against pytest-django's ``live_server`` with Debian's /usr/bin/chromium through Playwright.
+Screenshots go to test-artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from pathways.models import Parameter, RuleSetVersion
+from pathways.roles import DEPARTMENT, PUBLISHERS
+from tests.pathways.admin.conftest import GHENT_ANSWERS, PASSWORD, make_school
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the test are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.e2e
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+]
+
+
+@pytest.fixture
+def rules_page() -> Iterator:
+    """A Chromium page in Dutch (Belgium)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_a_publisher_lowers_a_threshold_and_the_school_advice_changes(
+    live_server, rules_page, django_user_model
+):
+    call_command("load_rules", verbosity=0)
+    publisher = django_user_model.objects.create_user(
+        username="piet.publisher", email="piet@wse.example", password=PASSWORD, is_staff=True
+    )
+    publisher.groups.add(Group.objects.get(name=PUBLISHERS), Group.objects.get(name=DEPARTMENT))
+    school = make_school("Sint-Lucas Gent", GHENT_ANSWERS, number="111111")
+    page = rules_page
+    advice_url = live_server.url + reverse("schools:school-advice", args=[school.pk])
+    card = page.locator("#traject-se_purchasing")
+
+    # Log in through the admin.
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", "piet.publisher")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#rules-panel")
+
+    # Before: buying from the social economy is recommended for the school.
+    page.goto(advice_url)
+    assert "route-card--recommended" in card.get_attribute("class")
+
+    # Lower the accepted-invoice threshold of 1 July 2017 from 30.000 to 26.000 EUR in the draft.
+    parameter = Parameter.objects.get(code="accepted_invoice_max")
+    page.goto(live_server.url + reverse("admin:pathways_parameter_change", args=[parameter.pk]))
+    value = page.locator("input[name='values-1-value']")
+    assert value.input_value() == "30000"
+    value.fill("26.000")
+    shot(page, "rule-publishing-1-threshold")
+    page.click("input[name='_save']")
+    page.wait_for_selector(".messagelist .success")
+
+    # The admin index says the draft has unpublished changes; the publish page shows the impact.
+    page.goto(live_server.url + reverse("admin:index"))
+    assert page.locator(".draft-changed").is_visible()
+    page.click("#rules-panel a.publish-link")
+    impact = page.locator("#impact")
+    impact.wait_for()
+    assert "Het advies van 1 school verandert." in impact.inner_text()
+    row = impact.locator("tr.impact-school", has_text="Sint-Lucas Gent")
+    assert row.locator(".old-status").inner_text() == "Aanbevolen"
+    assert row.locator(".new-status").inner_text() == "Mogelijk"
+    shot(page, "rule-publishing-2-impact")
+
+    page.fill("#id_note", "Drempel aanvaarde factuur verlaagd naar 26.000 euro")
+    page.click("#publish-form input[type=submit]")
+    page.wait_for_selector(".messagelist .success")
+    assert "Versie 2 is gepubliceerd" in page.locator(".messagelist").inner_text()
+    assert RuleSetVersion.objects.get(is_current=True).number == 2
+
+    # After: the school's advice comes from version 2 and the route is only possible.
+    page.goto(advice_url)
+    assert "route-card--possible" in card.get_attribute("class")
+    shot(page, "rule-publishing-3-advice")
+
+    # The test cases page shows the run: all shipped cases still pass.
+    page.goto(live_server.url + reverse("admin:pathways_testcases"))
+    assert "5 van 5 testgevallen geslaagd." in page.locator(".testcase-summary").inner_text()
+    assert page.locator("tr.case-failed").count() == 0
+    shot(page, "rule-publishing-4-testcases")

@@ -1,0 +1,138 @@
+"""Stored reports: one per set of inputs, the same bytes when asked again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from pathways.models import AdviceReport
+from pathways.reports import (
+    NoSubmittedAnswers,
+    board_report,
+    school_report,
+    stored_school_report,
+)
+from pathways.services import current_ruleset, publish_data
+
+from . import reportdata as data
+
+pytestmark = pytest.mark.django_db
+
+DAY = data.DAY
+
+
+@pytest.fixture
+def cast(django_user_model) -> data.Cast:
+    data.publish_rules()
+    return data.make_cast(django_user_model)
+
+
+def _text(report: AdviceReport) -> str:
+    """Return the report's text, line breaks folded (a break after a hyphen joins)."""
+    reader = PdfReader(io.BytesIO(bytes(report.pdf)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text))
+
+
+def test_a_school_report_is_stored_with_its_inputs_number_and_sha256(cast):
+    report = school_report(cast.school, user=cast.manager, on=DAY)
+    report.refresh_from_db()
+    pdf = bytes(report.pdf)
+    assert pdf.startswith(b"%PDF-1.7")
+    assert report.sha256 == hashlib.sha256(pdf).hexdigest()
+    assert report.size == len(pdf)
+    assert report.scope == AdviceReport.Scope.SCHOOL
+    assert (report.school, report.board, report.questionnaire_version) == (
+        cast.school,
+        cast.board,
+        cast.version,
+    )
+    assert report.ruleset_identifier == current_ruleset().identifier
+    assert report.evaluated_on == DAY
+    assert report.created_by == cast.manager
+    assert report.number == f"SE-{report.created_at.year}-{report.pk:06d}"
+    text = _text(report)
+    assert report.number in text and cast.school.name in text and cast.board.name in text
+    assert "vragenlijst versie 1, ingediend op" in text
+
+
+def test_asking_again_with_the_same_inputs_returns_the_stored_bytes(cast):
+    first = school_report(cast.school, user=cast.manager, on=DAY)
+    again = school_report(cast.school, user=cast.board_staff, on=DAY)
+    assert again.pk == first.pk
+    assert bytes(again.pdf) == bytes(first.pdf)
+    assert AdviceReport.objects.count() == 1
+
+
+def test_a_new_questionnaire_version_makes_a_new_report(cast):
+    first = school_report(cast.school, on=DAY)
+    answers = {**data.SCHOOL_FACTS, "outsourced_contract_value": 5000}
+    newer = data.submit(cast.school, answers, number=2)
+    second = school_report(cast.school, on=DAY)
+    assert second.pk != first.pk
+    assert second.questionnaire_version == newer
+    assert second.number != first.number
+    assert "5000 EUR" in _text(second)
+
+
+def test_a_new_evaluation_date_makes_a_new_report(cast):
+    first = school_report(cast.school, on=DAY)
+    later = school_report(cast.school, on=DAY + dt.timedelta(days=1))
+    assert later.pk != first.pk
+    assert "3 maart 2026" in _text(later)
+
+
+def test_a_new_rule_version_makes_a_new_report(cast):
+    first = school_report(cast.school, on=DAY)
+    changed = data.ruleset_data()
+    changed["routes"][0]["title"] = "Aankopen bij een maatwerkbedrijf (nieuw)"
+    publish_data(changed, note="Nieuwe titel")
+    second = school_report(cast.school, on=DAY)
+    assert second.pk != first.pk
+    assert second.ruleset_identifier.startswith("v2-")
+    assert "(nieuw)" in _text(second)
+
+
+def test_a_school_without_a_submitted_questionnaire_has_no_report(cast):
+    with pytest.raises(NoSubmittedAnswers):
+        school_report(cast.sister_school, on=DAY)
+    assert not AdviceReport.objects.exists()
+
+
+def test_a_board_report_pools_the_submitted_schools_and_changes_when_one_submits(cast):
+    first = board_report(cast.board, user=cast.board_staff, on=DAY)
+    assert first.scope == AdviceReport.Scope.BOARD
+    assert first.school is None and first.questionnaire_version is None
+    assert board_report(cast.board, on=DAY).pk == first.pk
+    text = _text(first)
+    assert "Advies voor het schoolbestuur" in text and "Per school" in text
+    assert "Sint-Barbaracollege" not in text  # not submitted yet
+
+    data.submit(cast.sister_school, {**data.SCHOOL_FACTS, "stage_real_job_offer": True})
+    second = board_report(cast.board, on=DAY)
+    assert second.pk != first.pk
+    assert "Sint-Barbaracollege" in _text(second)
+
+
+def test_a_board_without_any_submission_has_no_report(cast):
+    with pytest.raises(NoSubmittedAnswers):
+        board_report(cast.other_board, on=DAY)
+
+
+def test_a_stored_report_is_found_in_one_query_with_the_current_rule_identifier(
+    cast, django_assert_num_queries
+):
+    from pathways.models import RuleSetVersion
+
+    made = school_report(cast.school, on=DAY)
+    with django_assert_num_queries(1):
+        found = stored_school_report(cast.school, on=DAY)
+    assert found == made
+    assert found.ruleset_identifier == RuleSetVersion.objects.get(is_current=True).identifier
+    data.submit(cast.school, data.SCHOOL_FACTS, number=2)
+    assert stored_school_report(cast.school, on=DAY) is None

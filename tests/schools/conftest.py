@@ -1,0 +1,158 @@
+"""A cast for the school tests: two boards, their schools and people in every role.
+
+- ``manager``: facility manager of ``school`` (board ``board``)
+- ``board_staff``: staff of ``board`` (sees ``school`` and ``sibling``)
+- ``stranger``: facility manager of ``foreign_school`` on ``other_board``
+- ``other_staff``: staff of ``other_board``
+- ``department``: member of the "Departement" group (reads everything)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from pathways.adapters import replace_draft
+from pathways.services import publish_draft
+from schools import services
+from schools.models import Board, BoardMembership, School, SchoolMembership, User
+from schools.questionnaire import QUESTION_FACTS_BY_STEP, STEP_CODES
+
+from .rules import RULES
+
+PASSWORD = "een-lang-wachtwoord-42"
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hash test passwords quickly; the tests are about access, not hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def rules(db):
+    """Publish the small test rule set as the current version."""
+    replace_draft(RULES)
+    return publish_draft(note="testregels")
+
+
+def make_user(username: str, **extra: Any) -> User:
+    return User.objects.create_user(
+        username=username, email=f"{username}@example.be", password=PASSWORD, **extra
+    )
+
+
+@pytest.fixture
+def board(db) -> Board:
+    return Board.objects.create(
+        name="Vrije Scholen Leiestreek vzw",
+        board_type="vzw",
+        legal_form="vzw",
+        enterprise_number="0403.170.701",
+    )
+
+
+@pytest.fixture
+def other_board(db) -> Board:
+    return Board.objects.create(
+        name="Stad Aalst",
+        board_type="municipality",
+        legal_form="public_law",
+        enterprise_number="0207.437.468",
+    )
+
+
+def make_school(board: Board, name: str, number: str, **extra: Any) -> School:
+    values = {
+        "network": "vgo",
+        "level": "basis",
+        "postcode": "9000",
+        "municipality": "Gent",
+        "pupils": 300,
+        "campuses": 1,
+    } | extra
+    return School.objects.create(board=board, name=name, institution_number=number, **values)
+
+
+@pytest.fixture
+def school(board) -> School:
+    return make_school(board, "Sint-Jozefschool", "012345")
+
+
+@pytest.fixture
+def sibling(board) -> School:
+    return make_school(board, "Heilig Hartschool", "012346", postcode="9050")
+
+
+@pytest.fixture
+def foreign_school(other_board) -> School:
+    return make_school(
+        other_board,
+        "Stedelijke Basisschool De Vlieger",
+        "054321",
+        postcode="9300",
+        municipality="Aalst",
+        network="ogo",
+    )
+
+
+@pytest.fixture
+def manager(school) -> User:
+    user = make_user("fm.sintjozef", first_name="Sofie", last_name="Claes")
+    SchoolMembership.objects.create(user=user, school=school)
+    return user
+
+
+@pytest.fixture
+def board_staff(board) -> User:
+    user = make_user("staf.leiestreek")
+    BoardMembership.objects.create(user=user, board=board)
+    return user
+
+
+@pytest.fixture
+def stranger(foreign_school) -> User:
+    user = make_user("fm.devlieger")
+    SchoolMembership.objects.create(user=user, school=foreign_school)
+    return user
+
+
+@pytest.fixture
+def other_staff(other_board) -> User:
+    user = make_user("staf.aalst")
+    BoardMembership.objects.create(user=user, board=other_board)
+    return user
+
+
+@pytest.fixture
+def department(db) -> User:
+    user = make_user("dep.wse")
+    user.groups.add(Group.objects.get_or_create(name="Departement")[0])
+    return user
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def submit_answers(school: School, user: User, answers: dict[str, Any]):
+    """Save ``answers`` step by step through the services and submit them."""
+    for step in STEP_CODES:
+        codes = {f.code for f in QUESTION_FACTS_BY_STEP[step]}
+        data = {code: value for code, value in answers.items() if code in codes}
+        if data:
+            services.questionnaire_save_step(
+                school=school,
+                user=user,
+                step=step,
+                data=data,
+                revision=services.current_revision(school),
+            )
+    return services.questionnaire_submit(
+        school=school, user=user, revision=services.current_revision(school)
+    )

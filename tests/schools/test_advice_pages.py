@@ -1,0 +1,144 @@
+"""The school advice page and the board overview."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from schools.models import School
+
+from .conftest import client_for, make_school, submit_answers
+from .rules import BIG_SCHOOL, SMALL_SCHOOL
+
+
+def text_of(html: str) -> str:
+    """Return the page text without tags (glossary terms are wrapped in <abbr>)."""
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def advice_url(school) -> str:
+    return reverse("schools:school-advice", args=[school.pk])
+
+
+def test_without_a_submitted_questionnaire_the_advice_page_says_so(rules, school, manager):
+    html = client_for(manager).get(advice_url(school)).content.decode()
+    assert "Er is nog geen ingediende vragenlijst." in html
+
+
+def test_the_advice_names_its_questionnaire_version_and_the_rules_used(rules, school, manager):
+    version = submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(manager).get(advice_url(school)).content.decode()
+    assert "gebaseerd op vragenlijst versie 1 van" in html
+    assert f"Regels: versie {rules.number} ({rules.identifier})" in html
+    assert version.number == 1
+
+
+def test_routes_are_grouped_by_status_with_a_symbol_and_text(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(manager).get(advice_url(school)).content.decode()
+    assert "Aanbevolen voor uw school" in html
+    assert "Niet meer of nog niet van kracht" in html
+    assert (
+        '<span class="status-badge status-badge--recommended"><span class="status-badge__symbol" '
+        'aria-hidden="true">✔</span> Aanbevolen</span>'
+    ) in html
+
+
+def test_each_route_explains_why_with_the_answer_used_and_shows_contacts_and_sources(
+    rules, school, manager
+):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(manager).get(advice_url(school)).content.decode()
+    assert "uw antwoord: 6,32 VTE · vereist: 5 VTE" in html
+    assert "regisseur@gemeente.example" in html
+    assert "09 123 45 67" in html
+    assert "Decreet lokale diensteneconomie" in html
+    assert "Contacteer de lokale regisseur." in html
+
+
+def test_a_gap_is_shown_for_a_threshold_not_reached(rules, school, manager):
+    submit_answers(school, manager, SMALL_SCHOOL)
+    html = client_for(manager).get(advice_url(school)).content.decode()
+    assert "2 VTE van de vereiste 5 VTE: 3 VTE tekort" in text_of(html)
+
+
+def test_a_route_no_longer_in_force_links_to_its_successor(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(manager).get(advice_url(school)).content.decode()
+    assert "Sinds 1 juli 2023 kunnen scholen hier niet meer nieuw instappen." in html
+    assert '<a href="#traject-individueel_maatwerk">Individueel maatwerk</a>' in html
+
+
+def test_routes_lacking_answers_link_to_the_missing_question(rules, school, manager):
+    submit_answers(school, manager, {"hours_cleaning": 200})
+    html = client_for(manager).get(advice_url(school)).content.decode()
+    step = reverse("schools:questionnaire-step", args=[school.pk, "employment"])
+    assert f'href="{step}#id_open_to_hire_target_group"' in html
+
+
+def test_board_staff_may_see_the_advice_on_another_date(rules, school, manager, board_staff):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(board_staff).get(advice_url(school) + "?datum=2023-01-15").content.decode()
+    assert "beoordeeld op 15 januari 2023" in html
+    # Before 1 July 2023 the maatwerkafdeling was still open.
+    assert "Sinds 1 juli 2023" not in html
+
+
+def test_a_bad_date_gives_a_message_and_the_advice_of_today(rules, school, manager, board_staff):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(board_staff).get(advice_url(school) + "?datum=31-02-2024").content.decode()
+    assert "is geen geldige datum" in html
+    assert "Let op: dit is het advies op een andere dag" not in html
+
+
+def test_facility_managers_see_the_advice_of_today_whatever_the_date_asked(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(manager).get(advice_url(school) + "?datum=2023-01-15").content.decode()
+    assert "beoordeeld op 15 januari 2023" not in html
+
+
+def test_the_board_overview_shows_every_school_per_route_and_what_they_reach_together(
+    rules, board, school, sibling, manager, board_staff
+):
+    submit_answers(school, manager, SMALL_SCHOOL)  # 2 VTE
+    submit_answers(sibling, board_staff, SMALL_SCHOOL | {"hours_cleaning": 120})  # 3,16 VTE
+    html = (
+        client_for(board_staff)
+        .get(reverse("schools:board-detail", args=[board.pk]))
+        .content.decode()
+    )
+    assert school.name in html and sibling.name in html
+    assert "Alle scholen samen" in html
+    assert "Alleen samen haalbaar" in html
+    assert "Samen: 196 uur facilitair werk per week, of 5,16 VTE." in text_of(html)
+    assert "tellen we de uren, leerlingen en bedragen van alle scholen op" in html
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_board_overview_makes_a_bounded_number_of_queries(
+    rules, board, board_staff, django_assert_max_num_queries, count
+):
+    for i in range(count):
+        school = make_school(board, f"School {i:02d}", f"{100000 + i}")
+        submit_answers(school, board_staff, SMALL_SCHOOL)
+    client = client_for(board_staff)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("schools:board-detail", args=[board.pk]))
+    assert response.status_code == 200
+    assert School.objects.filter(board=board).count() == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_school_pages_make_a_bounded_number_of_queries(
+    rules, board, board_staff, django_assert_max_num_queries, count
+):
+    schools = [make_school(board, f"School {i:02d}", f"{200000 + i}") for i in range(count)]
+    for school in schools:
+        submit_answers(school, board_staff, BIG_SCHOOL)
+    client = client_for(board_staff)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("schools:school-list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(advice_url(schools[0])).status_code == 200

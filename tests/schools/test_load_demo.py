@@ -1,0 +1,44 @@
+"""``manage.py load_demo``: rules, boards, schools, people and questionnaires, idempotently."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.management import call_command
+
+from schools.models import Board, QuestionnaireVersion, School, SchoolMembership, User
+from schools.services import submitted_profiles
+
+
+def counts() -> dict[str, int]:
+    return {
+        "boards": Board.objects.count(),
+        "schools": School.objects.count(),
+        "users": User.objects.count(),
+        "memberships": SchoolMembership.objects.count(),
+        "versions": QuestionnaireVersion.objects.count(),
+        "board_history": Board.history.count(),
+        "school_history": School.history.count(),
+    }
+
+
+def test_load_demo_creates_the_demo_and_a_second_run_changes_nothing(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    first = counts()
+    assert first["boards"] == 2
+    assert first["schools"] == 5
+    assert len(submitted_profiles()) == 4
+    assert "fm.vincentius" in out.getvalue()
+    assert "demo-schoolgebouw-2026" in out.getvalue()
+    call_command("load_demo", stdout=StringIO())
+    assert counts() == first
+
+
+def test_the_demo_has_a_brussels_school_and_a_school_using_a_vop(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_demo", stdout=StringIO())
+    regions = {school.name: facts for school, facts in submitted_profiles()}
+    assert School.objects.get(postcode="1083").region == "brussels"
+    assert any("vop" in facts.get("routes_in_use", []) for facts in regions.values())

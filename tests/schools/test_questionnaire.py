@@ -1,0 +1,236 @@
+"""The questionnaire: steps built from the registry, validation, drafts, locking, submitting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from pathways.engine.facts import FACTS, STEPS
+from schools import services
+from schools.models import QuestionnaireVersion
+from schools.questionnaire import MSG_STALE, QUESTION_FACTS_BY_STEP, StepForm
+
+from .conftest import client_for, submit_answers
+
+
+def step_url(school, step: str) -> str:
+    return reverse("schools:questionnaire-step", args=[school.pk, step])
+
+
+def test_every_question_fact_is_asked_in_exactly_one_step():
+    asked = [f.code for step, _t, _i in STEPS for f in QUESTION_FACTS_BY_STEP[step]]
+    expected = [f.code for f in FACTS if f.origin == "question"]
+    assert sorted(asked) == sorted(expected)
+    assert len(asked) == len(set(asked))
+
+
+def test_the_step_page_shows_the_progress_and_the_questions_of_the_registry(rules, school, manager):
+    response = client_for(manager).get(step_url(school, "employment"))
+    html = response.content.decode()
+    assert "Stap 3 van 7" in html
+    for fact in QUESTION_FACTS_BY_STEP["employment"]:
+        assert f'id="id_{fact.code}"' in html
+
+
+def test_the_first_step_shows_record_facts_read_only_with_an_edit_link_for_board_staff(
+    rules, school, manager, board_staff
+):
+    manager_html = client_for(manager).get(step_url(school, "school")).content.decode()
+    assert "9000 Gent (Vlaams Gewest)" in manager_html
+    assert "<input" not in manager_html.split('name="csrfmiddlewaretoken"')[1].split("<button")[0]
+    assert reverse("schools:school-edit", args=[school.pk]) not in manager_html
+    staff_html = client_for(board_staff).get(step_url(school, "school")).content.decode()
+    assert reverse("schools:school-edit", args=[school.pk]) in staff_html
+
+
+def test_the_facility_step_groups_hours_and_provider_per_task_under_a_legend(
+    rules, school, manager
+):
+    html = client_for(manager).get(step_url(school, "facility")).content.decode()
+    assert '<legend class="h5">Schoonmaak</legend>' in html
+    assert 'id="id_hours_cleaning"' in html
+    assert 'id="id_provider_cleaning"' in html
+    assert 'id="id_contract_end_date"' in html
+
+
+def test_glossary_terms_are_explained_where_they_are_used(rules, school, manager):
+    html = client_for(manager).get(step_url(school, "employment")).content.decode()
+    assert '<abbr title="Voltijds equivalent: één voltijdse baan van 38 uur.">VTE</abbr>' in html
+    assert "Wat betekenen de begrippen op deze pagina?" in html
+
+
+def test_a_refused_answer_shows_an_error_summary_linking_to_the_field_and_keeps_the_answers(
+    rules, school, manager
+):
+    response = client_for(manager).post(
+        step_url(school, "facility"),
+        {"revision": 0, "hours_cleaning": "-3", "hours_maintenance": "12,5"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="alert"' in html
+    assert 'href="#id_hours_cleaning"' in html
+    assert "Moet minstens 0 zijn." in html
+    assert 'value="12,5"' in html
+    assert 'aria-describedby="id_hours_cleaning_hint id_hours_cleaning_error"' in html
+    assert not school.versions.exists()
+
+
+def test_text_in_a_number_field_gets_a_dutch_message(rules, school, manager):
+    response = client_for(manager).post(
+        step_url(school, "facility"), {"revision": 0, "hours_cleaning": "veel"}
+    )
+    assert "Vul een getal in, bijvoorbeeld 12 of 2,5." in response.content.decode()
+
+
+def test_the_form_refuses_exactly_what_the_engine_refuses():
+    form = StepForm(
+        {"revision": 0, "planned_target_group_fte": "1001"}, step="employment", answers={}
+    )
+    assert not form.is_valid()
+    assert form.errors["planned_target_group_fte"] == ["Mag hoogstens 1000 zijn."]
+
+
+def test_a_valid_step_is_saved_in_a_draft_and_leads_to_the_next_step(rules, school, manager):
+    response = client_for(manager).post(
+        step_url(school, "facility"),
+        {
+            "revision": 0,
+            "hours_cleaning": "38,5",
+            "provider_cleaning": "contractor",
+            "contract_end_date": "2027-08-31",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == step_url(school, "employment")
+    draft = school.versions.get()
+    assert draft.status == QuestionnaireVersion.Status.DRAFT
+    assert draft.answers == {
+        "hours_cleaning": 38.5,
+        "provider_cleaning": "contractor",
+        "contract_end_date": "2027-08-31",
+    }
+    assert draft.revision == 1
+
+
+def test_save_and_return_later_keeps_the_draft_and_the_answers_come_back(rules, school, manager):
+    client = client_for(manager)
+    response = client.post(
+        step_url(school, "employment"), {"revision": 0, "open_vacancy": "true", "later": ""}
+    )
+    assert response["Location"] == school.get_absolute_url()
+    html = client.get(step_url(school, "employment")).content.decode()
+    assert 'value="true" id="id_open_vacancy_0" checked' in html
+    assert 'name="revision" value="1"' in html
+
+
+def test_a_save_with_a_stale_revision_is_refused_and_the_typed_answers_are_shown_again(
+    rules, school, manager, board_staff
+):
+    # Both open the step at revision 0; the board staff member saves first.
+    services.questionnaire_save_step(
+        school=school, user=board_staff, step="facility", data={"hours_cleaning": 10}, revision=0
+    )
+    response = client_for(manager).post(
+        step_url(school, "facility"), {"revision": 0, "hours_cleaning": "99"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert str(MSG_STALE) in html
+    assert 'value="99"' in html
+    assert 'name="revision" value="1"' in html
+    assert school.versions.get().answers == {"hours_cleaning": 10}
+
+
+def test_the_check_page_lists_answers_with_change_links_and_submitting_makes_a_version(
+    rules, school, manager
+):
+    client = client_for(manager)
+    client.post(step_url(school, "employment"), {"revision": 0, "open_vacancy": "false"})
+    review = reverse("schools:questionnaire-review", args=[school.pk])
+    html = client.get(review).content.decode()
+    assert "Controleer uw antwoorden" in html
+    assert f"{step_url(school, 'employment')}#id_open_vacancy" in html
+    assert "Niet beantwoord" in html
+    response = client.post(review, {"revision": 1})
+    assert response["Location"] == reverse("schools:school-advice", args=[school.pk])
+    version = school.versions.get()
+    assert version.status == QuestionnaireVersion.Status.SUBMITTED
+    assert version.submitted_at is not None
+    assert version.number == 1
+
+
+def test_changing_answers_after_submitting_starts_version_two_from_the_old_answers(
+    rules, school, manager
+):
+    submit_answers(school, manager, {"open_vacancy": True, "hours_cleaning": 20})
+    services.questionnaire_save_step(
+        school=school,
+        user=manager,
+        step="employment",
+        data={"open_vacancy": False},
+        revision=services.current_revision(school),
+    )
+    draft = services.latest_version(school)
+    assert draft.number == 2
+    assert draft.answers == {"open_vacancy": False, "hours_cleaning": 20}
+    assert services.latest_submitted(school).answers["open_vacancy"] is True
+
+
+def test_submitting_without_a_draft_is_refused(rules, school, manager):
+    with pytest.raises(ValidationError):
+        services.questionnaire_submit(school=school, user=manager, revision=0)
+
+
+def test_submitting_with_a_stale_revision_is_refused(rules, school, manager):
+    services.questionnaire_save_step(
+        school=school, user=manager, step="employment", data={"open_vacancy": True}, revision=0
+    )
+    with pytest.raises(services.StaleRevision):
+        services.questionnaire_submit(school=school, user=manager, revision=0)
+
+
+def test_an_old_revision_of_a_submitted_version_cannot_write_into_the_next_draft(
+    rules, school, manager, board_staff
+):
+    submit_answers(school, manager, {"open_vacancy": True})
+    with pytest.raises(services.StaleRevision):
+        services.questionnaire_save_step(
+            school=school, user=board_staff, step="employment", data={}, revision=1
+        )
+
+
+def test_school_facts_combine_board_record_and_the_latest_submitted_answers(rules, school, manager):
+    submit_answers(
+        school, manager, {"contract_end_date": dt.date(2027, 8, 31), "open_vacancy": True}
+    )
+    services.questionnaire_save_step(
+        school=school,
+        user=manager,
+        step="employment",
+        data={"open_vacancy": False},
+        revision=services.current_revision(school),
+    )
+    facts = services.school_facts(school)
+    assert facts == {
+        "board_type": "vzw",
+        "postcode": "9000",
+        "pupils": 300,
+        "campuses": 1,
+        "contract_end_date": dt.date(2027, 8, 31),
+        "open_vacancy": True,
+    }
+    draft = services.latest_version(school)
+    assert services.school_facts(school, draft)["open_vacancy"] is False
+
+
+def test_submitted_profiles_lists_each_school_once_with_its_latest_submission(
+    rules, school, sibling, manager, board_staff
+):
+    submit_answers(school, manager, {"hours_cleaning": 10})
+    submit_answers(school, manager, {"hours_cleaning": 20})
+    profiles = services.submitted_profiles()
+    assert [(s, f["hours_cleaning"]) for s, f in profiles] == [(school, 20)]
