@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pathways.engine.facts import FACTS_BY_CODE, QUESTION_FACTS
-from pathways.engine.i18n import N_
+from pathways.engine.i18n import gettext_noop
 from pathways.engine.types import Advice, BoardAdvice, FactDef, FactType, RouteResult, RuleSet
 from pathways.engine.validate import MSG_DATE, MSG_UNKNOWN_FIELD, Problem, clean_facts, parse_date
 
@@ -28,17 +28,17 @@ INSTITUTION_NUMBER_PATTERN = r"^[0-9]{6}$"
 POSTCODE_PATTERN = r"^[1-9][0-9]{3}$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
-MSG_NOT_A_PROFILE = N_(
+MSG_NOT_A_PROFILE = gettext_noop(
     "verwacht een schoolprofiel (velden school en facts) of een bestuursbestand "
     "(velden board en schools)"
 )
-MSG_OBJECT = N_("verwacht een object")
-MSG_REQUIRED = N_("ontbreekt")
-MSG_NAME = N_("verwacht een niet-lege tekst")
-MSG_INSTITUTION_NUMBER = N_("verwacht een instellingsnummer van zes cijfers, als tekst")
-MSG_SCHOOLS = N_("verwacht een lijst met minstens één school")
-MSG_BAD_JSON = N_("geen geldige JSON op regel {line}, kolom {column}")
-MSG_NOT_UTF8 = N_("geen UTF-8-tekst")
+MSG_OBJECT = gettext_noop("verwacht een object")
+MSG_REQUIRED = gettext_noop("ontbreekt")
+MSG_NAME = gettext_noop("verwacht een niet-lege tekst")
+MSG_INSTITUTION_NUMBER = gettext_noop("verwacht een instellingsnummer van zes cijfers, als tekst")
+MSG_SCHOOLS = gettext_noop("verwacht een lijst met minstens één school")
+MSG_BAD_JSON = gettext_noop("geen geldige JSON op regel {line}, kolom {column}")
+MSG_NOT_UTF8 = gettext_noop("geen UTF-8-tekst")
 
 SCHOOL_KEYS = ("school", "facts")
 BOARD_KEYS = ("board", "schools")

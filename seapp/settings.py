@@ -138,6 +138,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Opt in now to Django 6's default: a URL typed without a scheme gets https://.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 # --- Internationalisation ---------------------------------------------------------------------
 
 # The msgids are the Dutch texts; locale/en holds the English translation.

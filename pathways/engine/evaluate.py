@@ -13,7 +13,7 @@ from typing import Any
 
 from .derive import derive_facts
 from .facts import FACTS_BY_CODE
-from .i18n import N_
+from .i18n import gettext_noop
 from .text import format_date, format_number, format_value, render
 from .types import (
     Advice,
@@ -32,18 +32,20 @@ from .types import (
     Status,
 )
 
-REASON_NOT_YET = N_("Deze maatregel bestaat pas vanaf {date}.")
-REASON_CLOSED = N_("Sinds {date} kunnen scholen hier niet meer nieuw instappen.")
-REASON_ENDED = N_("Deze maatregel liep af op {date}.")
-REASON_NOT_MET = N_("Niet aan alle noodzakelijke voorwaarden voldaan.")
-REASON_MISSING = N_("Er ontbreken antwoorden om dit te beslissen.")
-REASON_RECOMMENDED = N_("Aan alle voorwaarden voldaan.")
-REASON_NO_PARAMETER_VALUE = N_(
+REASON_NOT_YET = gettext_noop("Deze maatregel bestaat pas vanaf {date}.")
+REASON_CLOSED = gettext_noop("Sinds {date} kunnen scholen hier niet meer nieuw instappen.")
+REASON_ENDED = gettext_noop("Deze maatregel liep af op {date}.")
+REASON_NOT_MET = gettext_noop("Niet aan alle noodzakelijke voorwaarden voldaan.")
+REASON_MISSING = gettext_noop("Er ontbreken antwoorden om dit te beslissen.")
+REASON_RECOMMENDED = gettext_noop("Aan alle voorwaarden voldaan.")
+REASON_NO_PARAMETER_VALUE = gettext_noop(
     "Voor {date} is in de regels geen waarde van de parameter '{parameter}' gekend."
 )
-REASON_POSSIBLE = N_("Aan de noodzakelijke voorwaarden voldaan, nog niet aan alle aanbevolen.")
-GAP_BELOW = N_("{answer} van de vereiste {threshold}: {gap} tekort")
-GAP_ABOVE = N_("{answer}, {gap} boven het maximum van {threshold}")
+REASON_POSSIBLE = gettext_noop(
+    "Aan de noodzakelijke voorwaarden voldaan, nog niet aan alle aanbevolen."
+)
+GAP_BELOW = gettext_noop("{answer} van de vereiste {threshold}: {gap} tekort")
+GAP_ABOVE = gettext_noop("{answer}, {gap} boven het maximum van {threshold}")
 
 _MINIMUM_OPERATORS = (Operator.GT, Operator.GTE)
 

@@ -11,94 +11,105 @@ a fact's type (``OPERATORS_BY_TYPE``).
 
 from __future__ import annotations
 
-from .i18n import N_
+from .i18n import gettext_noop
 from .types import FactDef, FactType, Operator, Pool
 
 # Questionnaire steps, in order: (code, Dutch title, Dutch intro).
 STEPS: tuple[tuple[str, str, str], ...] = (
-    ("school", N_("Over de school"), N_("Een paar gegevens over de school en het schoolbestuur.")),
+    (
+        "school",
+        gettext_noop("Over de school"),
+        gettext_noop("Een paar gegevens over de school en het schoolbestuur."),
+    ),
     (
         "facility",
-        N_("Facilitair werk"),
-        N_(
+        gettext_noop("Facilitair werk"),
+        gettext_noop(
             "Hoeveel uur per week gaat er naar elke taak, wie doet het nu en wanneer loopt het "
             "contract af?"
         ),
     ),
     (
         "employment",
-        N_("Zelf werkgever zijn"),
-        N_("Wil de school of het schoolbestuur zelf mensen in dienst nemen?"),
+        gettext_noop("Zelf werkgever zijn"),
+        gettext_noop("Wil de school of het schoolbestuur zelf mensen in dienst nemen?"),
     ),
     (
         "guidance",
-        N_("Begeleiding op de werkvloer"),
-        N_("Wie kan nieuwe medewerkers opvangen en begeleiden?"),
+        gettext_noop("Begeleiding op de werkvloer"),
+        gettext_noop("Wie kan nieuwe medewerkers opvangen en begeleiden?"),
     ),
-    ("stages", N_("Stages"), N_("Kan de school stagiairs ontvangen?")),
+    ("stages", gettext_noop("Stages"), gettext_noop("Kan de school stagiairs ontvangen?")),
     (
         "cooperation",
-        N_("Samenwerking"),
-        N_("Met welke partners in de buurt werkt de school al samen?"),
+        gettext_noop("Samenwerking"),
+        gettext_noop("Met welke partners in de buurt werkt de school al samen?"),
     ),
-    ("current", N_("Wat loopt al"), N_("Welke maatregelen gebruikt de school vandaag al?")),
+    (
+        "current",
+        gettext_noop("Wat loopt al"),
+        gettext_noop("Welke maatregelen gebruikt de school vandaag al?"),
+    ),
 )
 
 BOARD_TYPES = (
-    ("go", N_("GO! onderwijs van de Vlaamse Gemeenschap")),
-    ("municipality", N_("Gemeente of stad")),
-    ("province", N_("Provincie")),
-    ("vzw", N_("Vrij gesubsidieerd schoolbestuur (vzw)")),
-    ("other", N_("Ander")),
+    ("go", gettext_noop("GO! onderwijs van de Vlaamse Gemeenschap")),
+    ("municipality", gettext_noop("Gemeente of stad")),
+    ("province", gettext_noop("Provincie")),
+    ("vzw", gettext_noop("Vrij gesubsidieerd schoolbestuur (vzw)")),
+    ("other", gettext_noop("Ander")),
 )
 
 REGIONS = (
-    ("flanders", N_("Vlaams Gewest")),
-    ("brussels", N_("Brussels Hoofdstedelijk Gewest")),
-    ("wallonia", N_("Waals Gewest")),
+    ("flanders", gettext_noop("Vlaams Gewest")),
+    ("brussels", gettext_noop("Brussels Hoofdstedelijk Gewest")),
+    ("wallonia", gettext_noop("Waals Gewest")),
 )
 
 LEGAL_FORMS = (
-    ("public_law", N_("Publiekrechtelijke rechtspersoon")),
-    ("vzw", N_("Vzw")),
-    ("other", N_("Andere rechtsvorm")),
+    ("public_law", gettext_noop("Publiekrechtelijke rechtspersoon")),
+    ("vzw", gettext_noop("Vzw")),
+    ("other", gettext_noop("Andere rechtsvorm")),
 )
 
 PROVIDERS = (
-    ("own_staff", N_("Eigen personeel")),
-    ("contractor", N_("Een gewone firma")),
-    ("social_enterprise", N_("Een sociale-economieonderneming")),
-    ("volunteers", N_("Vrijwilligers of ouders")),
-    ("nobody", N_("Niemand (wordt nu niet gedaan)")),
+    ("own_staff", gettext_noop("Eigen personeel")),
+    ("contractor", gettext_noop("Een gewone firma")),
+    ("social_enterprise", gettext_noop("Een sociale-economieonderneming")),
+    ("volunteers", gettext_noop("Vrijwilligers of ouders")),
+    ("nobody", gettext_noop("Niemand (wordt nu niet gedaan)")),
 )
 
 # Facility tasks: (code, Dutch label). Each has an hours fact and a provider fact.
 TASKS = (
-    ("cleaning", N_("Schoonmaak")),
-    ("maintenance", N_("Onderhoud en klusjes")),
-    ("grounds", N_("Groenonderhoud en buitenruimte")),
-    ("sports", N_("Openstellen van de sportinfrastructuur")),
-    ("catering", N_("Keuken en catering")),
-    ("supervision", N_("Toezicht en opvang")),
+    ("cleaning", gettext_noop("Schoonmaak")),
+    ("maintenance", gettext_noop("Onderhoud en klusjes")),
+    ("grounds", gettext_noop("Groenonderhoud en buitenruimte")),
+    ("sports", gettext_noop("Openstellen van de sportinfrastructuur")),
+    ("catering", gettext_noop("Keuken en catering")),
+    ("supervision", gettext_noop("Toezicht en opvang")),
 )
 
 ROUTE_CODES = (
-    ("maatwerkafdeling", N_("Maatwerkafdeling")),
-    ("lokale_diensteneconomie", N_("Lokale diensteneconomie")),
-    ("se_purchasing", N_("Aankopen bij de sociale economie")),
-    ("transition_internship", N_("Doorstroomstage")),
-    ("vop", N_("Vlaamse ondersteuningspremie (VOP)")),
-    ("ibo", N_("Individuele beroepsopleiding (IBO)")),
-    ("doelgroepvermindering", N_("Doelgroepvermindering (oudere werknemers, jongeren)")),
-    ("aanwervingsincentive", N_("Aanwervingsincentive langdurig werkzoekenden")),
-    ("art60", N_("Artikel 60 via het OCMW")),
-    ("wijkwerken", N_("Wijk-werken")),
-    ("twe", N_("Tijdelijke werkervaring (TWE)")),
-    ("arbeidszorg", N_("Arbeidszorg")),
-    ("cooperative", N_("Samenwerken met of in een coöperatie")),
-    ("individueel_maatwerk", N_("Individueel maatwerk")),
-    ("dgv_zonder_recente_werkervaring", N_("Doelgroepvermindering zonder recente werkervaring")),
-    ("arbeidsmatige_activiteiten", N_("Arbeidsmatige activiteiten")),
+    ("maatwerkafdeling", gettext_noop("Maatwerkafdeling")),
+    ("lokale_diensteneconomie", gettext_noop("Lokale diensteneconomie")),
+    ("se_purchasing", gettext_noop("Aankopen bij de sociale economie")),
+    ("transition_internship", gettext_noop("Doorstroomstage")),
+    ("vop", gettext_noop("Vlaamse ondersteuningspremie (VOP)")),
+    ("ibo", gettext_noop("Individuele beroepsopleiding (IBO)")),
+    ("doelgroepvermindering", gettext_noop("Doelgroepvermindering (oudere werknemers, jongeren)")),
+    ("aanwervingsincentive", gettext_noop("Aanwervingsincentive langdurig werkzoekenden")),
+    ("art60", gettext_noop("Artikel 60 via het OCMW")),
+    ("wijkwerken", gettext_noop("Wijk-werken")),
+    ("twe", gettext_noop("Tijdelijke werkervaring (TWE)")),
+    ("arbeidszorg", gettext_noop("Arbeidszorg")),
+    ("cooperative", gettext_noop("Samenwerken met of in een coöperatie")),
+    ("individueel_maatwerk", gettext_noop("Individueel maatwerk")),
+    (
+        "dgv_zonder_recente_werkervaring",
+        gettext_noop("Doelgroepvermindering zonder recente werkervaring"),
+    ),
+    ("arbeidsmatige_activiteiten", gettext_noop("Arbeidsmatige activiteiten")),
 )
 
 
@@ -110,8 +121,10 @@ def _task_facts() -> list[FactDef]:
                 code=f"hours_{code}",
                 type=FactType.NUMBER,
                 label=label,
-                help=N_("Uren per week, alle campussen samen. Vul 0 in als dit niet nodig is."),
-                unit=N_("uur/week"),
+                help=gettext_noop(
+                    "Uren per week, alle campussen samen. Vul 0 in als dit niet nodig is."
+                ),
+                unit=gettext_noop("uur/week"),
                 step="facility",
                 minimum=0,
                 maximum=5000,
@@ -123,7 +136,7 @@ def _task_facts() -> list[FactDef]:
                 code=f"provider_{code}",
                 type=FactType.CHOICE,
                 label=label,
-                help=N_("Wie doet dit werk vandaag?"),
+                help=gettext_noop("Wie doet dit werk vandaag?"),
                 step="facility",
                 choices=PROVIDERS,
                 pool=Pool.SAME,
@@ -137,8 +150,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="board_type",
         type=FactType.CHOICE,
-        label=N_("Soort schoolbestuur"),
-        help=N_("Het schoolbestuur (inrichtende macht) waartoe de school behoort."),
+        label=gettext_noop("Soort schoolbestuur"),
+        help=gettext_noop("Het schoolbestuur (inrichtende macht) waartoe de school behoort."),
         step="school",
         origin="record",
         choices=BOARD_TYPES,
@@ -147,8 +160,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="postcode",
         type=FactType.TEXT,
-        label=N_("Postcode"),
-        help=N_("De postcode van de hoofdvestiging, vier cijfers."),
+        label=gettext_noop("Postcode"),
+        help=gettext_noop("De postcode van de hoofdvestiging, vier cijfers."),
         step="school",
         origin="record",
         pool=Pool.SAME,
@@ -156,8 +169,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="pupils",
         type=FactType.NUMBER,
-        label=N_("Aantal leerlingen"),
-        unit=N_("leerlingen"),
+        label=gettext_noop("Aantal leerlingen"),
+        unit=gettext_noop("leerlingen"),
         step="school",
         origin="record",
         minimum=0,
@@ -167,8 +180,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="campuses",
         type=FactType.NUMBER,
-        label=N_("Aantal vestigingsplaatsen"),
-        unit=N_("vestigingen"),
+        label=gettext_noop("Aantal vestigingsplaatsen"),
+        unit=gettext_noop("vestigingen"),
         step="school",
         origin="record",
         minimum=1,
@@ -180,8 +193,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="outsourced_contract_value",
         type=FactType.NUMBER,
-        label=N_("Jaarbedrag van uitbestede facilitaire contracten"),
-        help=N_(
+        label=gettext_noop("Jaarbedrag van uitbestede facilitaire contracten"),
+        help=gettext_noop(
             "Geschatte waarde per jaar, exclusief btw, van het werk dat een externe partner doet. "
             "Vul 0 in als niets is uitbesteed."
         ),
@@ -194,8 +207,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="contract_end_date",
         type=FactType.DATE,
-        label=N_("Wanneer loopt het eerstvolgende contract af?"),
-        help=N_("Laat leeg als er geen lopend contract is."),
+        label=gettext_noop("Wanneer loopt het eerstvolgende contract af?"),
+        help=gettext_noop("Laat leeg als er geen lopend contract is."),
         step="facility",
         pool=Pool.MIN,
     ),
@@ -203,8 +216,10 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="own_payroll_staff",
         type=FactType.BOOLEAN,
-        label=N_("Neemt het schoolbestuur facilitair personeel zelf in dienst, op eigen loonlast?"),
-        help=N_(
+        label=gettext_noop(
+            "Neemt het schoolbestuur facilitair personeel zelf in dienst, op eigen loonlast?"
+        ),
+        help=gettext_noop(
             "Dus niet betaald door de Vlaamse Gemeenschap, zoals leerkrachten, maar uit het eigen "
             "werkingsbudget."
         ),
@@ -214,21 +229,23 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="open_to_hire_target_group",
         type=FactType.BOOLEAN,
-        label=N_("Wil de school iemand met een afstand tot de arbeidsmarkt zelf aanwerven?"),
+        label=gettext_noop(
+            "Wil de school iemand met een afstand tot de arbeidsmarkt zelf aanwerven?"
+        ),
         step="employment",
         pool=Pool.ANY,
     ),
     FactDef(
         code="planned_target_group_fte",
         type=FactType.NUMBER,
-        label=N_(
+        label=gettext_noop(
             "Hoeveel voltijdse banen (VTE) voor doelgroepwerknemers zou de school kunnen bieden?"
         ),
-        help=N_(
+        help=gettext_noop(
             "Eén VTE is één voltijdse baan van 38 uur per week. "
             "Twee halftijdse banen zijn samen 1 VTE."
         ),
-        unit=N_("VTE"),
+        unit=gettext_noop("VTE"),
         step="employment",
         minimum=0,
         maximum=1000,
@@ -237,21 +254,23 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="open_vacancy",
         type=FactType.BOOLEAN,
-        label=N_("Is er nu of binnenkort een vacature voor facilitair werk?"),
+        label=gettext_noop("Is er nu of binnenkort een vacature voor facilitair werk?"),
         step="employment",
         pool=Pool.ANY,
     ),
     FactDef(
         code="open_to_long_term_jobseeker",
         type=FactType.BOOLEAN,
-        label=N_("Staat de school open voor iemand die al minstens twee jaar werk zoekt?"),
+        label=gettext_noop(
+            "Staat de school open voor iemand die al minstens twee jaar werk zoekt?"
+        ),
         step="employment",
         pool=Pool.ANY,
     ),
     FactDef(
         code="open_to_work_disability",
         type=FactType.BOOLEAN,
-        label=N_("Staat de school open voor iemand met een arbeidsbeperking?"),
+        label=gettext_noop("Staat de school open voor iemand met een arbeidsbeperking?"),
         step="employment",
         pool=Pool.ANY,
     ),
@@ -259,8 +278,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="mentor_available",
         type=FactType.BOOLEAN,
-        label=N_("Is er iemand die nieuwe medewerkers op de werkvloer kan begeleiden?"),
-        help=N_(
+        label=gettext_noop("Is er iemand die nieuwe medewerkers op de werkvloer kan begeleiden?"),
+        help=gettext_noop(
             "Bijvoorbeeld een technisch adviseur, een ervaren collega of de facilitair beheerder."
         ),
         step="guidance",
@@ -269,8 +288,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="mentor_hours_week",
         type=FactType.NUMBER,
-        label=N_("Hoeveel uur per week kan die persoon aan begeleiding besteden?"),
-        unit=N_("uur/week"),
+        label=gettext_noop("Hoeveel uur per week kan die persoon aan begeleiding besteden?"),
+        unit=gettext_noop("uur/week"),
         step="guidance",
         minimum=0,
         maximum=200,
@@ -280,15 +299,17 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="host_stages",
         type=FactType.BOOLEAN,
-        label=N_("Kan de school stagiairs ontvangen voor facilitair werk?"),
+        label=gettext_noop("Kan de school stagiairs ontvangen voor facilitair werk?"),
         step="stages",
         pool=Pool.ANY,
     ),
     FactDef(
         code="stage_real_job_offer",
         type=FactType.BOOLEAN,
-        label=N_("Kan een stage uitmonden in een echte job bij de school?"),
-        help=N_("Een doorstroomstage vertrekt van een echte vacature bij de stageplaats."),
+        label=gettext_noop("Kan een stage uitmonden in een echte job bij de school?"),
+        help=gettext_noop(
+            "Een doorstroomstage vertrekt van een echte vacature bij de stageplaats."
+        ),
         step="stages",
         pool=Pool.ANY,
     ),
@@ -296,36 +317,36 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="contact_ocmw",
         type=FactType.BOOLEAN,
-        label=N_("Werkt de school samen met het OCMW van de gemeente?"),
+        label=gettext_noop("Werkt de school samen met het OCMW van de gemeente?"),
         step="cooperation",
         pool=Pool.ANY,
     ),
     FactDef(
         code="contact_wijkwerk",
         type=FactType.BOOLEAN,
-        label=N_("Kent de school de wijk-werkorganisator van de gemeente?"),
+        label=gettext_noop("Kent de school de wijk-werkorganisator van de gemeente?"),
         step="cooperation",
         pool=Pool.ANY,
     ),
     FactDef(
         code="contact_se_regisseur",
         type=FactType.BOOLEAN,
-        label=N_("Kent de school de lokale regisseur sociale economie?"),
+        label=gettext_noop("Kent de school de lokale regisseur sociale economie?"),
         step="cooperation",
         pool=Pool.ANY,
     ),
     FactDef(
         code="open_to_buy_from_se",
         type=FactType.BOOLEAN,
-        label=N_("Wil de school werk uitbesteden aan een sociale-economieonderneming?"),
+        label=gettext_noop("Wil de school werk uitbesteden aan een sociale-economieonderneming?"),
         step="cooperation",
         pool=Pool.ANY,
     ),
     FactDef(
         code="open_to_cooperative",
         type=FactType.BOOLEAN,
-        label=N_("Wil de school samenwerken met of deelnemen in een coöperatie?"),
-        help=N_("Bijvoorbeeld als klant, als vennoot of in een participatief model."),
+        label=gettext_noop("Wil de school samenwerken met of deelnemen in een coöperatie?"),
+        help=gettext_noop("Bijvoorbeeld als klant, als vennoot of in een participatief model."),
         step="cooperation",
         pool=Pool.ANY,
     ),
@@ -333,8 +354,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="routes_in_use",
         type=FactType.MULTICHOICE,
-        label=N_("Welke van deze maatregelen gebruikt de school vandaag al?"),
-        help=N_("Duid alles aan wat van toepassing is. Laat leeg als geen enkele."),
+        label=gettext_noop("Welke van deze maatregelen gebruikt de school vandaag al?"),
+        help=gettext_noop("Duid alles aan wat van toepassing is. Laat leeg als geen enkele."),
         step="current",
         choices=ROUTE_CODES,
         pool=Pool.UNION,
@@ -343,8 +364,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="facility_hours_week",
         type=FactType.NUMBER,
-        label=N_("Facilitair werk in totaal"),
-        unit=N_("uur/week"),
+        label=gettext_noop("Facilitair werk in totaal"),
+        unit=gettext_noop("uur/week"),
         origin="derived",
         pool=Pool.SUM,
         depends_on=tuple(f"hours_{code}" for code, _ in TASKS),
@@ -352,11 +373,11 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="facility_fte",
         type=FactType.NUMBER,
-        label=N_("Facilitair werk in voltijdse equivalenten"),
-        help=N_(
+        label=gettext_noop("Facilitair werk in voltijdse equivalenten"),
+        help=gettext_noop(
             "Het totaal aantal uren per week gedeeld door het aantal uren van een voltijdse baan."
         ),
-        unit=N_("VTE"),
+        unit=gettext_noop("VTE"),
         origin="derived",
         pool=Pool.SUM,
         depends_on=("facility_hours_week",),
@@ -364,8 +385,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="region",
         type=FactType.CHOICE,
-        label=N_("Gewest"),
-        help=N_("Afgeleid uit de postcode."),
+        label=gettext_noop("Gewest"),
+        help=gettext_noop("Afgeleid uit de postcode."),
         origin="derived",
         choices=REGIONS,
         pool=Pool.SAME,
@@ -374,8 +395,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="contracting_authority",
         type=FactType.BOOLEAN,
-        label=N_("Het schoolbestuur is een aanbestedende overheid"),
-        help=N_(
+        label=gettext_noop("Het schoolbestuur is een aanbestedende overheid"),
+        help=gettext_noop(
             "GO!, gemeenten, provincies en vrij gesubsidieerde schoolbesturen volgen de wet op de "
             "overheidsopdrachten."
         ),
@@ -386,7 +407,7 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="board_legal_form",
         type=FactType.CHOICE,
-        label=N_("Rechtsvorm van het schoolbestuur"),
+        label=gettext_noop("Rechtsvorm van het schoolbestuur"),
         origin="derived",
         choices=LEGAL_FORMS,
         pool=Pool.SAME,
@@ -395,8 +416,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="public_sector",
         type=FactType.BOOLEAN,
-        label=N_("Het schoolbestuur behoort tot de overheid"),
-        help=N_("GO!, gemeenten en provincies wel; een vzw-schoolbestuur niet."),
+        label=gettext_noop("Het schoolbestuur behoort tot de overheid"),
+        help=gettext_noop("GO!, gemeenten en provincies wel; een vzw-schoolbestuur niet."),
         origin="derived",
         pool=Pool.SAME,
         depends_on=("board_type",),
@@ -404,8 +425,8 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="months_to_contract_end",
         type=FactType.NUMBER,
-        label=N_("Maanden tot het eerstvolgende contract afloopt"),
-        unit=N_("maanden"),
+        label=gettext_noop("Maanden tot het eerstvolgende contract afloopt"),
+        unit=gettext_noop("maanden"),
         origin="derived",
         pool=Pool.MIN,
         depends_on=("contract_end_date",),

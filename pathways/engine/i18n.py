@@ -9,6 +9,3 @@ returns it unchanged; the Django side translates it at render time with ``gettex
 def gettext_noop(message: str) -> str:
     """Return ``message`` unchanged; only marks it for extraction."""
     return message
-
-
-N_ = gettext_noop

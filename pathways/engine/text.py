@@ -6,13 +6,13 @@ import datetime as dt
 import functools
 from typing import Any
 
-from .i18n import N_
+from .i18n import gettext_noop
 from .types import FactDef, FactType
 
-YES = N_("ja")
-NO = N_("nee")
-UNKNOWN = N_("niet beantwoord")
-NONE_SELECTED = N_("geen")
+YES = gettext_noop("ja")
+NO = gettext_noop("nee")
+UNKNOWN = gettext_noop("niet beantwoord")
+NONE_SELECTED = gettext_noop("geen")
 
 
 def format_number(value: float | int) -> str:

@@ -13,22 +13,22 @@ from typing import Any
 
 from .derive import region_for_postcode
 from .facts import FACTS_BY_CODE
-from .i18n import N_
+from .i18n import gettext_noop
 from .text import format_number
 from .types import FactDef, FactType
 
-MSG_UNKNOWN_FIELD = N_("onbekend veld")
-MSG_DERIVED = N_("wordt afgeleid uit andere antwoorden en kan niet ingevuld worden")
-MSG_NUMBER = N_("verwacht een getal")
-MSG_MIN = N_("moet minstens {minimum} zijn")
-MSG_MAX = N_("mag hoogstens {maximum} zijn")
-MSG_BOOLEAN = N_("verwacht true of false")
-MSG_CHOICE = N_("verwacht een van: {choices}")
-MSG_LIST = N_("verwacht een lijst met waarden uit: {choices}")
-MSG_DUPLICATE = N_("bevat een waarde twee keer")
-MSG_DATE = N_("verwacht een datum als JJJJ-MM-DD")
-MSG_TEXT = N_("verwacht tekst")
-MSG_POSTCODE = N_("verwacht een Belgische postcode van vier cijfers")
+MSG_UNKNOWN_FIELD = gettext_noop("onbekend veld")
+MSG_DERIVED = gettext_noop("wordt afgeleid uit andere antwoorden en kan niet ingevuld worden")
+MSG_NUMBER = gettext_noop("verwacht een getal")
+MSG_MIN = gettext_noop("moet minstens {minimum} zijn")
+MSG_MAX = gettext_noop("mag hoogstens {maximum} zijn")
+MSG_BOOLEAN = gettext_noop("verwacht true of false")
+MSG_CHOICE = gettext_noop("verwacht een van: {choices}")
+MSG_LIST = gettext_noop("verwacht een lijst met waarden uit: {choices}")
+MSG_DUPLICATE = gettext_noop("bevat een waarde twee keer")
+MSG_DATE = gettext_noop("verwacht een datum als JJJJ-MM-DD")
+MSG_TEXT = gettext_noop("verwacht tekst")
+MSG_POSTCODE = gettext_noop("verwacht een Belgische postcode van vier cijfers")
 
 
 @dataclass(frozen=True)
