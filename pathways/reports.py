@@ -23,8 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import CharField, Subquery, Value
-from django.db.models.functions import Cast, Concat, Substr
+from django.db.models import Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -462,32 +461,16 @@ def _stored(model, key: str, fields: dict[str, Any], make_pdf) -> Any:
         return model.objects.get(input_key=key)
 
 
-def current_identifier_expression():
-    """Return a query expression for the current published version's rule-data identifier.
-
-    The same formula as ``RuleSetVersion.identifier`` (``v3-1a2b3c4d5e6f``), so a stored
-    report can be found in one query; a test keeps the two in step.
-    """
-    from .models import RuleSetVersion
-
-    current = RuleSetVersion.objects.filter(is_current=True).annotate(
-        ident=Concat(
-            Value("v"),
-            Cast("number", output_field=CharField()),
-            Value("-"),
-            Substr("content_hash", 1, 12),
-            output_field=CharField(),
-        )
-    )
-    return Subquery(current.values("ident")[:1])
-
-
 def stored_school_report(school, *, on: dt.date):
-    """Return the stored report for the school's latest submission and the current rules, in
-    one query; None when it has not been made yet (then ``school_report`` makes it)."""
+    """Return the stored report for the school's latest submission and the current rules.
+
+    None when it has not been made yet (then ``school_report`` makes it). Two queries: which
+    rule version is current (its parsed rules are cached), and the report itself.
+    """
     from schools.models import QuestionnaireVersion
 
     from .models import AdviceReport
+    from .services import current_ruleset
 
     latest = (
         QuestionnaireVersion.objects.filter(
@@ -500,7 +483,7 @@ def stored_school_report(school, *, on: dt.date):
         school=school,
         evaluated_on=on,
         questionnaire_version=Subquery(latest),
-        ruleset_identifier=current_identifier_expression(),
+        ruleset_identifier=current_ruleset().identifier,
     ).first()
 
 

@@ -124,13 +124,13 @@ def test_a_board_without_any_submission_has_no_report(cast):
         board_report(cast.other_board, on=DAY)
 
 
-def test_a_stored_report_is_found_in_one_query_with_the_current_rule_identifier(
+def test_a_stored_report_is_found_in_two_queries_with_the_current_rule_identifier(
     cast, django_assert_num_queries
 ):
     from pathways.models import RuleSetVersion
 
     made = school_report(cast.school, on=DAY)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         found = stored_school_report(cast.school, on=DAY)
     assert found == made
     assert found.ruleset_identifier == RuleSetVersion.objects.get(is_current=True).identifier
