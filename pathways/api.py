@@ -8,7 +8,6 @@ cookie, so it is exempt from CSRF protection.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -20,12 +19,11 @@ from pathways import services
 from pathways.engine.types import Operator, Outcome, RouteKind, RuleSet, Scope, Status
 from pathways.engine.validate import Problem
 from pathways.profile import (
-    MSG_BAD_JSON,
-    MSG_NOT_UTF8,
     ROOT,
     ParsedProfile,
     advice_to_dict,
     board_advice_to_dict,
+    parse_json,
     parse_profile,
     profile_json_schema,
 )
@@ -96,12 +94,9 @@ def advice(request: HttpRequest) -> JsonResponse:
     body = _read_body(request)
     if body is None:
         return _errors(413, [Problem(ROOT, MSG_TOO_LARGE.format(limit=MAX_BODY_BYTES // 1024))])
-    try:
-        data = json.loads(body.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return _errors(400, [Problem(ROOT, MSG_NOT_UTF8)])
-    except json.JSONDecodeError as exc:
-        return _errors(400, [Problem(ROOT, MSG_BAD_JSON.format(line=exc.lineno, column=exc.colno))])
+    data, problem = parse_json(body)
+    if problem:
+        return _errors(400, [Problem(ROOT, problem)])
     _kind, parsed, problems = parse_profile(data, allow_date=True)
     if problems:
         return _errors(422, problems)

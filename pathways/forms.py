@@ -22,9 +22,11 @@ from pathways.engine import clean_facts
 from pathways.engine.facts import FACTS_BY_CODE, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
 from pathways.engine.loader import STATUSES, check_condition_value
 from pathways.engine.text import format_number
-from pathways.engine.types import FactDef, FactType, Operator
+from pathways.engine.types import FactDef, FactType, Operator, Status
 
 from .models import OPERATOR_LABELS, Condition, ParameterValue, Route, RuleTestCase
+from .numbers import parse_number
+from .presentation import STATUS_LABELS
 
 LIST_OPERATORS = (Operator.IN, Operator.NOT_IN)
 TRUE_WORDS = ("ja", "true", "waar", "yes")
@@ -56,23 +58,20 @@ MSG_PARAMETER_USE = _(
 )
 
 
+def status_text(status: str) -> str:
+    """Return a route status as the admin writes it in a test case: "niet van toepassing"."""
+    try:
+        return str(STATUS_LABELS[Status(status)]).lower()
+    except ValueError:
+        return str(status)
+
+
+def status_choices_text() -> str:
+    return ", ".join(status_text(status) for status in STATUSES)
+
+
 def choices_text(fact: FactDef) -> str:
     return ", ".join(f"{code} ({_g(label)})" for code, label in fact.choices)
-
-
-def parse_number(text: str) -> int | float | None:
-    """Read ``5``, ``2,5``, ``2.5`` or ``1.234,5``; return None when it is not a number."""
-    cleaned = text.strip().replace(" ", "")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", cleaned):
-        cleaned = cleaned.replace(".", "")
-    cleaned = cleaned.replace(",", ".")
-    try:
-        number = float(cleaned)
-    except ValueError:
-        return None
-    if number != number or number in (float("inf"), float("-inf")):
-        return None
-    return int(number) if number.is_integer() and "." not in cleaned else number
 
 
 def parse_date_text(text: str) -> str | None:
@@ -372,11 +371,6 @@ class RuleTestCaseForm(forms.ModelForm):
     expected = forms.CharField(
         label=_("verwachte status"),
         widget=forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
-        help_text=_(
-            "Per trajectcode de verwachte status, bijvoorbeeld 'wijkwerken: recommended'. "
-            "Statussen: %(statuses)s."
-        )
-        % {"statuses": ", ".join(STATUSES)},
     )
 
     class Meta:
@@ -385,11 +379,16 @@ class RuleTestCaseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["expected"].help_text = _g(
+            "Per trajectcode de verwachte status, bijvoorbeeld 'wijkwerken: aanbevolen'. "
+            "Statussen: %(statuses)s."
+        ) % {"statuses": status_choices_text()}
         if self.instance.pk and not self.is_bound:
-            for name in ("profile", "expected"):
-                self.initial[name] = yaml.safe_dump(
-                    getattr(self.instance, name), allow_unicode=True, sort_keys=False
-                )
+            expected = {
+                code: status_text(status) for code, status in (self.instance.expected or {}).items()
+            }
+            for name, value in (("profile", self.instance.profile), ("expected", expected)):
+                self.initial[name] = yaml.safe_dump(value, allow_unicode=True, sort_keys=False)
 
     @staticmethod
     def _mapping(text: str) -> dict:
@@ -409,17 +408,22 @@ class RuleTestCaseForm(forms.ModelForm):
         return json.loads(json.dumps(raw, default=str))
 
     def clean_expected(self) -> dict:
+        """Read each expected status as its Dutch label ("aanbevolen") or its code."""
         expected = self._mapping(self.cleaned_data["expected"])
         known = set(Route.objects.values_list("code", flat=True))
-        errors = []
-        for code, status in expected.items():
+        by_text = {status_text(status): status for status in STATUSES}
+        by_text.update({status: status for status in STATUSES})
+        errors, clean = [], {}
+        for code, typed in expected.items():
             if code not in known:
                 errors.append(_g("Onbekend traject '%(code)s'.") % {"code": code})
-            if status not in STATUSES:
+            status = by_text.get(str(typed).strip().lower())
+            if status is None:
                 errors.append(
                     _g("Onbekende status '%(status)s' bij %(code)s; kies uit: %(statuses)s.")
-                    % {"status": status, "code": code, "statuses": ", ".join(STATUSES)}
+                    % {"status": typed, "code": code, "statuses": status_choices_text()}
                 )
+            clean[code] = status
         if errors:
             raise ValidationError(errors)
-        return expected
+        return clean

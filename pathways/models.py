@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pathways.engine.facts import FACTS, OPERATORS_BY_TYPE
+from pathways.engine.facts import FACTS, FACTS_BY_CODE, OPERATORS_BY_TYPE
 from pathways.engine.loader import check_condition_value
 from pathways.engine.types import FactType, Operator, RouteKind, Scope
 
@@ -295,8 +295,13 @@ class Condition(models.Model):
         verbose_name_plural = _("voorwaarden")
 
     def __str__(self) -> str:
-        target = self.parameter.code if self.parameter_id else self.value
-        return f"{self.fact} {self.operator} {target}"
+        fact = FACTS_BY_CODE.get(self.fact)
+        parts = [fact.label if fact else self.fact, str(OPERATOR_LABELS.get(self.operator, ""))]
+        if self.parameter_id:
+            parts.append(self.parameter.label)
+        elif self.value not in (None, ""):
+            parts.append(str(self.value))
+        return " ".join(part for part in parts if part)
 
     def clean(self) -> None:
         """Refuse operators that do not fit the fact, and values of the wrong kind."""

@@ -39,6 +39,7 @@ MSG_INSTITUTION_NUMBER = gettext_noop("verwacht een instellingsnummer van zes ci
 MSG_SCHOOLS = gettext_noop("verwacht een lijst met minstens één school")
 MSG_BAD_JSON = gettext_noop("geen geldige JSON op regel {line}, kolom {column}")
 MSG_NOT_UTF8 = gettext_noop("geen UTF-8-tekst")
+MSG_TOO_DEEP = gettext_noop("de JSON is te diep genest")
 
 SCHOOL_KEYS = ("school", "facts")
 BOARD_KEYS = ("board", "schools")
@@ -66,6 +67,24 @@ class ParsedProfile:
     school: SchoolProfile | None = None
     board: BoardProfile | None = None
     date: dt.date | None = None  # the API body's "date", when given
+
+
+def parse_json(raw: bytes) -> tuple[Any, str | None]:
+    """Decode a UTF-8 JSON document; return ``(data, None)`` or ``(None, problem message)``.
+
+    Never raises on bad input: not UTF-8, malformed JSON (with line and column) and nesting
+    so deep that Python's parser gives up each get a message.
+    """
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, MSG_NOT_UTF8
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, MSG_BAD_JSON.format(line=exc.lineno, column=exc.colno)
+    except RecursionError:
+        return None, MSG_TOO_DEEP
 
 
 def parse_profile(

@@ -30,6 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from pathways.condition_labels import answer_label, threshold_label
 from pathways.engine.facts import FACTS, FACTS_BY_CODE
 from pathways.engine.text import format_date, format_value
 from pathways.engine.types import (
@@ -102,6 +103,8 @@ class ConditionLine:
     reason: str
     gap_hint: str
     source: str
+    answer_label: str = ""  # "uw antwoord", "volgens de schoolgegevens" or "berekend"
+    threshold_label: str = ""  # "maximum", "minimum" or "vereist"
 
 
 @dataclass(frozen=True)
@@ -321,6 +324,8 @@ def _condition_line(trace) -> ConditionLine:
         reason=trace.reason,
         gap_hint=trace.gap_hint if trace.outcome is Outcome.NOT_MET else "",
         source=trace.source,
+        answer_label=answer_label(trace.fact),
+        threshold_label=threshold_label(trace.operator),
     )
 
 

@@ -36,6 +36,25 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+EARLIEST_ADVICE_DATE = dt.date(2000, 1, 1)
+YEARS_AHEAD = 10
+
+
+def parse_advice_date(value: str) -> dt.date | None:
+    """Return the date ``value`` (YYYY-MM-DD) names, or None when it is not one advice can use.
+
+    Advice (and a stored report) can be asked for from 2000 up to ten years ahead; anything
+    else is a typing error, not a date anyone needs advice on.
+    """
+    try:
+        on = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    now = today()
+    latest = dt.date(now.year + YEARS_AHEAD, 12, 31)
+    return on if EARLIEST_ADVICE_DATE <= on <= latest else None
+
+
 def current_version() -> RuleSetVersion | None:
     return RuleSetVersion.objects.filter(is_current=True).first()
 

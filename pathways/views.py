@@ -23,7 +23,7 @@ from pathways.reports import (
     school_report,
     stored_school_report,
 )
-from pathways.services import NoPublishedRules, today
+from pathways.services import NoPublishedRules, parse_advice_date, today
 from pathways.tasks import build_report_bundle
 from schools import access
 from schools.models import Board, School
@@ -31,7 +31,10 @@ from schools.models import Board, School
 MSG_NO_ANSWERS = "Er is nog geen ingediende vragenlijst, dus nog geen rapport."
 MSG_NO_ANSWERS_BOARD = "Nog geen enkele school van dit bestuur heeft de vragenlijst ingediend."
 MSG_NO_RULES = "Er zijn nog geen regels gepubliceerd; een rapport kan nog niet gemaakt worden."
-MSG_BAD_DATE = "'%(value)s' is geen datum (JJJJ-MM-DD); het rapport gebruikt de datum van vandaag."
+MSG_BAD_DATE = (
+    "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
+    "vooruit). Het rapport gebruikt de datum van vandaag."
+)
 MSG_BUNDLE_QUEUED = "De rapporten worden gemaakt. Deze pagina toont hoe ver het staat."
 
 # While a bundle is being built its page reloads itself every few seconds.
@@ -65,11 +68,11 @@ def _report_date(request: HttpRequest, board_id: int) -> dt.date:
         return today()
     if not (access.is_department(request.user) or access.is_board_staff(request.user, board_id)):
         return today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+    on = parse_advice_date(value)
+    if on is None:
         messages.error(request, _(MSG_BAD_DATE) % {"value": value})
         return today()
+    return on
 
 
 def _pdf_response(report: AdviceReport) -> HttpResponse:

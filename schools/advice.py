@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
 
+from pathways.condition_labels import answer_label, threshold_label
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.types import (
     Advice,
@@ -40,6 +41,8 @@ class ConditionRow:
     trace: ConditionTrace
     symbol: str
     outcome_label: str
+    answer_label: str = ""  # "uw antwoord", "volgens de schoolgegevens" or "berekend"
+    threshold_label: str = ""  # "maximum", "minimum" or "vereist"
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,13 @@ def route_card(
         for code in result.missing
     )
     conditions = tuple(
-        ConditionRow(t, OUTCOME_SYMBOLS[t.outcome], str(OUTCOME_LABELS[t.outcome]))
+        ConditionRow(
+            t,
+            OUTCOME_SYMBOLS[t.outcome],
+            str(OUTCOME_LABELS[t.outcome]),
+            answer_label=answer_label(t.fact),
+            threshold_label=threshold_label(t.operator),
+        )
         for t in result.conditions
     )
     return RouteCard(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from pathways.engine.facts import FACTS, STEPS, TASKS
 from pathways.engine.types import FactDef, FactType
 from pathways.engine.validate import clean_value, parse_date
+from pathways.numbers import parse_number
 
 STEP_CODES: tuple[str, ...] = tuple(code for code, _title, _intro in STEPS)
 STEP_TITLES: dict[str, str] = {code: title for code, title, _intro in STEPS}
@@ -32,7 +33,7 @@ QUESTION_FACTS_BY_STEP: dict[str, tuple[FactDef, ...]] = {
 }
 RECORD_FACTS: tuple[FactDef, ...] = tuple(f for f in FACTS if f.origin == "record")
 
-MSG_NUMBER = _("Vul een getal in, bijvoorbeeld 12 of 2,5.")
+MSG_NUMBER = _("Vul een getal in, bijvoorbeeld 12, 2,5 of 12.000.")
 MSG_DATE = _("Vul een geldige datum in, bijvoorbeeld 31-08-2027.")
 MSG_STALE = _(
     "Iemand anders heeft de vragenlijst van deze school intussen gewijzigd. Uw antwoorden "
@@ -71,6 +72,18 @@ def fact_question_label(fact: FactDef) -> str:
     return gettext(fact.label)
 
 
+def fact_summary_label(fact: FactDef) -> str:
+    """Return the label that names a question on its own, outside its group.
+
+    Task facts share their field labels ("Uren per week"), so the error summary and the check
+    page put the task in front: "Schoonmaak: uren per week".
+    """
+    task = task_of(fact)
+    if task:
+        return f"{gettext(TASK_LABELS[task])}: {fact_question_label(fact).lower()}"
+    return gettext(fact.label)
+
+
 def fact_hint(fact: FactDef) -> str:
     if task_of(fact):
         return gettext(fact.help) if fact.type is FactType.NUMBER else ""
@@ -78,22 +91,16 @@ def fact_hint(fact: FactDef) -> str:
 
 
 class NumberField(forms.CharField):
-    """A number typed the Belgian way ("2,5") or with a point; returns int or float."""
+    """A number typed the Belgian way ("2,5", "12.000", "€ 12.000"); returns int or float."""
 
     def to_python(self, value: Any) -> int | float | None:
         text = super().to_python(value)
         if text in self.empty_values:
             return None
-        text = text.replace(" ", "").replace("\u00a0", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise forms.ValidationError(MSG_NUMBER, code="invalid") from None
-        if number != number or number in (float("inf"), float("-inf")):
+        number = parse_number(text)
+        if number is None:
             raise forms.ValidationError(MSG_NUMBER, code="invalid")
-        return int(number) if number.is_integer() else number
+        return number
 
 
 def _field_for(fact: FactDef) -> forms.Field:
@@ -181,6 +188,7 @@ class StepForm(forms.Form):
         for fact in self.facts:
             self.fields[fact.code] = _field_for(fact)
             self.fields[fact.code].fact = fact
+            self.fields[fact.code].summary_label = fact_summary_label(fact)
         self.answers: dict[str, Any] = {}
         self._describe()
 
@@ -258,14 +266,10 @@ def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
             value = answers.get(fact.code)
             if fact.type is FactType.DATE and value is not None:
                 value = parse_date(value)
-            label = gettext(fact.label)
-            task = task_of(fact)
-            if task:
-                label = f"{gettext(TASK_LABELS[task])}: {fact_question_label(fact).lower()}"
             items.append(
                 {
                     "fact": fact,
-                    "label": label,
+                    "label": fact_summary_label(fact),
                     "display": gettext(format_value(fact, value)),
                     "answered": value is not None,
                 }

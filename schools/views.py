@@ -23,7 +23,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.text import format_date, format_number
 from pathways.engine.types import RuleSet, Status
-from pathways.services import NoPublishedRules, advise, advise_board, current_ruleset, today
+from pathways.services import (
+    NoPublishedRules,
+    advise,
+    advise_board,
+    current_ruleset,
+    parse_advice_date,
+    today,
+)
 
 from . import access, questionnaire, services
 from .advice import advice_groups, board_rows, route_anchor
@@ -32,7 +39,8 @@ from .glossary import EMPTY, current_glossary
 from .models import Board, Invitation, QuestionnaireVersion, School, User
 
 MSG_BAD_DATE = (
-    "“%(value)s” is geen geldige datum (gebruik JJJJ-MM-DD). U ziet het advies van vandaag."
+    "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
+    "vooruit). U ziet het advies van vandaag."
 )
 MSG_NO_RULES = "Er zijn nog geen regels gepubliceerd. Het advies is nog niet beschikbaar."
 
@@ -66,11 +74,11 @@ def _advice_date(request: HttpRequest, allowed: bool) -> tuple[dt.date, bool]:
     value = request.GET.get("datum", "").strip()
     if not allowed or not value:
         return today(), False
-    try:
-        return dt.date.fromisoformat(value), True
-    except ValueError:
+    on = parse_advice_date(value)
+    if on is None:
         messages.error(request, _(MSG_BAD_DATE) % {"value": value})
         return today(), False
+    return on, True
 
 
 def _may_choose_date(user: User, school: School | None = None, board: Board | None = None) -> bool:

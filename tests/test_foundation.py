@@ -205,7 +205,7 @@ def test_a_failed_login_shows_an_error_summary_that_links_to_the_fields(client):
     response = client.post(reverse("login"), {"username": "", "password": ""})
     html = response.content.decode()
     assert response.status_code == 200
-    summary = re.search(r'<div class="alert alert-danger" role="alert".*?</div>', html, re.S)
+    summary = re.search(r'<div class="alert alert-danger[^"]*" role="alert".*?</div>', html, re.S)
     assert summary is not None
     assert 'href="#id_username"' in summary.group(0)
     assert 'href="#id_password"' in summary.group(0)

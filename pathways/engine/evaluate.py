@@ -45,7 +45,7 @@ REASON_POSSIBLE = gettext_noop(
     "Aan de noodzakelijke voorwaarden voldaan, nog niet aan alle aanbevolen."
 )
 GAP_BELOW = gettext_noop("{answer} van de vereiste {threshold}: {gap} tekort")
-GAP_ABOVE = gettext_noop("{answer}, {gap} boven het maximum van {threshold}")
+GAP_ABOVE = gettext_noop("{answer} is {gap} meer dan het maximum van {threshold}")
 
 _MINIMUM_OPERATORS = (Operator.GT, Operator.GTE)
 

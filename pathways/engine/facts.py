@@ -292,7 +292,7 @@ FACTS: tuple[FactDef, ...] = (
         unit=gettext_noop("uur/week"),
         step="guidance",
         minimum=0,
-        maximum=200,
+        maximum=40,
         pool=Pool.SUM,
     ),
     # --- hosting stages ---

@@ -107,8 +107,13 @@ def field_label(name: str) -> str:
 
 
 @register.filter
-def show_value(value) -> str:
-    """Show a diffed value briefly: lists joined, absent as a dash, booleans in Dutch."""
+def show_value(value, field: str = "") -> str:
+    """Show a diffed value briefly: lists joined, absent as a dash, booleans in Dutch.
+
+    A test case's ``expected`` mapping shows its statuses in Dutch, not as codes.
+    """
+    if field == "expected" and isinstance(value, dict):
+        return ", ".join(f"{code}: {status_label(status)}" for code, status in value.items())
     if value is None:
         return "—"
     if isinstance(value, bool):

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-# The sync Playwright API runs an event loop in this thread; Django's ORM calls from the
-# fixtures are still synchronous and safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+
+
+@pytest.fixture(autouse=True)
+def allow_orm_calls_beside_playwright(monkeypatch):
+    """Let the tests' ORM calls run while Playwright's sync API holds an event loop in this
+    thread (they are synchronous and safe); set per test so it never leaks elsewhere."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture

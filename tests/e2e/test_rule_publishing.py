@@ -7,10 +7,6 @@ Screenshots go to test-artifacts/e2e/.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -20,45 +16,11 @@ from pathways.models import Parameter, RuleSetVersion
 from pathways.roles import DEPARTMENT, PUBLISHERS
 from tests.pathways.admin.conftest import GHENT_ANSWERS, PASSWORD, make_school
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls in the test are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = pytest.mark.e2e
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-]
-
-
-@pytest.fixture
-def rules_page() -> Iterator:
-    """A Chromium page in Dutch (Belgium)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_a_publisher_lowers_a_threshold_and_the_school_advice_changes(
-    live_server, rules_page, django_user_model
+    live_server, new_page, shot, django_user_model
 ):
     call_command("load_rules", verbosity=0)
     publisher = django_user_model.objects.create_user(
@@ -66,7 +28,8 @@ def test_a_publisher_lowers_a_threshold_and_the_school_advice_changes(
     )
     publisher.groups.add(Group.objects.get(name=PUBLISHERS), Group.objects.get(name=DEPARTMENT))
     school = make_school("Sint-Lucas Gent", GHENT_ANSWERS, number="111111")
-    page = rules_page
+    page = new_page()
+    page.set_default_timeout(15000)
     advice_url = live_server.url + reverse("schools:school-advice", args=[school.pk])
     card = page.locator("#traject-se_purchasing")
 

@@ -162,6 +162,11 @@ def test_a_file_that_is_not_utf8_is_refused(rules, tmp_path):
     assert refuse(str(path)) == [f"{path}: geen UTF-8-tekst"]
 
 
+def test_a_file_nested_too_deep_is_refused_without_a_traceback(rules, profile_file):
+    path = profile_file('{"facts": ' + "[" * 10_000 + "]" * 10_000 + "}")
+    assert refuse(path) == [f"{path}: de JSON is te diep genest"]
+
+
 def test_a_missing_file_is_refused(rules, tmp_path):
     path = tmp_path / "bestaat-niet.json"
     assert refuse(str(path)) == [f"{path}: bestand niet gevonden"]

@@ -105,6 +105,14 @@ def test_a_body_that_is_not_utf8_is_a_400(client, rules):
     assert response.json()["errors"] == [{"field": "(root)", "message": "geen UTF-8-tekst"}]
 
 
+def test_json_nested_too_deep_for_the_parser_is_a_400_not_a_crash(client, rules):
+    response = post(client, "[" * 10_000 + "]" * 10_000)
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "(root)", "message": "de JSON is te diep genest"}
+    ]
+
+
 def test_an_invalid_profile_is_a_422_listing_every_problem(client, rules):
     body = {
         "school": {"name": "X", "institution_number": "12"},

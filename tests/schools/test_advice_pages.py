@@ -89,7 +89,7 @@ def test_board_staff_may_see_the_advice_on_another_date(rules, school, manager, 
 def test_a_bad_date_gives_a_message_and_the_advice_of_today(rules, school, manager, board_staff):
     submit_answers(school, manager, BIG_SCHOOL)
     html = client_for(board_staff).get(advice_url(school) + "?datum=31-02-2024").content.decode()
-    assert "is geen geldige datum" in html
+    assert "is geen bruikbare datum" in html
     assert "Let op: dit is het advies op een andere dag" not in html
 
 

@@ -83,7 +83,7 @@ def test_text_in_a_number_field_gets_a_dutch_message(rules, school, manager):
     response = client_for(manager).post(
         step_url(school, "facility"), {"revision": 0, "hours_cleaning": "veel"}
     )
-    assert "Vul een getal in, bijvoorbeeld 12 of 2,5." in response.content.decode()
+    assert "Vul een getal in, bijvoorbeeld 12, 2,5 of 12.000." in response.content.decode()
 
 
 def test_the_form_refuses_exactly_what_the_engine_refuses():
@@ -234,3 +234,37 @@ def test_submitted_profiles_lists_each_school_once_with_its_latest_submission(
     submit_answers(school, manager, {"hours_cleaning": 20})
     profiles = services.submitted_profiles()
     assert [(s, f["hours_cleaning"]) for s, f in profiles] == [(school, 20)]
+
+
+def test_the_error_summary_names_the_task_of_each_refused_hours_field(rules, school, manager):
+    response = client_for(manager).post(
+        step_url(school, "facility"),
+        {"revision": 0, "hours_cleaning": "-3", "hours_catering": "veel"},
+    )
+    html = response.content.decode()
+    summary = html[html.index('id="foutoverzicht"') : html.index("</ul>", html.index("foutoverzicht"))]
+    assert "Er is een probleem" in summary
+    assert "Schoonmaak: uren per week: Moet minstens 0 zijn." in summary
+    assert "Keuken en catering: uren per week: Vul een getal in" in summary
+    assert ">Uren per week:" not in summary
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("12.000", 12000), ("€ 12.000", 12000), ("2,5", 2.5), ("12.5", 12.5), ("1.234,5", 1234.5)],
+)
+def test_numbers_typed_the_belgian_way_are_read_as_meant(typed, stored):
+    form = StepForm({"revision": 0, "outsourced_contract_value": typed}, step="facility", answers={})
+    assert form.is_valid(), form.errors
+    assert form.answers["outsourced_contract_value"] == stored
+
+
+def test_a_number_with_a_thousands_separator_is_saved_as_the_whole_amount(rules, school, manager):
+    response = client_for(manager).post(
+        step_url(school, "facility"),
+        {"revision": 0, "hours_cleaning": "1.000", "outsourced_contract_value": "€ 12.000"},
+    )
+    assert response.status_code == 302
+    answers = school.versions.get().answers
+    assert answers["hours_cleaning"] == 1000
+    assert answers["outsourced_contract_value"] == 12000

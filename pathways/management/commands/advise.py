@@ -14,7 +14,7 @@ from pathways.api import advice_for
 from pathways.engine.types import Outcome, Status
 from pathways.engine.validate import parse_date
 from pathways.presentation import KIND_LABELS, OUTCOME_LABELS, OUTCOME_SYMBOLS, STATUS_LABELS
-from pathways.profile import MSG_BAD_JSON, MSG_NOT_UTF8, ParsedProfile, parse_profile
+from pathways.profile import ParsedProfile, parse_json, parse_profile
 from pathways.reports import profile_report_pdf
 
 MSG_NO_FILE = "bestand niet gevonden"
@@ -104,16 +104,9 @@ def _read_profile(path: Path) -> ParsedProfile:
         raise BadInput([f"{name}: {MSG_NO_FILE}"]) from None
     except OSError as exc:
         raise BadInput([f"{name}: {MSG_UNREADABLE.format(reason=exc.strerror)}"]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadInput([f"{name}: {MSG_NOT_UTF8}"]) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadInput(
-            [f"{name}: {MSG_BAD_JSON.format(line=exc.lineno, column=exc.colno)}"]
-        ) from None
+    data, problem = parse_json(raw)
+    if problem:
+        raise BadInput([f"{name}: {problem}"])
     _kind, parsed, problems = parse_profile(data)
     if problems:
         raise BadInput([str(problem) for problem in problems])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -68,3 +70,84 @@ def test_a_school_user_cannot_open_the_rule_pages(client, user, published):
 
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+class _FormFields(HTMLParser):
+    """Collect what a browser would post from the admin change form, as it stands."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: list[tuple[str, str]] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.data.append((name, a.get("value") or ""))
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in a:
+            self.data.append((self._select, a.get("value") or ""))
+        elif tag == "textarea" and name:
+            self._textarea, self._text = name, ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            self.data.append((self._textarea, self._text.lstrip("\n")))
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._text += data
+
+
+def _posted_as_is(html: str) -> dict[str, list[str]]:
+    form = html[html.index('id="route_form"') :]
+    parser = _FormFields()
+    parser.feed(form[: form.index("</form>")])
+    data: dict[str, list[str]] = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
+    return data
+
+
+@pytest.mark.django_db
+def test_saving_a_route_says_het_traject(editor_client, published):
+    route = Route.objects.get(code="wijkwerken")
+    url = reverse("admin:pathways_route_change", args=[route.pk])
+    data = _posted_as_is(editor_client.get(url).content.decode())
+
+    response = editor_client.post(url, data, follow=True)
+
+    html = response.content.decode()
+    assert f"Het traject “{route}” is gewijzigd." in html
+    assert "De traject" not in html
+
+
+@pytest.mark.django_db
+def test_saving_and_continuing_says_het_traject_and_how_to_go_on(editor_client, published):
+    route = Route.objects.get(code="wijkwerken")
+    url = reverse("admin:pathways_route_change", args=[route.pk])
+    data = _posted_as_is(editor_client.get(url).content.decode()) | {"_continue": "1"}
+
+    html = editor_client.post(url, data, follow=True).content.decode()
+
+    assert f"Het traject “{route}” is gewijzigd. U kunt het hieronder opnieuw bewerken." in html
+
+
+@pytest.mark.django_db
+def test_deleting_a_route_says_het_traject(publisher_client, published):
+    route = Route.objects.get(code="wijkwerken")
+    url = reverse("admin:pathways_route_delete", args=[route.pk])
+
+    html = publisher_client.post(url, {"post": "yes"}, follow=True).content.decode()
+
+    assert f"Het traject “{route}” is verwijderd." in html
+    assert not Route.objects.filter(code="wijkwerken").exists()

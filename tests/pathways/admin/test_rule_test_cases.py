@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,65 @@ def test_a_valid_test_case_is_saved_and_travels_with_the_draft(editor_client, pu
     cases = {c["name"]: c for c in draft_to_dict()["test_cases"]}
     assert cases["Nieuw geval"]["profile"] == {"board_type": "go", "postcode": "1000"}
     assert cases["Nieuw geval"]["expected"] == {"wijkwerken": "not_applicable"}
+
+
+STATUS_CODES = ("recommended", "possible", "not_applicable", "insufficient_data", "not_in_force")
+
+
+def visible_text(html: str) -> str:
+    """Return the text of the admin page's content, without tags or form values' markup."""
+    body = html[html.index('id="content"') :]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+@pytest.mark.django_db
+def test_the_test_case_page_shows_statuses_in_dutch_only(editor_client, published):
+    text = visible_text(editor_client.get(reverse("admin:pathways_testcases")).content.decode())
+
+    assert "5 van 5 testgevallen geslaagd." in text
+    for code in STATUS_CODES:
+        assert code not in text
+
+
+@pytest.mark.django_db
+def test_a_test_case_is_edited_with_dutch_statuses(editor_client, published):
+    case = RuleTestCase.objects.get(name="Vzw-school in Gent na de hervormingen")
+    url = reverse("admin:pathways_ruletestcase_change", args=[case.pk])
+
+    text = visible_text(editor_client.get(url).content.decode())
+
+    assert "wijkwerken: aanbevolen" in text
+    assert "bijvoorbeeld 'wijkwerken: aanbevolen'" in text
+    for code in STATUS_CODES:
+        assert code not in text
+
+
+@pytest.mark.django_db
+def test_a_dutch_status_is_stored_as_its_code(editor_client, published):
+    editor_client.post(
+        reverse("admin:pathways_ruletestcase_add"),
+        {
+            "name": "Nieuw geval",
+            "on": "2026-01-15",
+            "profile": "board_type: go\npostcode: '1000'",
+            "expected": "wijkwerken: Niet van toepassing\nvop: niet (meer) van kracht",
+            "note": "",
+        },
+    )
+
+    case = RuleTestCase.objects.get(name="Nieuw geval")
+    assert case.expected == {"wijkwerken": "not_applicable", "vop": "not_in_force"}
+
+
+@pytest.mark.django_db
+def test_the_publish_page_shows_changed_expectations_in_dutch(publisher_client, published):
+    case = RuleTestCase.objects.get(name="Vzw-school in Gent na de hervormingen")
+    case.expected = {**case.expected, "wijkwerken": "not_applicable"}
+    case.save()
+
+    text = visible_text(publisher_client.get(reverse("admin:pathways_publish")).content.decode())
+
+    assert "wijkwerken: Aanbevolen" in text
+    assert "wijkwerken: Niet van toepassing" in text
+    for code in STATUS_CODES:
+        assert code not in text
