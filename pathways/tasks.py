@@ -14,6 +14,7 @@ import zipfile
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from .models import ReportBundle
@@ -21,7 +22,9 @@ from .reports import REPORT_LANGUAGE, board_report, school_report, sha256
 
 logger = logging.getLogger(__name__)
 
-MSG_BUNDLE_FAILED = "De rapporten konden niet gemaakt worden. Probeer het later opnieuw."
+MSG_BUNDLE_FAILED = gettext_noop(
+    "De rapporten konden niet gemaakt worden. Probeer het later opnieuw."
+)
 
 
 @task()

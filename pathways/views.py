@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST, require_safe
 
 from pathways.models import AdviceReport, ReportBundle
@@ -28,14 +29,20 @@ from pathways.tasks import build_report_bundle
 from schools import access
 from schools.models import Board, School
 
-MSG_NO_ANSWERS = "Er is nog geen ingediende vragenlijst, dus nog geen rapport."
-MSG_NO_ANSWERS_BOARD = "Nog geen enkele school van dit bestuur heeft de vragenlijst ingediend."
-MSG_NO_RULES = "Er zijn nog geen regels gepubliceerd; een rapport kan nog niet gemaakt worden."
-MSG_BAD_DATE = (
+MSG_NO_ANSWERS = gettext_noop("Er is nog geen ingediende vragenlijst, dus nog geen rapport.")
+MSG_NO_ANSWERS_BOARD = gettext_noop(
+    "Nog geen enkele school van dit bestuur heeft de vragenlijst ingediend."
+)
+MSG_NO_RULES = gettext_noop(
+    "Er zijn nog geen regels gepubliceerd; een rapport kan nog niet gemaakt worden."
+)
+MSG_BAD_DATE = gettext_noop(
     "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
     "vooruit). Het rapport gebruikt de datum van vandaag."
 )
-MSG_BUNDLE_QUEUED = "De rapporten worden gemaakt. Deze pagina toont hoe ver het staat."
+MSG_BUNDLE_QUEUED = gettext_noop(
+    "De rapporten worden gemaakt. Deze pagina toont hoe ver het staat."
+)
 
 # While a bundle is being built its page reloads itself every few seconds.
 PROGRESS_REFRESH_SECONDS = 3

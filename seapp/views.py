@@ -1,4 +1,4 @@
-"""Project-level views: the home page and the health check."""
+"""Project-level views: the home page, the health check and the expired-form page."""
 
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,6 +11,15 @@ from django.views.decorators.http import require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Render the landing page."""
     return render(request, "home.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Explain a refused form in Dutch (``CSRF_FAILURE_VIEW``), usually an expired one.
+
+    Django's own view renders ``403_csrf.html`` without the request, so the page header would
+    not know who is signed in; this one renders it like any other page.
+    """
+    return render(request, "403_csrf.html", status=403)
 
 
 @never_cache

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -301,3 +302,17 @@ def test_templates_load_no_script_or_stylesheet_from_another_host():
         if external.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_a_form_posted_without_its_token_gets_a_dutch_expired_page(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+
+    response = client.post(reverse("logout"))
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Uw formulier is verlopen. Ga terug, laad de pagina opnieuw en probeer nog eens." in html
+    assert "An Peeters" in html  # rendered as a normal page, for the signed-in user
+    assert "CSRF" not in html

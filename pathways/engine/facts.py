@@ -75,7 +75,7 @@ LEGAL_FORMS = (
 PROVIDERS = (
     ("own_staff", gettext_noop("Eigen personeel")),
     ("contractor", gettext_noop("Een gewone firma")),
-    ("social_enterprise", gettext_noop("Een sociale-economieonderneming")),
+    ("social_enterprise", gettext_noop("Een sociale onderneming")),
     ("volunteers", gettext_noop("Vrijwilligers of ouders")),
     ("nobody", gettext_noop("Niemand (wordt nu niet gedaan)")),
 )
@@ -338,7 +338,7 @@ FACTS: tuple[FactDef, ...] = (
     FactDef(
         code="open_to_buy_from_se",
         type=FactType.BOOLEAN,
-        label=gettext_noop("Wil de school werk uitbesteden aan een sociale-economieonderneming?"),
+        label=gettext_noop("Wil de school werk uitbesteden aan een sociale onderneming?"),
         step="cooperation",
         pool=Pool.ANY,
     ),

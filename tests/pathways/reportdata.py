@@ -33,7 +33,7 @@ SCHOOL_FACTS: dict[str, Any] = {
     "routes_in_use": ["maatwerkafdeling"],
 }
 
-REASON_BUY = "De school wil werk uitbesteden aan een sociale-economieonderneming."
+REASON_BUY = "De school wil werk uitbesteden aan een sociale onderneming."
 REASON_VOLUME = "Met {answer} uitbesteed werk is een maatwerkbedrijf een haalbare partner."
 REASON_MENTOR = "Er is een begeleider op de werkvloer."
 REASON_JOB = "Een doorstroomstage vraagt een echte vacature; die is er nu niet."
@@ -89,7 +89,7 @@ def ruleset_data() -> dict[str, Any]:
         "glossary": [
             {
                 "term": "Maatwerkbedrijf",
-                "definition": "Een sociale-economieonderneming die "
+                "definition": "Een sociale onderneming die "
                 "mensen met een arbeidsbeperking tewerkstelt.",
             },
             {"term": "VTE", "definition": "Voltijds equivalent: één voltijdse baan."},

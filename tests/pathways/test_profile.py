@@ -392,7 +392,7 @@ class TestTheAdviceAsJson:
         assert data["routes"][1]["missing"] == [
             {
                 "fact": "open_to_buy_from_se",
-                "label": "Wil de school werk uitbesteden aan een sociale-economieonderneming?",
+                "label": "Wil de school werk uitbesteden aan een sociale onderneming?",
                 "step": "cooperation",
             }
         ]

@@ -108,8 +108,8 @@ def test_the_summary_gives_every_route_its_status_as_symbol_and_text(text):
 def test_the_report_says_why_with_the_conditions_and_the_answers_used(text):
     assert data.REASON_BUY in text
     assert "Met 85.000 EUR uitbesteed werk is een maatwerkbedrijf een haalbare partner." in text
-    assert "✔ voldaan 85.000 EUR vereist: 20.000 EUR" in text
-    assert "? onbekend niet beantwoord" in text  # the supporting condition of IBO
+    assert "✔ voldaan Uw antwoord: 85.000 EUR Minimum: 20.000 EUR" in text
+    assert "? onbekend Uw antwoord: niet beantwoord" in text  # the supporting condition of IBO
     assert data.REASON_JOB in text and "Koppel de stage aan een vacature." in text
     assert "Beantwoord nog: Hoeveel voltijdse banen (VTE)" in text
 
@@ -145,7 +145,7 @@ def test_the_annex_lists_the_answers_with_dutch_labels_and_formatted_values(text
 
 def test_the_glossary_explains_only_the_terms_the_report_uses(text):
     glossary = text.split("Bijlage 2. Begrippen", 1)[1].split("Bijlage 3. Colofon", 1)[0]
-    assert "Maatwerkbedrijf Een sociale-economieonderneming" in glossary
+    assert "Maatwerkbedrijf Een sociale onderneming" in glossary
     assert "Kwantumkorting" not in glossary
 
 
@@ -258,3 +258,29 @@ def _png_size(png: bytes) -> tuple[int, int]:
 
 def test_css_strings_escape_quotes_backslashes_and_closing_tags():
     assert css_string('Sint "Jan" \\ </style>') == '"Sint \\"Jan\\" \\\\ \\3C /style>"'
+
+
+def test_a_report_condition_says_whether_its_value_was_answered_recorded_or_calculated():
+    from pathways.engine.types import ConditionTrace, Operator, Outcome
+    from pathways.reports import _condition_line
+
+    def line(fact: str, operator: Operator):
+        trace = ConditionTrace(
+            fact=fact,
+            fact_label=fact,
+            operator=operator,
+            required=True,
+            outcome=Outcome.MET,
+            answer=1,
+            answer_display="1",
+            threshold=2,
+            threshold_display="2",
+        )
+        return _condition_line(trace)
+
+    calculated = line("facility_fte", Operator.LTE)
+    assert (calculated.answer_label, calculated.threshold_label) == ("berekend", "maximum")
+    assert line("pupils", Operator.GTE).answer_label == "volgens de schoolgegevens"
+    assert line("pupils", Operator.GTE).threshold_label == "minimum"
+    assert line("mentor_available", Operator.IS_TRUE).answer_label == "uw antwoord"
+    assert line("region", Operator.EQ).threshold_label == "vereist"

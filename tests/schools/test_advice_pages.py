@@ -51,7 +51,7 @@ def test_each_route_explains_why_with_the_answer_used_and_shows_contacts_and_sou
 ):
     submit_answers(school, manager, BIG_SCHOOL)
     html = client_for(manager).get(advice_url(school)).content.decode()
-    assert "uw antwoord: 6,32 VTE · vereist: 5 VTE" in html
+    assert "berekend: 6,32 VTE · minimum: 5 VTE" in html
     assert "regisseur@gemeente.example" in html
     assert "09 123 45 67" in html
     assert "Decreet lokale diensteneconomie" in html

@@ -42,3 +42,26 @@ def test_the_demo_has_a_brussels_school_and_a_school_using_a_vop(db, settings):
     regions = {school.name: facts for school, facts in submitted_profiles()}
     assert School.objects.get(postcode="1083").region == "brussels"
     assert any("vop" in facts.get("routes_in_use", []) for facts in regions.values())
+
+
+def test_the_demo_has_a_rule_editor_and_a_publisher_who_can_sign_in(db, settings, client):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    call_command("load_demo", stdout=StringIO())
+
+    editor = User.objects.get(username="regels.redacteur")
+    publisher = User.objects.get(username="regels.publicatie")
+    assert editor.is_staff and publisher.is_staff
+    assert set(editor.groups.values_list("name", flat=True)) == {"Regelbeheerders"}
+    assert set(publisher.groups.values_list("name", flat=True)) == {
+        "Regelbeheerders",
+        "Publiceerders",
+    }
+    assert editor.has_perm("pathways.change_route")
+    assert not editor.has_perm("pathways.publish_ruleset")
+    assert publisher.has_perm("pathways.publish_ruleset")
+    lines = out.getvalue().splitlines()
+    assert any("regels.publicatie" in line and "demo-schoolgebouw-2026" in line for line in lines)
+    assert any("regels.redacteur" in line and "demo-schoolgebouw-2026" in line for line in lines)
+    assert client.login(username="regels.publicatie", password="demo-schoolgebouw-2026")

@@ -242,7 +242,9 @@ def test_the_error_summary_names_the_task_of_each_refused_hours_field(rules, sch
         {"revision": 0, "hours_cleaning": "-3", "hours_catering": "veel"},
     )
     html = response.content.decode()
-    summary = html[html.index('id="foutoverzicht"') : html.index("</ul>", html.index("foutoverzicht"))]
+    summary = html[
+        html.index('id="foutoverzicht"') : html.index("</ul>", html.index("foutoverzicht"))
+    ]
     assert "Er is een probleem" in summary
     assert "Schoonmaak: uren per week: Moet minstens 0 zijn." in summary
     assert "Keuken en catering: uren per week: Vul een getal in" in summary
@@ -254,7 +256,9 @@ def test_the_error_summary_names_the_task_of_each_refused_hours_field(rules, sch
     [("12.000", 12000), ("€ 12.000", 12000), ("2,5", 2.5), ("12.5", 12.5), ("1.234,5", 1234.5)],
 )
 def test_numbers_typed_the_belgian_way_are_read_as_meant(typed, stored):
-    form = StepForm({"revision": 0, "outsourced_contract_value": typed}, step="facility", answers={})
+    form = StepForm(
+        {"revision": 0, "outsourced_contract_value": typed}, step="facility", answers={}
+    )
     assert form.is_valid(), form.errors
     assert form.answers["outsourced_contract_value"] == stored
 

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from pathways.roles import EDITORS, PUBLISHERS
 from schools import services
 from schools.access import DEPARTMENT_GROUP
 from schools.models import Board, BoardMembership, School, SchoolMembership, User
@@ -20,6 +21,18 @@ from schools.questionnaire import QUESTION_FACTS_BY_STEP, STEP_CODES
 
 # Demo data only: these passwords are printed on purpose.
 DEMO_PASSWORD = "demo-schoolgebouw-2026"
+
+# Department staff who maintain the rules in the admin: (username, first, last, groups, role).
+RULE_STAFF = [
+    ("regels.redacteur", "Rita", "Redacteur", (EDITORS,), "Regelbeheerder (regels bewerken)"),
+    (
+        "regels.publicatie",
+        "Pieter",
+        "Publicatie",
+        (EDITORS, PUBLISHERS),
+        "Regelbeheerder en publiceerder (regels bewerken en publiceren)",
+    ),
+]
 
 BOARDS = [
     {
@@ -219,6 +232,11 @@ class Command(BaseCommand):
             group, _ = Group.objects.get_or_create(name=DEPARTMENT_GROUP)
             department.groups.add(group)
             logins.append((department.username, DEMO_PASSWORD, "Departement (alles lezen, beheer)"))
+            for username, first, last, groups, role in RULE_STAFF:
+                member = self._user(username, first, last, is_staff=True)
+                # The groups exist after migrate (pathways.roles keeps them in step).
+                member.groups.add(*Group.objects.filter(name__in=groups))
+                logins.append((member.username, DEMO_PASSWORD, role))
 
             boards = {}
             for spec in BOARDS:

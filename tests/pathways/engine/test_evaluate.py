@@ -142,7 +142,9 @@ def test_a_value_above_a_maximum_is_described_as_too_much():
     result = evaluate({"pupils": 30000}, rules, DAY).result("small")
     (gap,) = result.gaps
     assert gap.direction == "above_maximum"
-    assert gap.text == "30.000 leerlingen is 29.500 leerlingen meer dan het maximum van 500 leerlingen"
+    assert gap.text == (
+        "30.000 leerlingen is 29.500 leerlingen meer dan het maximum van 500 leerlingen"
+    )
 
 
 def test_the_gap_hint_only_shows_when_the_condition_is_not_met():

@@ -1,0 +1,52 @@
+"""The texts of the shipped rules read well for a facility manager who never saw the sources."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+RULESET = Path(__file__).resolve().parents[2] / "fixtures" / "ruleset.yaml"
+# Route and condition fields a school sees on its advice page and in the PDF report.
+ROUTE_TEXTS = ("title", "summary", "continuation", "attention_points", "next_steps")
+CONDITION_TEXTS = ("text_met", "text_not_met", "text_unknown", "gap_hint")
+
+
+def user_texts() -> list[tuple[str, str]]:
+    data = yaml.safe_load(RULESET.read_text(encoding="utf-8"))
+    texts = []
+    for route in data["routes"]:
+        for field in ROUTE_TEXTS:
+            value = route.get(field) or []
+            for text in [value] if isinstance(value, str) else value:
+                texts.append((f"{route['code']}.{field}", text))
+        for link in route.get("resources") or []:
+            texts.append((f"{route['code']}.resources.note", link.get("note") or ""))
+        for condition in route.get("conditions") or []:
+            for field in CONDITION_TEXTS:
+                texts.append(
+                    (f"{route['code']}.{condition['fact']}.{field}", condition.get(field) or "")
+                )
+    return texts
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\bdia'?s?\b", r"\bdia-", r"sociale-economieonderneming", r"\(M\)|\(H\)"],
+)
+def test_no_route_text_points_at_slides_or_internal_notes(pattern):
+    leaks = [(where, text) for where, text in user_texts() if re.search(pattern, text, re.I)]
+    assert leaks == []
+
+
+def test_a_study_named_in_a_route_text_is_linked_from_that_route():
+    data = yaml.safe_load(RULESET.read_text(encoding="utf-8"))
+    for route in data["routes"]:
+        texts = " ".join(
+            text for where, text in user_texts() if where.startswith(f"{route['code']}.")
+        )
+        if "haalbaarheidsonderzoek" in texts.lower():
+            links = route.get("resources", []) + route.get("sources", [])
+            assert any("haalbaarheidsonderzoek" in link["url"] for link in links), route["code"]
