@@ -30,30 +30,18 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from pathways.condition_labels import answer_label, threshold_label
-from pathways.engine.facts import FACTS, FACTS_BY_CODE
+from pathways.engine.facts import FACTS
 from pathways.engine.text import format_date, format_value
-from pathways.engine.types import (
-    Advice,
-    BoardAdvice,
-    Contact,
-    Link,
-    Outcome,
-    Route,
-    RouteResult,
-    RuleSet,
-    Status,
-)
+from pathways.engine.types import Advice, BoardAdvice, Link, RuleSet, Status
 
 from .presentation import (
-    KIND_LABELS,
-    OUTCOME_LABELS,
-    OUTCOME_SYMBOLS,
     STATUS_HEADINGS,
     STATUS_LABELS,
     STATUS_ORDER,
     STATUS_SYMBOLS,
     STEP_TITLES,
+    RouteCard,
+    route_card,
 )
 
 REPORT_LANGUAGE = "nl-be"
@@ -92,43 +80,6 @@ class ReportSubject:
 
 
 @dataclass(frozen=True)
-class ConditionLine:
-    label: str
-    outcome: str
-    outcome_label: str
-    symbol: str
-    required: bool
-    answer: str
-    threshold: str
-    reason: str
-    gap_hint: str
-    source: str
-    answer_label: str = ""  # "uw antwoord", "volgens de schoolgegevens" or "berekend"
-    threshold_label: str = ""  # "maximum", "minimum" or "vereist"
-
-
-@dataclass(frozen=True)
-class RouteSection:
-    """One route of the report, with everything the reader needs to act on it."""
-
-    result: RouteResult
-    kind_label: str
-    status_label: str
-    status_symbol: str
-    conditions: tuple[ConditionLine, ...] = ()
-    gaps: tuple[str, ...] = ()
-    missing: tuple[str, ...] = ()
-    attention_points: tuple[str, ...] = ()
-    next_steps: tuple[str, ...] = ()
-    contacts: tuple[Contact, ...] = ()
-    resources: tuple[Link, ...] = ()
-    legal_references: tuple[Link, ...] = ()
-    sources: tuple[Link, ...] = ()
-    successors: tuple[str, ...] = ()  # titles of the routes that replaced this one
-    continuation: str = ""
-
-
-@dataclass(frozen=True)
 class AnswerGroup:
     title: str
     answers: tuple[tuple[str, str], ...]  # (Dutch label, formatted value)
@@ -149,10 +100,10 @@ class ReportContext:
     subject: ReportSubject
     advice: Advice
     ruleset: RuleSet
-    summary: list[RouteSection] = field(default_factory=list)
-    detailed: list[RouteSection] = field(default_factory=list)
-    other: list[RouteSection] = field(default_factory=list)
-    closed: list[RouteSection] = field(default_factory=list)
+    summary: list[RouteCard] = field(default_factory=list)  # every route, in reading order
+    detailed: list[RouteCard] = field(default_factory=list)
+    other: list[RouteCard] = field(default_factory=list)
+    closed: list[RouteCard] = field(default_factory=list)
     schools: list[SchoolLine] = field(default_factory=list)
     answers: list[AnswerGroup] = field(default_factory=list)
     glossary: list[Any] = field(default_factory=list)
@@ -184,16 +135,16 @@ def _build_context(
     results = sorted(
         advice.results, key=lambda r: (order[r.status], route_order.get(r.code, len(route_order)))
     )
-    sections = [_section(result, ruleset) for result in results]
-    report = ReportContext(subject=subject, advice=advice, ruleset=ruleset, summary=sections)
-    for section in sections:
-        status = section.result.status
+    cards = [route_card(result, ruleset) for result in results]
+    report = ReportContext(subject=subject, advice=advice, ruleset=ruleset, summary=cards)
+    for card in cards:
+        status = card.result.status
         if status in DETAILED_STATUSES:
-            report.detailed.append(section)
+            report.detailed.append(card)
         elif status is Status.NOT_IN_FORCE:
-            report.closed.append(section)
+            report.closed.append(card)
         else:
-            report.other.append(section)
+            report.other.append(card)
     if board_advice is not None:
         report.schools = [_school_line(name, school) for name, school in board_advice.schools]
     report.answers = answer_groups(advice.facts)
@@ -284,56 +235,6 @@ def _report_title(subject: ReportSubject) -> str:
     return _("Advies sociale economie voor %(name)s") % {"name": subject.name}
 
 
-def _section(result: RouteResult, ruleset: RuleSet) -> RouteSection:
-    route: Route | None = ruleset.route(result.code)
-    contacts = ()
-    if route is not None:
-        contacts = tuple(c for code in route.contacts if (c := ruleset.contact(code)) is not None)
-    successors = tuple(
-        successor.title if (successor := ruleset.route(code)) else code
-        for code in result.successors
-    )
-    return RouteSection(
-        result=result,
-        kind_label=str(KIND_LABELS.get(result.kind, result.kind)),
-        status_label=str(STATUS_LABELS[result.status]),
-        status_symbol=STATUS_SYMBOLS[result.status],
-        conditions=tuple(_condition_line(trace) for trace in result.conditions),
-        gaps=tuple(gap.text for gap in result.gaps),
-        missing=tuple(_(fact_label) for fact_label in map(_fact_label, result.missing)),
-        attention_points=route.attention_points if route else (),
-        next_steps=route.next_steps if route else (),
-        contacts=contacts,
-        resources=route.resources if route else (),
-        legal_references=route.legal_references if route else (),
-        sources=route.sources if route else (),
-        successors=successors,
-        continuation=result.continuation or (route.continuation if route else ""),
-    )
-
-
-def _condition_line(trace) -> ConditionLine:
-    return ConditionLine(
-        label=_(trace.fact_label),
-        outcome=trace.outcome.value,
-        outcome_label=str(OUTCOME_LABELS[trace.outcome]),
-        symbol=OUTCOME_SYMBOLS[trace.outcome],
-        required=trace.required,
-        answer=_(trace.answer_display) if trace.answer is None else trace.answer_display,
-        threshold=trace.threshold_display,
-        reason=trace.reason,
-        gap_hint=trace.gap_hint if trace.outcome is Outcome.NOT_MET else "",
-        source=trace.source,
-        answer_label=answer_label(trace.fact),
-        threshold_label=threshold_label(trace.operator),
-    )
-
-
-def _fact_label(code: str) -> str:
-    fact = FACTS_BY_CODE.get(code)
-    return fact.label if fact else code
-
-
 def _school_line(name: str, advice: Advice) -> SchoolLine:
     return SchoolLine(
         name=name,
@@ -375,25 +276,25 @@ def _translate_value(value: str) -> str:
     return _(value) if value else value
 
 
-def _glossary_used(ruleset: RuleSet, sections: Sequence[RouteSection]) -> list[Any]:
+def _glossary_used(ruleset: RuleSet, cards: Sequence[RouteCard]) -> list[Any]:
     """Return the glossary terms that occur in the report's route texts (all when none do)."""
     texts = []
-    for section in sections:
-        result = section.result
-        texts += [result.title, result.summary, result.status_reason, section.continuation]
-        texts += [line.reason for line in section.conditions]
-        texts += list(section.attention_points) + list(section.next_steps)
+    for card in cards:
+        result = card.result
+        texts += [result.title, result.summary, result.status_reason, card.continuation]
+        texts += [row.trace.reason for row in card.conditions]
+        texts += list(card.attention_points) + list(card.next_steps)
     haystack = " ".join(texts).casefold()
     used = [term for term in ruleset.glossary if term.term.casefold() in haystack]
     return sorted(used or ruleset.glossary, key=lambda term: term.term.casefold())
 
 
-def _all_sources(sections: Iterable[RouteSection]) -> list[Link]:
+def _all_sources(cards: Iterable[RouteCard]) -> list[Link]:
     """Return each distinct legal reference and source of the routes once, in reading order."""
     seen: set[tuple[str, str]] = set()
     links = []
-    for section in sections:
-        for link in (*section.legal_references, *section.sources):
+    for card in cards:
+        for link in (*card.legal_references, *card.sources):
             key = (link.title, link.url)
             if key not in seen:
                 seen.add(key)

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.text import format_date, format_number
 from pathways.engine.types import RuleSet, Status
+from pathways.presentation import group_cards, route_anchor
 from pathways.services import (
     NoPublishedRules,
     advise,
@@ -34,7 +35,7 @@ from pathways.services import (
 )
 
 from . import access, questionnaire, services
-from .advice import advice_groups, board_rows, route_anchor
+from .advice import board_rows
 from .forms import AcceptInvitationForm, InvitationForm, SchoolForm
 from .glossary import EMPTY, current_glossary
 from .models import Board, Invitation, QuestionnaireVersion, School, User
@@ -366,7 +367,7 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             ruleset=ruleset,
             advice=advice,
-            groups=advice_groups(advice, ruleset, question_url if can_edit else None),
+            groups=group_cards(advice, ruleset, question_url if can_edit else None),
             version_caption=_version_caption(version),
             glossary=current_glossary(),
         )
@@ -406,7 +407,7 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for r in advice.results
             if r.status in (Status.RECOMMENDED, Status.POSSIBLE)
         }
-        pooled_groups = advice_groups(board_advice.pooled, ruleset)
+        pooled_groups = group_cards(board_advice.pooled, ruleset)
         context.update(
             ruleset=ruleset,
             rows=board_rows(board_advice, ruleset),

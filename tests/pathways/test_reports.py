@@ -262,7 +262,7 @@ def test_css_strings_escape_quotes_backslashes_and_closing_tags():
 
 def test_a_report_condition_says_whether_its_value_was_answered_recorded_or_calculated():
     from pathways.engine.types import ConditionTrace, Operator, Outcome
-    from pathways.reports import _condition_line
+    from pathways.presentation import condition_row
 
     def line(fact: str, operator: Operator):
         trace = ConditionTrace(
@@ -276,7 +276,7 @@ def test_a_report_condition_says_whether_its_value_was_answered_recorded_or_calc
             threshold=2,
             threshold_display="2",
         )
-        return _condition_line(trace)
+        return condition_row(trace)
 
     calculated = line("facility_fte", Operator.LTE)
     assert (calculated.answer_label, calculated.threshold_label) == ("berekend", "maximum")

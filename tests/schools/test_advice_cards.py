@@ -9,7 +9,7 @@ import re
 from django.template.loader import render_to_string
 
 from pathways.engine import evaluate, ruleset_from_dict
-from schools.advice import route_card
+from pathways.presentation import route_card
 
 from .rules import RULES, _condition
 

@@ -1,0 +1,264 @@
+"""WCAG 2.1 AA checks in Chromium: axe-core on every main page, and keyboard use.
+
+axe-core is vendored for the tests only (tests/e2e/vendor/axe-core/, MPL-2.0) and injected into
+each page with Playwright; the app never serves it. A page fails on any violation of impact
+"serious" or "critical" for the WCAG 2.0/2.1 A and AA rules; Django's admin pages fail only on
+"critical" ones, since their markup is Django's.
+
+Each test visits several pages in one browser and reports all of their violations at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from pathways.roles import DEPARTMENT, PUBLISHERS
+from schools.models import (
+    Board,
+    BoardMembership,
+    Invitation,
+    QuestionnaireVersion,
+    School,
+    SchoolMembership,
+    User,
+)
+from schools.questionnaire import STEP_CODES
+from tests.pathways.admin.conftest import GHENT_ANSWERS
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "een-lang-wachtwoord-42"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SERIOUS = ("serious", "critical")
+CRITICAL = ("critical",)
+
+AXE_RUN = """async (tags) => {
+    const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+    return results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
+}"""
+
+
+class Audit:
+    """Run axe on pages and collect their violations, to fail once with all of them listed."""
+
+    def __init__(self) -> None:
+        self.failures: list[str] = []
+        self.pages: list[str] = []
+
+    def __call__(self, page, name: str, impacts: tuple[str, ...] = SERIOUS) -> None:
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(AXE_RUN, WCAG_AA)
+        self.pages.append(name)
+        for violation in violations:
+            if violation["impact"] not in impacts:
+                continue
+            targets = "; ".join(violation["targets"][:8])
+            more = len(violation["targets"]) - 8
+            if more > 0:
+                targets += f"; ... (+{more})"
+            self.failures.append(
+                f"[{name}] {page.url}\n    {violation['id']} ({violation['impact']}): "
+                f"{violation['help']}\n    at: {targets}"
+            )
+
+    def check(self) -> None:
+        assert not self.failures, (
+            f"{len(self.failures)} accessibility violation(s) on {len(self.pages)} pages:\n"
+            + "\n".join(self.failures)
+        )
+
+
+@pytest.fixture
+def audit() -> Audit:
+    return Audit()
+
+
+@pytest.fixture
+def cast(settings):
+    """The shipped rules, a board with two schools, one with a submitted questionnaire, and
+    a facility manager, board staff, a publisher and an open invitation."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_rules", verbosity=0)
+    board = Board.objects.create(
+        name="Vrije Scholen Leiestreek vzw",
+        board_type="vzw",
+        legal_form="vzw",
+        enterprise_number="0403170701",
+    )
+
+    def school(name: str, number: str) -> School:
+        return School.objects.create(
+            board=board,
+            name=name,
+            institution_number=number,
+            network="vgo",
+            level="basis",
+            postcode="9000",
+            municipality="Gent",
+            pupils=300,
+            campuses=1,
+        )
+
+    sint_jozef = school("Sint-Jozefschool", "012345")
+    heilig_hart = school("Heilig Hartschool", "012346")
+    QuestionnaireVersion.objects.create(
+        school=sint_jozef, number=1, answers=GHENT_ANSWERS, status="submitted"
+    )
+
+    def user(name: str, **extra) -> User:
+        return User.objects.create_user(name, f"{name}@example.be", PASSWORD, **extra)
+
+    manager = user("fm.sintjozef", first_name="Sofie", last_name="Claes")
+    SchoolMembership.objects.create(user=manager, school=sint_jozef)
+    staff = user("staf.leiestreek")
+    BoardMembership.objects.create(user=staff, board=board)
+    publisher = user("piet.publisher", is_staff=True)
+    publisher.groups.add(Group.objects.get(name=PUBLISHERS), Group.objects.get(name=DEPARTMENT))
+    invitation = Invitation.objects.create(
+        school=heilig_hart,
+        email="nieuw.beheerder@example.be",
+        created_by=staff,
+        expires_at=timezone.now() + dt.timedelta(days=14),
+    )
+    return {"board": board, "school": sint_jozef, "invitation": invitation}
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(f"{base}/scholen/")
+
+
+def test_public_pages_meet_wcag_aa(live_server, new_page, audit, cast):
+    base = live_server.url
+    page = new_page()
+    page.goto(base + "/")
+    audit(page, "home")
+    page.goto(base + reverse("login"))
+    audit(page, "login")
+    page.fill("#id_username", "fm.sintjozef")
+    page.fill("#id_password", "fout-wachtwoord")
+    page.get_by_role("button", name="Aanmelden").click()
+    audit(page, "login with an error")
+    page.goto(base + reverse("password_reset"))
+    audit(page, "password reset")
+    page.fill("#id_email", "fm.sintjozef@example.be")
+    page.locator("main form [type=submit]").click()
+    page.wait_for_url(base + reverse("password_reset_done"))
+    audit(page, "password reset sent")
+    response = page.goto(base + "/bestaat-niet/")
+    assert response.status == 404
+    audit(page, "404")
+    page.goto(base + cast["invitation"].get_absolute_url())
+    audit(page, "invitation (accept)")
+    page.locator("main form [type=submit]").click()
+    audit(page, "invitation (accept) with errors")
+    # An expired form: the CSRF cookie is gone when the login form is sent.
+    page.goto(base + reverse("login"))
+    page.context.clear_cookies()
+    page.fill("#id_username", "fm.sintjozef")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_response(lambda r: r.request.method == "POST") as sent:
+        page.get_by_role("button", name="Aanmelden").click()
+    assert sent.value.status == 403
+    audit(page, "403 (expired form)")
+    audit.check()
+
+
+def test_facility_manager_pages_meet_wcag_aa(live_server, new_page, audit, cast):
+    base = live_server.url
+    school = cast["school"]
+    page = new_page()
+    log_in(page, base, "fm.sintjozef")
+    audit(page, "school list")
+    page.goto(base + reverse("schools:school-detail", args=[school.pk]))
+    audit(page, "school detail")
+    for step in STEP_CODES:
+        page.goto(base + reverse("schools:questionnaire-step", args=[school.pk, step]))
+        audit(page, f"questionnaire step {step}")
+    page.goto(base + reverse("schools:questionnaire-step", args=[school.pk, "facility"]))
+    page.fill("#id_hours_cleaning", "-5")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.locator("#foutoverzicht").wait_for()
+    audit(page, "questionnaire step with errors")
+    page.goto(base + reverse("schools:questionnaire-review", args=[school.pk]))
+    audit(page, "check answers")
+    page.goto(base + reverse("schools:school-advice", args=[school.pk]))
+    assert page.locator(".route-card").count() > 0
+    audit(page, "school advice")
+    response = page.goto(base + reverse("schools:school-edit", args=[school.pk]))
+    assert response.status == 403
+    audit(page, "403")
+    audit.check()
+
+
+def test_board_staff_pages_meet_wcag_aa(live_server, new_page, audit, cast):
+    base = live_server.url
+    board = cast["board"]
+    page = new_page()
+    log_in(page, base, "staf.leiestreek")
+    page.goto(base + reverse("schools:board-detail", args=[board.pk]))
+    audit(page, "board overview")
+    page.goto(base + reverse("schools:board-invite", args=[board.pk]))
+    audit(page, "board invitation")
+    page.locator("main form [type=submit]").click()
+    audit(page, "board invitation with errors")
+    page.goto(base + reverse("schools:school-edit", args=[cast["school"].pk]))
+    audit(page, "school edit")
+    audit.check()
+
+
+def test_admin_pages_have_no_critical_violations(live_server, new_page, audit, cast):
+    base = live_server.url
+    page = new_page()
+    page.goto(base + reverse("admin:login"))
+    page.fill("#id_username", "piet.publisher")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#rules-panel")
+    audit(page, "admin index", CRITICAL)
+    page.goto(base + reverse("admin:pathways_publish"))
+    audit(page, "admin publish", CRITICAL)
+    audit.check()
+
+
+def test_the_questionnaire_works_with_the_keyboard(live_server, new_page, cast):
+    base = live_server.url
+    school = cast["school"]
+    page = new_page()
+    log_in(page, base, "fm.sintjozef")
+    page.goto(base + reverse("schools:questionnaire-step", args=[school.pk, "facility"]))
+
+    # The first Tab reaches the skip link; Enter on it moves the focus to the main content.
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className + '|' + document.activeElement.href")
+    assert focused.startswith("skip-link|") and focused.endswith("#inhoud"), focused
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+
+    # After a refused submit the error summary has the focus, so screen readers read it first.
+    page.fill("#id_hours_cleaning", "-5")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.locator("#foutoverzicht").wait_for()
+    page.wait_for_function("document.activeElement?.id === 'foutoverzicht'")
+    assert page.evaluate("document.activeElement.getAttribute('tabindex')") == "-1"
+    # Its links lead to the fields: Tab then Enter moves the focus to the refused field.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_hours_cleaning"
