@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -107,12 +107,12 @@ class RouteStatusFilter(admin.SimpleListFilter):
 def route_status(route: Route) -> str:
     on = today()
     if route.valid_from and route.valid_from > on:
-        return _g("nog niet van kracht")
+        return gettext("nog niet van kracht")
     if (route.closed_to_new_from and route.closed_to_new_from <= on) or (
         route.valid_to and route.valid_to < on
     ):
-        return _g("afgesloten")
-    return _g("van kracht")
+        return gettext("afgesloten")
+    return gettext("van kracht")
 
 
 class ConditionInline(admin.StackedInline):
@@ -215,18 +215,18 @@ class RouteAdmin(SimpleHistoryAdmin):
     def sample_trace(self, route: Route) -> str:
         """Render this route's evaluation with the draft rules on the built-in sample profile."""
         if not route.pk:
-            return _g("Sla het traject eerst op.")
+            return gettext("Sla het traject eerst op.")
         try:
             ruleset = ruleset_from_dict(draft_to_dict())
         except RuleSetError as exc:
             return format_html(
                 "<p>{}</p><ul>{}</ul>",
-                _g("Het ontwerp is niet geldig:"),
+                gettext("Het ontwerp is niet geldig:"),
                 format_html_join("", "<li>{}</li>", ((p,) for p in exc.problems)),
             )
         result = evaluate(SAMPLE_PROFILE, ruleset, today()).result(route.code)
         if result is None:
-            return _g("Dit traject zit niet in het ontwerp.")
+            return gettext("Dit traject zit niet in het ontwerp.")
         rows = format_html_join(
             "",
             "<li>{} {}{}</li>",
@@ -234,7 +234,7 @@ class RouteAdmin(SimpleHistoryAdmin):
                 (
                     OUTCOME_SYMBOLS[c.outcome],
                     c.reason,
-                    "" if c.required else format_html(" <em>({})</em>", _g("ondersteunend")),
+                    "" if c.required else format_html(" <em>({})</em>", gettext("ondersteunend")),
                 )
                 for c in result.conditions
             ),
@@ -245,7 +245,7 @@ class RouteAdmin(SimpleHistoryAdmin):
             STATUS_LABELS[result.status],
             result.status_reason,
             rows,
-            _g(
+            gettext(
                 "Voorbeeldschool: vzw-schoolbestuur in Gent, 650 leerlingen, 194 uur facilitair "
                 "werk per week, open voor doelgroepwerknemers en stages."
             ),

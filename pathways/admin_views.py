@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -77,7 +77,7 @@ class ImportForm(forms.Form):
 
 
 def status_label(status) -> str:
-    return str(STATUS_LABELS[status]) if status is not None else _g("(geen traject)")
+    return str(STATUS_LABELS[status]) if status is not None else gettext("(geen traject)")
 
 
 def publish(request: HttpRequest) -> HttpResponse:
@@ -94,7 +94,7 @@ def publish(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 capfirst(
-                    _g("%(label)s is gepubliceerd; scholen krijgen nu advies met deze regels.")
+                    gettext("%(label)s is gepubliceerd; scholen krijgen nu advies met deze regels.")
                     % {"label": version.label}
                 ),
             )
@@ -107,7 +107,7 @@ def publish(request: HttpRequest) -> HttpResponse:
         "admin/pathways/publish.html",
         _context(
             request,
-            _g("Regels publiceren"),
+            gettext("Regels publiceren"),
             form=form,
             check=check,
             refused=refused,
@@ -129,7 +129,7 @@ def rollback(request: HttpRequest, number: int) -> HttpResponse:
     messages.success(
         request,
         capfirst(
-            _g("%(old)s is opnieuw gepubliceerd als %(new)s en in het ontwerp geladen.")
+            gettext("%(old)s is opnieuw gepubliceerd als %(new)s en in het ontwerp geladen.")
             % {"old": version.label, "new": new.label}
         ),
     )
@@ -139,7 +139,7 @@ def rollback(request: HttpRequest, number: int) -> HttpResponse:
 def _side(key: str) -> tuple[str, dict]:
     """Return (label, rule-set dict) for ``draft``, ``current`` or a version number."""
     if key == DRAFT:
-        return _g("ontwerp"), draft_to_dict()
+        return gettext("ontwerp"), draft_to_dict()
     if key == CURRENT:
         version = current_version()
         if version is None:
@@ -159,8 +159,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     new_key = request.GET.get("new", DRAFT)
     old_label, old_data = _side(old_key)
     new_label, new_data = _side(new_key)
-    choices = [(DRAFT, _g("ontwerp")), (CURRENT, _g("huidige versie"))] + [
-        (str(n), _g("versie %(number)s") % {"number": n})
+    choices = [(DRAFT, gettext("ontwerp")), (CURRENT, gettext("huidige versie"))] + [
+        (str(n), gettext("versie %(number)s") % {"number": n})
         for n in RuleSetVersion.objects.values_list("number", flat=True)
     ]
     return TemplateResponse(
@@ -168,7 +168,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         "admin/pathways/compare.html",
         _context(
             request,
-            _g("Vergelijken: %(old)s → %(new)s") % {"old": old_label, "new": new_label},
+            gettext("Vergelijken: %(old)s → %(new)s") % {"old": old_label, "new": new_label},
             changes=diff_rulesets(old_data, new_data),
             old_key=old_key,
             new_key=new_key,
@@ -198,7 +198,7 @@ def testcases(request: HttpRequest) -> HttpResponse:
         "admin/pathways/testcases.html",
         _context(
             request,
-            _g("Testgevallen (%(label)s)") % {"label": label},
+            gettext("Testgevallen (%(label)s)") % {"label": label},
             results=results,
             passed=sum(r.passed for r in results),
             problems=check_problems,
@@ -213,20 +213,20 @@ def facts(request: HttpRequest) -> HttpResponse:
     used: dict[str, list[Condition]] = {}
     for condition in Condition.objects.select_related("route").order_by("route__order", "order"):
         used.setdefault(condition.fact, []).append(condition)
-    steps = {code: _g(title) for code, title, _intro in STEPS}
+    steps = {code: gettext(title) for code, title, _intro in STEPS}
     origins = {
-        "question": _g("vragenlijst"),
-        "record": _g("schoolgegevens"),
-        "derived": _g("afgeleid"),
+        "question": gettext("vragenlijst"),
+        "record": gettext("schoolgegevens"),
+        "derived": gettext("afgeleid"),
     }
     rows = [
         {
             "code": fact.code,
-            "label": _g(fact.label),
-            "help": _g(fact.help) if fact.help else "",
+            "label": gettext(fact.label),
+            "help": gettext(fact.help) if fact.help else "",
             "type": TYPE_LABELS[fact.type],
-            "unit": _g(fact.unit) if fact.unit else "",
-            "choices": [(code, _g(label)) for code, label in fact.choices],
+            "unit": gettext(fact.unit) if fact.unit else "",
+            "choices": [(code, gettext(label)) for code, label in fact.choices],
             "origin": origins.get(fact.origin, fact.origin),
             "step": steps.get(fact.step, ""),
             "conditions": used.get(fact.code, []),
@@ -236,7 +236,7 @@ def facts(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "admin/pathways/facts.html",
-        _context(request, _g("Gegevens die de regels gebruiken"), rows=rows),
+        _context(request, gettext("Gegevens die de regels gebruiken"), rows=rows),
     )
 
 
@@ -268,13 +268,13 @@ def import_rules(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _g("Het bestand is in het ontwerp geladen. Controleer en publiceer het."),
+                gettext("Het bestand is in het ontwerp geladen. Controleer en publiceer het."),
             )
             return redirect(reverse("admin:pathways_publish_overview"))
     return TemplateResponse(
         request,
         "admin/pathways/import.html",
-        _context(request, _g("Regels importeren"), form=form, problems=problems),
+        _context(request, gettext("Regels importeren"), form=form, problems=problems),
     )
 
 
@@ -287,5 +287,5 @@ def overview(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "admin/pathways/overview.html",
-        _context(request, _g("Regelbeheer"), check=check),
+        _context(request, gettext("Regelbeheer"), check=check),
     )

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine import clean_facts
@@ -71,7 +71,7 @@ def status_choices_text() -> str:
 
 
 def choices_text(fact: FactDef) -> str:
-    return ", ".join(f"{code} ({_g(label)})" for code, label in fact.choices)
+    return ", ".join(f"{code} ({gettext(label)})" for code, label in fact.choices)
 
 
 def parse_date_text(text: str) -> str | None:
@@ -95,7 +95,7 @@ def _choice_code(fact: FactDef, text: str) -> str:
     """Return the choice code for a typed code or Dutch label (any case); refuse others."""
     wanted = text.strip().strip("\"'").lower()
     for code, label in fact.choices:
-        if wanted in (code.lower(), _g(label).lower()):
+        if wanted in (code.lower(), gettext(label).lower()):
             return code
     raise ValidationError(MSG_CHOICE % {"value": text.strip(), "choices": choices_text(fact)})
 
@@ -153,7 +153,7 @@ def format_condition_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _g("ja") if value else _g("nee")
+        return gettext("ja") if value else gettext("nee")
     if isinstance(value, int | float):
         return format_number(value) if not float(value).is_integer() else str(int(value))
     if isinstance(value, list | tuple):
@@ -164,17 +164,17 @@ def format_condition_value(value: Any) -> str:
 def fact_hint(fact: FactDef) -> str:
     """Say in Dutch what a value for ``fact`` looks like (shown next to the value field)."""
     if fact.type is FactType.NUMBER:
-        unit = f" ({_g(fact.unit)})" if fact.unit else ""
-        return _g("Een getal%(unit)s, bijvoorbeeld 5 of 2,5.") % {"unit": unit}
+        unit = f" ({gettext(fact.unit)})" if fact.unit else ""
+        return gettext("Een getal%(unit)s, bijvoorbeeld 5 of 2,5.") % {"unit": unit}
     if fact.type is FactType.BOOLEAN:
-        return _g("Geen waarde nodig: kies 'is ja' of 'is nee'.")
+        return gettext("Geen waarde nodig: kies 'is ja' of 'is nee'.")
     if fact.type in (FactType.CHOICE, FactType.MULTICHOICE):
-        return _g("Een keuzecode (bij 'is een van': gescheiden door komma's): %(choices)s.") % {
-            "choices": choices_text(fact)
-        }
+        return gettext(
+            "Een keuzecode (bij 'is een van': gescheiden door komma's): %(choices)s."
+        ) % {"choices": choices_text(fact)}
     if fact.type is FactType.DATE:
-        return _g("Een datum, bijvoorbeeld 2023-07-01.")
-    return _g("Tekst (bij 'is een van': gescheiden door komma's).")
+        return gettext("Een datum, bijvoorbeeld 2023-07-01.")
+    return gettext("Tekst (bij 'is een van': gescheiden door komma's).")
 
 
 def operator_map() -> dict[str, Any]:
@@ -331,7 +331,7 @@ class ParameterValueForm(forms.ModelForm):
                 raise ValidationError(
                     MSG_PARAMETER_USE
                     % {
-                        "fact": _g(fact.label),
+                        "fact": gettext(fact.label),
                         "type": TYPE_LABELS[fact.type],
                         "expected": fact_hint(fact),
                     }
@@ -379,7 +379,7 @@ class RuleTestCaseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["expected"].help_text = _g(
+        self.fields["expected"].help_text = gettext(
             "Per trajectcode de verwachte status, bijvoorbeeld 'wijkwerken: aanbevolen'. "
             "Statussen: %(statuses)s."
         ) % {"statuses": status_choices_text()}
@@ -404,7 +404,7 @@ class RuleTestCaseForm(forms.ModelForm):
         raw = self._mapping(self.cleaned_data["profile"])
         _clean, problems = clean_facts(raw)
         if problems:
-            raise ValidationError([f"{p.field}: {_g(p.message)}" for p in problems])
+            raise ValidationError([f"{p.field}: {gettext(p.message)}" for p in problems])
         return json.loads(json.dumps(raw, default=str))
 
     def clean_expected(self) -> dict:
@@ -416,11 +416,11 @@ class RuleTestCaseForm(forms.ModelForm):
         errors, clean = [], {}
         for code, typed in expected.items():
             if code not in known:
-                errors.append(_g("Onbekend traject '%(code)s'.") % {"code": code})
+                errors.append(gettext("Onbekend traject '%(code)s'.") % {"code": code})
             status = by_text.get(str(typed).strip().lower())
             if status is None:
                 errors.append(
-                    _g("Onbekende status '%(status)s' bij %(code)s; kies uit: %(statuses)s.")
+                    gettext("Onbekende status '%(status)s' bij %(code)s; kies uit: %(statuses)s.")
                     % {"status": typed, "code": code, "statuses": status_choices_text()}
                 )
             clean[code] = status

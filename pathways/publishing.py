@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 
 from pathways.engine.loader import (
     RuleSetError,
@@ -117,13 +117,13 @@ def publish_checked(*, user=None, note: str) -> RuleSetVersion:
     """Publish the draft as a new version; raise ``PublishRefused`` if invalid or a case fails."""
     note = (note or "").strip()
     if not note:
-        raise PublishRefused([_g("Een wijzigingsnota is verplicht.")])
+        raise PublishRefused([gettext("Een wijzigingsnota is verplicht.")])
     check = check_draft()
     if check.problems:
         raise PublishRefused(check.problems)
     if check.failures:
         raise PublishRefused(
-            [_g("%(count)s testgeval(len) falen.") % {"count": len(check.failures)}],
+            [gettext("%(count)s testgeval(len) falen.") % {"count": len(check.failures)}],
             check.failures,
         )
     return publish_data(check.data, user=user, note=note)
@@ -132,7 +132,7 @@ def publish_checked(*, user=None, note: str) -> RuleSetVersion:
 @transaction.atomic
 def rollback_to(version: RuleSetVersion, *, user=None, note: str = "") -> RuleSetVersion:
     """Republish ``version``'s data as a new current version and load it into the draft."""
-    note = (note or "").strip() or _g("Teruggezet naar %(label)s") % {"label": version.label}
+    note = (note or "").strip() or gettext("Teruggezet naar %(label)s") % {"label": version.label}
     replace_draft(version.data)
     return publish_data(version.data, user=user, note=note)
 
@@ -186,13 +186,13 @@ def load_yaml(text: str | bytes) -> dict[str, Any]:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
-            raise RuleFileError([_g("Het bestand is geen UTF-8-tekst.")]) from None
+            raise RuleFileError([gettext("Het bestand is geen UTF-8-tekst.")]) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise RuleFileError([_g("Geen geldige YAML: %(error)s") % {"error": exc}]) from None
+        raise RuleFileError([gettext("Geen geldige YAML: %(error)s") % {"error": exc}]) from None
     if not isinstance(data, dict):
-        raise RuleFileError([_g("Het bestand moet een regelset bevatten (een YAML-mapping).")])
+        raise RuleFileError([gettext("Het bestand moet een regelset bevatten (een YAML-mapping).")])
     return data
 
 
