@@ -52,29 +52,15 @@ def setup_data():
     from django.utils import timezone
 
     from pathways.services import publish_data
-    from schools.models import Board, QuestionnaireVersion, School, SchoolMembership, User
+    from schools.models import QuestionnaireVersion, SchoolMembership
+    from tests.factories import kbo_number, make_board, make_school, make_user
 
     rules = yaml.safe_load((ROOT / "fixtures" / "ruleset.yaml").read_text(encoding="utf-8"))
     publish_data(rules, note="bench")
     example = json.loads((ROOT / "pathways/schema/examples/school.json").read_text("utf-8"))
-    board = Board.objects.create(
-        name="VZW Katholiek Onderwijs Gent",
-        board_type="vzw",
-        legal_form="vzw",
-        enterprise_number="0200000142",
-    )
-    school = School.objects.create(
-        name=example["school"]["name"],
-        institution_number="012345",
-        board=board,
-        network="vgo",
-        level="basis",
-        postcode="9000",
-        municipality="Gent",
-        pupils=420,
-        campuses=2,
-    )
-    user = User.objects.create_user("bench", email="bench@school.example", password="x-bench-42")
+    board = make_board("VZW Katholiek Onderwijs Gent", enterprise_number=kbo_number(1))
+    school = make_school(board, example["school"]["name"], "012345", pupils=420, campuses=2)
+    user = make_user("bench", email="bench@school.example", password="x-bench-42")
     SchoolMembership.objects.create(user=user, school=school)
     QuestionnaireVersion.objects.create(
         school=school,

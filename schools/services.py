@@ -24,7 +24,7 @@ from django.utils.translation import gettext, gettext_noop
 from pathways.engine.validate import clean_facts
 
 from .models import Invitation, QuestionnaireVersion, School, SchoolMembership, User
-from .questionnaire import QUESTION_FACTS_BY_STEP, to_json
+from .questionnaire import QUESTION_FACTS_BY_STEP, STEP_CODES, to_json
 
 INVITATION_VALID_DAYS = 14
 
@@ -205,6 +205,25 @@ def questionnaire_submit(*, school: School, user: User, revision: int) -> Questi
     latest.updated_by = user
     latest.save()
     return latest
+
+
+@transaction.atomic
+def questionnaire_fill(
+    *, school: School, user: User, answers: Mapping[str, Any]
+) -> QuestionnaireVersion:
+    """Save ``answers`` step by step, as the questionnaire pages would, and submit them.
+
+    For demo data, tests and benchmarks: each step goes through the same validation and
+    revision checks as a person filling in the pages.
+    """
+    for step in STEP_CODES:
+        codes = {fact.code for fact in QUESTION_FACTS_BY_STEP[step]}
+        data = {code: value for code, value in answers.items() if code in codes}
+        if data:
+            questionnaire_save_step(
+                school=school, user=user, step=step, data=data, revision=current_revision(school)
+            )
+    return questionnaire_submit(school=school, user=user, revision=current_revision(school))
 
 
 # --- Invitations ------------------------------------------------------------------------------

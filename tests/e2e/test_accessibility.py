@@ -20,21 +20,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pathways.roles import DEPARTMENT, PUBLISHERS
-from schools.models import (
-    Board,
-    BoardMembership,
-    Invitation,
-    QuestionnaireVersion,
-    School,
-    SchoolMembership,
-    User,
-)
+from schools.models import BoardMembership, Invitation, QuestionnaireVersion, SchoolMembership
 from schools.questionnaire import STEP_CODES
+from tests.factories import PASSWORD, make_board, make_school, make_user
 from tests.pathways.admin.conftest import GHENT_ANSWERS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "een-lang-wachtwoord-42"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SERIOUS = ("serious", "critical")
@@ -92,40 +84,17 @@ def cast(settings):
     a facility manager, board staff, a publisher and an open invitation."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("load_rules", verbosity=0)
-    board = Board.objects.create(
-        name="Vrije Scholen Leiestreek vzw",
-        board_type="vzw",
-        legal_form="vzw",
-        enterprise_number="0403170701",
-    )
-
-    def school(name: str, number: str) -> School:
-        return School.objects.create(
-            board=board,
-            name=name,
-            institution_number=number,
-            network="vgo",
-            level="basis",
-            postcode="9000",
-            municipality="Gent",
-            pupils=300,
-            campuses=1,
-        )
-
-    sint_jozef = school("Sint-Jozefschool", "012345")
-    heilig_hart = school("Heilig Hartschool", "012346")
+    board = make_board(enterprise_number="0403170701")
+    sint_jozef = make_school(board, "Sint-Jozefschool", "012345")
+    heilig_hart = make_school(board, "Heilig Hartschool", "012346")
     QuestionnaireVersion.objects.create(
         school=sint_jozef, number=1, answers=GHENT_ANSWERS, status="submitted"
     )
-
-    def user(name: str, **extra) -> User:
-        return User.objects.create_user(name, f"{name}@example.be", PASSWORD, **extra)
-
-    manager = user("fm.sintjozef", first_name="Sofie", last_name="Claes")
+    manager = make_user("fm.sintjozef", first_name="Sofie", last_name="Claes")
     SchoolMembership.objects.create(user=manager, school=sint_jozef)
-    staff = user("staf.leiestreek")
+    staff = make_user("staf.leiestreek")
     BoardMembership.objects.create(user=staff, board=board)
-    publisher = user("piet.publisher", is_staff=True)
+    publisher = make_user("piet.publisher", is_staff=True)
     publisher.groups.add(Group.objects.get(name=PUBLISHERS), Group.objects.get(name=DEPARTMENT))
     invitation = Invitation.objects.create(
         school=heilig_hart,

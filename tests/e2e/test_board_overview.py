@@ -6,12 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from schools.models import Board, BoardMembership, QuestionnaireVersion, School, User
+from schools.models import BoardMembership, QuestionnaireVersion
+from tests.factories import PASSWORD, make_board, make_school, make_user
 from tests.schools.rules import BIG_SCHOOL, SMALL_SCHOOL
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "een-lang-wachtwoord-42"
 NAMES = [
     "Vrije Basisschool Sint-Jozef Drongen",
     "Sint-Lievenscollege Secundair Onderwijs",
@@ -26,31 +26,16 @@ NAMES = [
 def board_staff(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("load_rules", verbosity=0)
-    board = Board.objects.create(
-        name="Vrije Scholen Leiestreek vzw",
-        board_type="vzw",
-        legal_form="vzw",
-        enterprise_number="0403170701",
-    )
+    board = make_board(enterprise_number="0403170701")
     for i, name in enumerate(NAMES):
-        school = School.objects.create(
-            board=board,
-            name=name,
-            institution_number=f"{300000 + i}",
-            network="vgo",
-            level="basis",
-            postcode="9000",
-            municipality="Gent",
-            pupils=300,
-            campuses=1,
-        )
+        school = make_school(board, name, f"{300000 + i}")
         QuestionnaireVersion.objects.create(
             school=school,
             number=1,
             answers=BIG_SCHOOL if i % 2 else SMALL_SCHOOL,
             status="submitted",
         )
-    user = User.objects.create_user(username="staf.leiestreek", password=PASSWORD)
+    user = make_user("staf.leiestreek", email="")
     BoardMembership.objects.create(user=user, board=board)
     return board
 

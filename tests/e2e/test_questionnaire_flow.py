@@ -5,71 +5,40 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from schools.models import Board, BoardMembership, School, SchoolMembership, User
+from schools.models import BoardMembership, SchoolMembership
+from tests.factories import PASSWORD, make_board, make_school, make_user, submit_answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "een-lang-wachtwoord-42"
 
 
 @pytest.fixture
 def cast(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("load_rules", verbosity=0)
-    board = Board.objects.create(
-        name="Vrije Scholen Leiestreek vzw",
-        board_type="vzw",
-        legal_form="vzw",
-        enterprise_number="0403170701",
-    )
-    other = Board.objects.create(
-        name="Stad Aalst",
+    board = make_board(enterprise_number="0403170701")
+    other = make_board(
+        "Stad Aalst",
         board_type="municipality",
         legal_form="public_law",
         enterprise_number="0207437468",
     )
-    school = School.objects.create(
-        board=board,
-        name="Sint-Jozefschool",
-        institution_number="012345",
-        network="vgo",
-        level="basis",
-        postcode="9000",
-        municipality="Gent",
-        pupils=300,
-        campuses=1,
-    )
-    School.objects.create(
-        board=board,
-        name="Heilig Hartschool",
-        institution_number="012346",
-        network="vgo",
-        level="basis",
-        postcode="9050",
-        municipality="Gent",
-        pupils=150,
-        campuses=1,
-    )
-    foreign = School.objects.create(
-        board=other,
-        name="Stedelijke Basisschool De Vlieger",
-        institution_number="054321",
+    school = make_school(board, "Sint-Jozefschool", "012345")
+    make_school(board, "Heilig Hartschool", "012346", postcode="9050", pupils=150)
+    foreign = make_school(
+        other,
+        "Stedelijke Basisschool De Vlieger",
+        "054321",
         network="ogo",
-        level="basis",
         postcode="9300",
         municipality="Aalst",
         pupils=200,
-        campuses=1,
     )
 
-    def user(name, **extra):
-        return User.objects.create_user(name, f"{name}@example.be", PASSWORD, **extra)
-
-    manager = user("fm.sintjozef", first_name="Sofie", last_name="Claes")
+    manager = make_user("fm.sintjozef", first_name="Sofie", last_name="Claes")
     SchoolMembership.objects.create(user=manager, school=school)
-    staff = user("staf.leiestreek")
+    staff = make_user("staf.leiestreek")
     BoardMembership.objects.create(user=staff, board=board)
-    stranger = user("fm.devlieger")
+    stranger = make_user("fm.devlieger")
     SchoolMembership.objects.create(user=stranger, school=foreign)
     return {
         "board": board,
@@ -144,17 +113,7 @@ def test_a_facility_manager_fills_in_the_questionnaire_and_sees_the_advice(
 
 
 def test_board_staff_see_the_board_overview(live_server, new_page, shot, cast):
-    from schools.services import questionnaire_save_step, questionnaire_submit
-
-    school = cast["school"]
-    questionnaire_save_step(
-        school=school,
-        user=cast["manager"],
-        step="facility",
-        data={"hours_cleaning": 100},
-        revision=0,
-    )
-    questionnaire_submit(school=school, user=cast["manager"], revision=1)
+    submit_answers(cast["school"], cast["manager"], {"hours_cleaning": 100})
     page = new_page()
     log_in(page, live_server.url, "staf.leiestreek")
     page.get_by_role("link", name="Vrije Scholen Leiestreek vzw").click()

@@ -14,18 +14,15 @@ from django.urls import reverse
 
 from pathways.models import Parameter, RuleSetVersion
 from pathways.roles import DEPARTMENT, PUBLISHERS
-from tests.pathways.admin.conftest import GHENT_ANSWERS, PASSWORD, make_school
+from tests.factories import PASSWORD, make_user
+from tests.pathways.admin.conftest import GHENT_ANSWERS, make_school
 
 pytestmark = pytest.mark.e2e
 
 
-def test_a_publisher_lowers_a_threshold_and_the_school_advice_changes(
-    live_server, new_page, shot, django_user_model
-):
+def test_a_publisher_lowers_a_threshold_and_the_school_advice_changes(live_server, new_page, shot):
     call_command("load_rules", verbosity=0)
-    publisher = django_user_model.objects.create_user(
-        username="piet.publisher", email="piet@wse.example", password=PASSWORD, is_staff=True
-    )
+    publisher = make_user("piet.publisher", email="piet@wse.example", is_staff=True)
     publisher.groups.add(Group.objects.get(name=PUBLISHERS), Group.objects.get(name=DEPARTMENT))
     school = make_school("Sint-Lucas Gent", GHENT_ANSWERS, number="111111")
     page = new_page()

@@ -196,12 +196,6 @@ ROUTE_TITLES = {route["code"]: route["title"] for route in ruleset_data()["route
 # --- Database cast for the report, view and bundle tests ----------------------------------------
 
 
-def enterprise_number(seed: int) -> str:
-    """Return a valid Belgian enterprise number (mod-97 check digits) made from ``seed``."""
-    first8 = 2000000 + seed  # "02000001": the leading zero makes eight digits
-    return f"{first8:08d}{97 - first8 % 97:02d}"
-
-
 @dataclass
 class Cast:
     """A board with two schools, and the people around them."""
@@ -242,38 +236,22 @@ def submit(school, answers: dict[str, Any], *, number: int = 1, user=None):
 
 
 def make_cast(django_user_model) -> Cast:
-    from schools.models import Board, BoardMembership, School, SchoolMembership
+    from schools.models import BoardMembership, SchoolMembership
+    from tests.factories import kbo_number, make_board, make_school, make_user
 
-    board = Board.objects.create(
-        name="VZW Katholiek Onderwijs Gent",
-        board_type="vzw",
-        legal_form="vzw",
-        enterprise_number=enterprise_number(1),
-    )
-    other_board = Board.objects.create(
-        name="Stad Brugge",
+    board = make_board("VZW Katholiek Onderwijs Gent", enterprise_number=kbo_number(1))
+    other_board = make_board(
+        "Stad Brugge",
         board_type="municipality",
         legal_form="public_law",
-        enterprise_number=enterprise_number(2),
+        enterprise_number=kbo_number(2),
     )
 
-    def school(name: str, number: str, on_board) -> School:
-        return School.objects.create(
-            name=name,
-            institution_number=number,
-            board=on_board,
-            network="vgo",
-            level="secundair",
-            postcode="9000",
-            municipality="Gent",
-            pupils=640,
-            campuses=2,
-        )
+    def school(name: str, number: str, on_board):
+        return make_school(on_board, name, number, level="secundair", pupils=640, campuses=2)
 
     def person(username: str):
-        return django_user_model.objects.create_user(
-            username=username, email=f"{username}@school.example", password="een-lang-ww-42"
-        )
+        return make_user(username, email=f"{username}@school.example", password="een-lang-ww-42")
 
     cast = Cast(
         board=board,

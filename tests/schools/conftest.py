@@ -9,21 +9,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
 from pathways.adapters import replace_draft
 from pathways.services import publish_draft
-from schools import services
 from schools.models import Board, BoardMembership, School, SchoolMembership, User
-from schools.questionnaire import QUESTION_FACTS_BY_STEP, STEP_CODES
+from tests.factories import make_board, make_school, make_user
 
 from .rules import RULES
-
-PASSWORD = "een-lang-wachtwoord-42"
 
 
 @pytest.fixture(autouse=True)
@@ -39,42 +34,19 @@ def rules(db):
     return publish_draft(note="testregels")
 
 
-def make_user(username: str, **extra: Any) -> User:
-    return User.objects.create_user(
-        username=username, email=f"{username}@example.be", password=PASSWORD, **extra
-    )
-
-
 @pytest.fixture
 def board(db) -> Board:
-    return Board.objects.create(
-        name="Vrije Scholen Leiestreek vzw",
-        board_type="vzw",
-        legal_form="vzw",
-        enterprise_number="0403.170.701",
-    )
+    return make_board(enterprise_number="0403.170.701")
 
 
 @pytest.fixture
 def other_board(db) -> Board:
-    return Board.objects.create(
-        name="Stad Aalst",
+    return make_board(
+        "Stad Aalst",
         board_type="municipality",
         legal_form="public_law",
         enterprise_number="0207.437.468",
     )
-
-
-def make_school(board: Board, name: str, number: str, **extra: Any) -> School:
-    values = {
-        "network": "vgo",
-        "level": "basis",
-        "postcode": "9000",
-        "municipality": "Gent",
-        "pupils": 300,
-        "campuses": 1,
-    } | extra
-    return School.objects.create(board=board, name=name, institution_number=number, **values)
 
 
 @pytest.fixture
@@ -138,21 +110,3 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def submit_answers(school: School, user: User, answers: dict[str, Any]):
-    """Save ``answers`` step by step through the services and submit them."""
-    for step in STEP_CODES:
-        codes = {f.code for f in QUESTION_FACTS_BY_STEP[step]}
-        data = {code: value for code, value in answers.items() if code in codes}
-        if data:
-            services.questionnaire_save_step(
-                school=school,
-                user=user,
-                step=step,
-                data=data,
-                revision=services.current_revision(school),
-            )
-    return services.questionnaire_submit(
-        school=school, user=user, revision=services.current_revision(school)
-    )

@@ -146,7 +146,7 @@ def test_only_managers_and_board_staff_of_the_school_may_edit_its_questionnaire(
 
 
 def test_facility_managers_land_on_their_school_list_after_login(client, manager, school):
-    from .conftest import PASSWORD
+    from tests.factories import PASSWORD
 
     response = client.post(
         reverse("login"), {"username": manager.username, "password": PASSWORD}, follow=True

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from pathways.services import parse_advice_date, today
+from tests.factories import submit_answers
 
-from .conftest import client_for, submit_answers
+from .conftest import client_for
 from .rules import BIG_SCHOOL
 
 

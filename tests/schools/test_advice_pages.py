@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from schools.models import School
+from tests.factories import make_school, submit_answers
 
-from .conftest import client_for, make_school, submit_answers
+from .conftest import client_for
 from .rules import BIG_SCHOOL, SMALL_SCHOOL
 
 

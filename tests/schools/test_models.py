@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from schools import postcodes
 from schools.forms import SchoolForm
 from schools.models import Board
-
-from .conftest import make_school
+from tests.factories import make_school
 
 
 def test_postcodes_are_checked_against_the_belgian_list():

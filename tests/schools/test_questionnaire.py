@@ -12,8 +12,9 @@ from pathways.engine.facts import FACTS, STEPS
 from schools import services
 from schools.models import QuestionnaireVersion
 from schools.questionnaire import MSG_STALE, QUESTION_FACTS_BY_STEP, StepForm
+from tests.factories import submit_answers
 
-from .conftest import client_for, submit_answers
+from .conftest import client_for
 
 
 def step_url(school, step: str) -> str:

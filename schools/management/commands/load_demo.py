@@ -17,7 +17,6 @@ from pathways.roles import EDITORS, PUBLISHERS
 from schools import services
 from schools.access import DEPARTMENT_GROUP
 from schools.models import Board, BoardMembership, School, SchoolMembership, User
-from schools.questionnaire import QUESTION_FACTS_BY_STEP, STEP_CODES
 
 # Demo data only: these passwords are printed on purpose.
 DEMO_PASSWORD = "demo-schoolgebouw-2026"
@@ -286,7 +285,9 @@ class Command(BaseCommand):
                     (manager.username, DEMO_PASSWORD, f"Facilitair beheerder: {school.name}")
                 )
                 if spec["answers"] is not None and not school.versions.exists():
-                    self._submit(school, manager, spec["answers"])
+                    services.questionnaire_fill(
+                        school=school, user=manager, answers=spec["answers"]
+                    )
 
         self.stdout.write("")
         self.stdout.write("Demo-aanmeldingen (demogegevens; de wachtwoorden zijn bewust vast):")
@@ -312,19 +313,3 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         return user
-
-    def _submit(self, school: School, user: User, answers: dict[str, Any]) -> None:
-        for step in STEP_CODES:
-            codes = {fact.code for fact in QUESTION_FACTS_BY_STEP[step]}
-            data = {code: value for code, value in answers.items() if code in codes}
-            if data:
-                services.questionnaire_save_step(
-                    school=school,
-                    user=user,
-                    step=step,
-                    data=data,
-                    revision=services.current_revision(school),
-                )
-        services.questionnaire_submit(
-            school=school, user=user, revision=services.current_revision(school)
-        )

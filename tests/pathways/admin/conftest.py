@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from pathways.models import RuleSetVersion
 from pathways.roles import EDITORS, PUBLISHERS
-
-PASSWORD = "een-lang-wachtwoord-42"
+from schools.models import QuestionnaireVersion, School
+from tests import factories
 
 
 @pytest.fixture
@@ -19,24 +19,22 @@ def published(db) -> RuleSetVersion:
     return RuleSetVersion.objects.get(is_current=True)
 
 
-def _member(django_user_model, username: str, group: str):
-    user = django_user_model.objects.create_user(
-        username=username, email=f"{username}@wse.example", password=PASSWORD, is_staff=True
-    )
+def _member(username: str, group: str):
+    user = factories.make_user(username, email=f"{username}@wse.example", is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor(db):
     """A rule editor ("Regelbeheerders"): edits the draft, cannot publish."""
-    return _member(django_user_model, "els.editor", EDITORS)
+    return _member("els.editor", EDITORS)
 
 
 @pytest.fixture
-def publisher(django_user_model):
+def publisher(db):
     """A publisher ("Publiceerders"): edits the draft and publishes."""
-    return _member(django_user_model, "piet.publisher", PUBLISHERS)
+    return _member("piet.publisher", PUBLISHERS)
 
 
 @pytest.fixture
@@ -78,33 +76,14 @@ GHENT_ANSWERS = {
 }
 
 
-def enterprise_number(serial: int) -> str:
-    """Return a valid Belgian enterprise number (mod-97 check digits) for a test board."""
-    base = 2_000_000 + serial % 1_000_000
-    return f"{base:08d}{97 - base % 97:02d}"
-
-
-def make_school(name: str, answers: dict, *, submitted: bool = True, number: str = "123456"):
+def make_school(
+    name: str, answers: dict, *, submitted: bool = True, number: str = "123456"
+) -> School:
     """Create a board, a school in Ghent and one questionnaire version with ``answers``."""
-    from schools.models import Board, QuestionnaireVersion, School
-
-    board = Board.objects.create(
-        name=f"Schoolbestuur {name}",
-        board_type="vzw",
-        legal_form="vzw",
-        enterprise_number=enterprise_number(int(number)),
+    board = factories.make_board(
+        f"Schoolbestuur {name}", enterprise_number=factories.kbo_number(int(number))
     )
-    school = School.objects.create(
-        name=name,
-        institution_number=number,
-        board=board,
-        network="vgo",
-        level="secundair",
-        postcode="9000",
-        municipality="Gent",
-        pupils=650,
-        campuses=2,
-    )
+    school = factories.make_school(board, name, number, level="secundair", pupils=650, campuses=2)
     QuestionnaireVersion.objects.create(
         school=school,
         number=1,

@@ -1,0 +1,75 @@
+"""Small factories for the test database: boards, schools, users and submitted answers.
+
+Each takes keywords for what a test cares about and fills in the rest with the values the
+tests share (a vzw board; a free subsidised (vgo) primary school in Ghent, 300 pupils on one
+campus; a user with a long password), so a test states only what makes it different.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from schools import services
+from schools.models import Board, QuestionnaireVersion, School, User
+
+PASSWORD = "een-lang-wachtwoord-42"
+
+SCHOOL_DEFAULTS: dict[str, Any] = {
+    "network": "vgo",
+    "level": "basis",
+    "postcode": "9000",
+    "municipality": "Gent",
+    "pupils": 300,
+    "campuses": 1,
+}
+
+# Serials for boards made without an enterprise number, far from the ones tests pass in
+# (institution numbers, small seeds), so the two never meet on the unique column.
+_board_serials = itertools.count(900_001)
+
+
+def kbo_number(serial: int) -> str:
+    """Return a valid Belgian enterprise number (mod-97 check digits) made from ``serial``."""
+    first8 = 2_000_000 + serial % 1_000_000  # "02000001": the leading zero makes eight digits
+    return f"{first8:08d}{97 - first8 % 97:02d}"
+
+
+def make_board(
+    name: str = "Vrije Scholen Leiestreek vzw",
+    *,
+    board_type: str = "vzw",
+    legal_form: str = "vzw",
+    enterprise_number: str | None = None,
+    **extra: Any,
+) -> Board:
+    """Create a board; without ``enterprise_number`` it gets a fresh valid one."""
+    return Board.objects.create(
+        name=name,
+        board_type=board_type,
+        legal_form=legal_form,
+        enterprise_number=enterprise_number or kbo_number(next(_board_serials)),
+        **extra,
+    )
+
+
+def make_school(board: Board, name: str, number: str, **extra: Any) -> School:
+    """Create a school of ``board`` with institution number ``number``; ``extra`` overrides
+    the shared defaults (``SCHOOL_DEFAULTS``)."""
+    return School.objects.create(
+        board=board, name=name, institution_number=number, **(SCHOOL_DEFAULTS | extra)
+    )
+
+
+def make_user(
+    username: str, *, password: str = PASSWORD, email: str | None = None, **extra: Any
+) -> User:
+    """Create a user; the e-mail address defaults to ``<username>@example.be``."""
+    if email is None:
+        email = f"{username}@example.be"
+    return User.objects.create_user(username=username, email=email, password=password, **extra)
+
+
+def submit_answers(school: School, user: User, answers: dict[str, Any]) -> QuestionnaireVersion:
+    """Save ``answers`` step by step through the services and submit them."""
+    return services.questionnaire_fill(school=school, user=user, answers=answers)
