@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
@@ -35,6 +36,10 @@ def browser():
         )
         yield browser
         browser.close()
+        # Playwright's sync API gives this thread a running event loop, so ORM calls made
+        # meanwhile (fixtures, test bodies) got database connections of their own context;
+        # close them here, inside that context, or PostgreSQL keeps them open past the run.
+        connections.close_all()
 
 
 @pytest.fixture
