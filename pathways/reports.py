@@ -340,31 +340,37 @@ def report_number(pk: int, year: int) -> str:
 def _stored(model, key: str, fields: dict[str, Any], make_pdf) -> Any:
     """Return the report stored under ``key``, or render it with ``make_pdf(number)`` and store it.
 
-    The row is inserted first so its primary key yields the report number printed on the cover;
-    a concurrent request for the same inputs hits the unique ``input_key`` and gets that report.
+    The row is claimed first, in a short transaction of its own, so that its primary key gives
+    the report number printed on the cover. The PDF is rendered outside any transaction: seconds
+    of WeasyPrint must not hold a database lock (on SQLite that blocks every other write). When
+    two requests for the same inputs render at once, the first to finish is kept and the other
+    returns it, so everyone downloads the same bytes; a claim whose render failed is rendered
+    again by the next request.
     """
-    existing = model.objects.filter(input_key=key).first()
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            now = timezone.now()
-            report = model.objects.create(
-                input_key=key,
-                number=f"tmp-{hashlib.sha256(key.encode()).hexdigest()[:16]}",
-                created_at=now,
-                pdf=b"",
-                **fields,
-            )
-            report.number = report_number(report.pk, timezone.localtime(now).year)
-            pdf = make_pdf(report.number, now)
-            report.pdf = pdf
-            report.sha256 = sha256(pdf)
-            report.size = len(pdf)
-            report.save(update_fields=["number", "pdf", "sha256", "size"])
-            return report
-    except IntegrityError:
-        return model.objects.get(input_key=key)
+    report = model.objects.filter(input_key=key).first()
+    if report is None:
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                report = model.objects.create(
+                    input_key=key,
+                    number=f"tmp-{hashlib.sha256(key.encode()).hexdigest()[:16]}",
+                    created_at=now,
+                    pdf=b"",
+                    **fields,
+                )
+                report.number = report_number(report.pk, timezone.localtime(now).year)
+                report.save(update_fields=["number"])
+        except IntegrityError:
+            report = model.objects.get(input_key=key)
+    if report.size:
+        return report
+    pdf = make_pdf(report.number, report.created_at)
+    digest = sha256(pdf)
+    if model.objects.filter(pk=report.pk, size=0).update(pdf=pdf, sha256=digest, size=len(pdf)):
+        report.pdf, report.sha256, report.size = pdf, digest, len(pdf)
+        return report
+    return model.objects.get(pk=report.pk)  # another request stored its render first
 
 
 def stored_school_report(school, *, on: dt.date):
@@ -387,6 +393,7 @@ def stored_school_report(school, *, on: dt.date):
     )
     return AdviceReport.objects.filter(
         school=school,
+        size__gt=0,  # a claimed row whose PDF is still being rendered is not a report yet
         evaluated_on=on,
         questionnaire_version=Subquery(latest),
         ruleset_identifier=current_ruleset().identifier,

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from pathways.models import AdviceReport
 from pathways.reports import (
     NoSubmittedAnswers,
+    _stored,
     board_report,
     school_report,
     stored_school_report,
@@ -136,3 +137,57 @@ def test_a_stored_report_is_found_in_two_queries_with_the_current_rule_identifie
     assert found.ruleset_identifier == RuleSetVersion.objects.get(is_current=True).identifier
     data.submit(cast.school, data.SCHOOL_FACTS, number=2)
     assert stored_school_report(cast.school, on=DAY) is None
+
+
+def _fields(cast) -> dict:
+    return {
+        "scope": AdviceReport.Scope.SCHOOL,
+        "board_id": cast.board.pk,
+        "school": cast.school,
+        "questionnaire_version": cast.version,
+        "ruleset_identifier": current_ruleset().identifier,
+        "evaluated_on": DAY,
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pdf_is_rendered_outside_any_database_transaction(django_user_model):
+    from django.db import connection
+
+    data.publish_rules()
+    cast = data.make_cast(django_user_model)
+    seen = []
+
+    def make_pdf(number, now):
+        seen.append(connection.in_atomic_block)
+        return b"%PDF-1.7 rendered"
+
+    report = _stored(AdviceReport, "school:render-outside", _fields(cast), make_pdf)
+    assert seen == [False]
+    assert bytes(AdviceReport.objects.get(pk=report.pk).pdf) == b"%PDF-1.7 rendered"
+
+
+def test_a_render_that_failed_is_made_again_by_the_next_request_under_the_same_number(cast):
+    def broken(number, now):
+        raise RuntimeError("WeasyPrint fell over")
+
+    with pytest.raises(RuntimeError):
+        _stored(AdviceReport, "school:retry", _fields(cast), broken)
+    claimed = AdviceReport.objects.get(input_key="school:retry")
+    assert claimed.size == 0
+    assert stored_school_report(cast.school, on=DAY) is None
+
+    report = _stored(AdviceReport, "school:retry", _fields(cast), lambda n, t: f"PDF {n}".encode())
+    assert (report.pk, report.number) == (claimed.pk, claimed.number)
+    assert bytes(report.pdf) == f"PDF {claimed.number}".encode()
+
+
+def test_when_two_renders_race_everyone_gets_the_one_stored_first(cast):
+    def slow_render(number, now):
+        # Meanwhile another request for the same inputs renders and stores its PDF.
+        _stored(AdviceReport, "school:race", _fields(cast), lambda n, t: b"first")
+        return b"second"
+
+    report = _stored(AdviceReport, "school:race", _fields(cast), slow_render)
+    assert bytes(report.pdf) == b"first"
+    assert AdviceReport.objects.filter(input_key="school:race").count() == 1
