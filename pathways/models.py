@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from pathways.engine.facts import FACTS, FACTS_BY_CODE, OPERATORS_BY_TYPE
 from pathways.engine.loader import check_condition_value
-from pathways.engine.types import FactType, Operator, RouteKind, Scope
+from pathways.engine.types import Operator, RouteKind, Scope
 
 
 class Confidence(models.TextChoices):
@@ -327,20 +327,8 @@ class Condition(models.Model):
             probe = self.value
         problem = check_condition_value(self.fact, self.operator, probe)
         if problem:
-            raise ValidationError({"value": expected_value_message(fact.type, problem)})
-
-
-def expected_value_message(fact_type: FactType, problem: str) -> str:
-    """Say in Dutch what kind of value a fact of ``fact_type`` expects."""
-    expected = {
-        FactType.NUMBER: _("Verwacht een getal, bijvoorbeeld 5 of 2.5."),
-        FactType.BOOLEAN: _("Voor ja/nee is geen waarde nodig."),
-        FactType.CHOICE: _("Verwacht een van de keuzecodes van dit gegeven."),
-        FactType.MULTICHOICE: _("Verwacht een van de keuzecodes van dit gegeven."),
-        FactType.DATE: _('Verwacht een datum als JJJJ-MM-DD, bijvoorbeeld "2023-07-01".'),
-        FactType.TEXT: _("Verwacht tekst tussen aanhalingstekens."),
-    }[fact_type]
-    return f"{expected} ({problem})"
+            # the loader's message is Dutch and says what is expected; make it a sentence
+            raise ValidationError({"value": f"{problem[:1].upper()}{problem[1:]}."})
 
 
 class RuleSetVersion(models.Model):

@@ -50,7 +50,10 @@ it. Its shape::
             confidence: H
 
 ``validate_ruleset_dict`` returns a list of problems (empty when valid), each naming where it is,
-e.g. ``routes[3].conditions[1].operator: 'gte' does not fit fact 'host_stages' (boolean)``.
+e.g. ``routes[3].conditions[1]: de vergelijking 'gte' past niet bij het gegeven 'host_stages'
+(ja/nee); kies uit: is_true, is_false``. The texts are Dutch, for the department staff who import
+rule files; each template is a module-level ``MSG_*`` constant marked with ``gettext_noop`` so
+``makemessages`` extracts it.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ import json
 from typing import Any
 
 from .facts import FACTS_BY_CODE, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
+from .i18n import gettext_noop
 from .types import (
     Condition,
     Contact,
@@ -81,6 +85,53 @@ FORMAT = 1
 CONFIDENCES = ("H", "M", "L", "")
 TEXT_FIELDS = ("text_met", "text_not_met", "text_unknown")
 STATUSES = tuple(status.value for status in Status)
+
+# Problem texts. A problem reads "<where>: <text>", e.g. "routes[1].title: ontbreekt".
+MSG_NOT_A_MAPPING = gettext_noop("de regelset moet een YAML-mapping zijn (sleutels met waarden)")
+MSG_FORMAT = gettext_noop("verwacht formaatversie {expected}, niet {value}")
+MSG_UNKNOWN_TOP_KEYS = gettext_noop("onbekende sleutels bovenaan de regelset: {keys}")
+MSG_MISSING = gettext_noop("ontbreekt")
+MSG_DUPLICATE = gettext_noop("{code} komt meer dan één keer voor")
+MSG_NO_VALUES = gettext_noop("geef minstens één waarde met een begindatum (valid_from)")
+MSG_SAME_DAY = gettext_noop("twee waarden beginnen op dezelfde dag")
+MSG_CONFIDENCE = gettext_noop("gebruik H, M of L")
+MSG_NOT_A_DATE = gettext_noop("{value} is geen datum (JJJJ-MM-DD)")
+MSG_CONTACT_REQUIRED = gettext_noop("code en naam (name) zijn verplicht")
+MSG_PROFILE = gettext_noop("moet per gegeven een antwoord geven (gegevencode: antwoord)")
+MSG_EXPECTED = gettext_noop("moet per traject een status geven (trajectcode: status)")
+MSG_UNKNOWN_ROUTE = gettext_noop("onbekend traject {code}")
+MSG_UNKNOWN_STATUS = gettext_noop("onbekende status {status}; kies uit: {statuses}")
+MSG_GLOSSARY_REQUIRED = gettext_noop("term en definitie (definition) zijn verplicht")
+MSG_ROUTE_NOT_A_MAPPING = gettext_noop("moet een traject zijn: een YAML-mapping met sleutels")
+MSG_KIND = gettext_noop("{value} is geen gekende soort; kies uit: {kinds}")
+MSG_SCOPE = gettext_noop("gebruik school of board")
+MSG_CLOSED_AFTER_START = gettext_noop("moet na valid_from vallen")
+MSG_END_BEFORE_START = gettext_noop("mag niet vóór valid_from vallen")
+MSG_UNKNOWN_CONTACT = gettext_noop("onbekend contact {code}")
+MSG_UNKNOWN_PARAMETER = gettext_noop("onbekende parameter {code}")
+MSG_VALUE_AND_PARAMETER = gettext_noop("geef een waarde of een parameter, niet allebei")
+MSG_UNKNOWN_FACT = gettext_noop("onbekend gegeven {fact}")
+MSG_UNKNOWN_OPERATOR = gettext_noop("onbekende vergelijking {operator}")
+MSG_OPERATOR_MISFIT = gettext_noop(
+    "de vergelijking {operator} past niet bij het gegeven {fact} ({type}); kies uit: {allowed}"
+)
+MSG_EXPECTS_NUMBER = gettext_noop("verwacht een getal, niet {value}")
+MSG_EXPECTS_DATE = gettext_noop("verwacht een datum (JJJJ-MM-DD)")
+MSG_EXPECTS_DATE_NOT = gettext_noop("verwacht een datum (JJJJ-MM-DD), niet {value}")
+MSG_EXPECTS_LIST = gettext_noop("verwacht een lijst met minstens één waarde, niet {value}")
+MSG_UNKNOWN_CHOICES = gettext_noop("onbekende keuze(s) {values}; kies uit: {known}")
+MSG_UNKNOWN_CHOICE = gettext_noop("onbekende keuze {value}; kies uit: {known}")
+MSG_EXPECTS_TEXT = gettext_noop("verwacht tekst, niet {value}")
+
+# How a fact's type is named in a problem, as the admin names it.
+TYPE_NAMES = {
+    FactType.NUMBER: gettext_noop("getal"),
+    FactType.BOOLEAN: gettext_noop("ja/nee"),
+    FactType.CHOICE: gettext_noop("keuze"),
+    FactType.MULTICHOICE: gettext_noop("meerkeuze"),
+    FactType.DATE: gettext_noop("datum"),
+    FactType.TEXT: gettext_noop("tekst"),
+}
 
 
 class RuleSetError(ValueError):
@@ -107,7 +158,7 @@ def _check_date(problems: list[str], where: str, value: Any) -> None:
     try:
         _as_date(value)
     except ValueError:
-        problems.append(f"{where}: {value!r} is not a date (YYYY-MM-DD)")
+        problems.append(f"{where}: {MSG_NOT_A_DATE.format(value=repr(value))}")
 
 
 def check_condition_value(fact_code: str, operator: str, value: Any) -> str | None:
@@ -117,42 +168,46 @@ def check_condition_value(fact_code: str, operator: str, value: Any) -> str | No
     """
     fact = FACTS_BY_CODE.get(fact_code)
     if fact is None:
-        return f"unknown fact {fact_code!r}"
+        return MSG_UNKNOWN_FACT.format(fact=repr(fact_code))
     try:
         op = Operator(operator)
     except ValueError:
-        return f"unknown operator {operator!r}"
+        return MSG_UNKNOWN_OPERATOR.format(operator=repr(operator))
     allowed = OPERATORS_BY_TYPE[fact.type]
     if op not in allowed:
-        names = ", ".join(o.value for o in allowed)
-        return (
-            f"operator {op.value!r} does not fit fact {fact_code!r} ({fact.type.value}); "
-            f"use one of {names}"
+        return MSG_OPERATOR_MISFIT.format(
+            operator=repr(op.value),
+            fact=repr(fact_code),
+            type=TYPE_NAMES[fact.type],
+            allowed=", ".join(o.value for o in allowed),
         )
     if op in VALUELESS_OPERATORS:
         return None
     choice_codes = {code for code, _ in fact.choices}
+    known = ", ".join(sorted(choice_codes))
     if fact.type is FactType.NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"expects a number, got {value!r}"
+            return MSG_EXPECTS_NUMBER.format(value=repr(value))
     elif fact.type is FactType.DATE:
         try:
             if _as_date(value) is None:
-                return "expects a date (YYYY-MM-DD)"
+                return MSG_EXPECTS_DATE
         except ValueError:
-            return f"expects a date (YYYY-MM-DD), got {value!r}"
+            return MSG_EXPECTS_DATE_NOT.format(value=repr(value))
     elif op in (Operator.IN, Operator.NOT_IN):
         if not isinstance(value, list | tuple) or not value:
-            return f"expects a non-empty list, got {value!r}"
+            return MSG_EXPECTS_LIST.format(value=repr(value))
         if fact.type is FactType.CHOICE:
             unknown = [v for v in value if v not in choice_codes]
             if unknown:
-                return f"unknown choice(s) {unknown!r}; known: {', '.join(sorted(choice_codes))}"
+                return MSG_UNKNOWN_CHOICES.format(
+                    values=", ".join(repr(v) for v in unknown), known=known
+                )
     elif fact.type in (FactType.CHOICE, FactType.MULTICHOICE):
         if value not in choice_codes:
-            return f"unknown choice {value!r}; known: {', '.join(sorted(choice_codes))}"
+            return MSG_UNKNOWN_CHOICE.format(value=repr(value), known=known)
     elif fact.type is FactType.TEXT and not isinstance(value, str):
-        return f"expects text, got {value!r}"
+        return MSG_EXPECTS_TEXT.format(value=repr(value))
     return None
 
 
@@ -160,9 +215,11 @@ def validate_ruleset_dict(data: Any) -> list[str]:
     """Return every problem in a rule-set dict; an empty list means it is valid."""
     problems: list[str] = []
     if not isinstance(data, dict):
-        return ["the rule set must be a mapping"]
+        return [MSG_NOT_A_MAPPING]
     if data.get("format") != FORMAT:
-        problems.append(f"format: expected {FORMAT}, got {data.get('format')!r}")
+        problems.append(
+            f"format: {MSG_FORMAT.format(expected=FORMAT, value=repr(data.get('format')))}"
+        )
     unknown = set(data) - {
         "format",
         "parameters",
@@ -173,90 +230,98 @@ def validate_ruleset_dict(data: Any) -> list[str]:
         "meta",
     }
     if unknown:
-        problems.append(f"unknown top-level keys: {', '.join(sorted(unknown))}")
+        problems.append(MSG_UNKNOWN_TOP_KEYS.format(keys=", ".join(sorted(unknown))))
 
     param_codes: dict[str, str] = {}
     for i, param in enumerate(data.get("parameters") or []):
         where = f"parameters[{i}]"
         code = param.get("code") if isinstance(param, dict) else None
         if not code:
-            problems.append(f"{where}.code: missing")
+            problems.append(f"{where}.code: {MSG_MISSING}")
             continue
         if code in param_codes:
-            problems.append(f"{where}.code: duplicate {code!r}")
+            problems.append(f"{where}.code: {MSG_DUPLICATE.format(code=repr(code))}")
         param_codes[code] = param.get("unit", "")
         if not param.get("label"):
-            problems.append(f"{where}.label: missing")
+            problems.append(f"{where}.label: {MSG_MISSING}")
         values = param.get("values") or []
         if not values:
-            problems.append(f"{where}.values: at least one dated value is needed")
+            problems.append(f"{where}.values: {MSG_NO_VALUES}")
         seen_dates = set()
         for j, value in enumerate(values):
             vwhere = f"{where}.values[{j}]"
             _check_date(problems, f"{vwhere}.valid_from", value.get("valid_from"))
             if value.get("valid_from") in seen_dates:
-                problems.append(f"{vwhere}.valid_from: two values start on the same day")
+                problems.append(f"{vwhere}.valid_from: {MSG_SAME_DAY}")
             seen_dates.add(value.get("valid_from"))
             if "value" not in value:
-                problems.append(f"{vwhere}.value: missing")
+                problems.append(f"{vwhere}.value: {MSG_MISSING}")
             if value.get("confidence", "") not in CONFIDENCES:
-                problems.append(f"{vwhere}.confidence: use H, M or L")
+                problems.append(f"{vwhere}.confidence: {MSG_CONFIDENCE}")
 
     route_codes = [r.get("code") for r in data.get("routes") or [] if isinstance(r, dict)]
     contact_codes = set()
     for i, contact in enumerate(data.get("contacts") or []):
         if not contact.get("code") or not contact.get("name"):
-            problems.append(f"contacts[{i}]: code and name are required")
+            problems.append(f"contacts[{i}]: {MSG_CONTACT_REQUIRED}")
         if contact.get("code") in contact_codes:
-            problems.append(f"contacts[{i}].code: duplicate {contact.get('code')!r}")
+            problems.append(
+                f"contacts[{i}].code: {MSG_DUPLICATE.format(code=repr(contact.get('code')))}"
+            )
         contact_codes.add(contact.get("code"))
 
     for i, case in enumerate(data.get("test_cases") or []):
         where = f"test_cases[{i}]"
         if not isinstance(case, dict) or not case.get("name"):
-            problems.append(f"{where}.name: missing")
+            problems.append(f"{where}.name: {MSG_MISSING}")
             continue
         _check_date(problems, f"{where}.date", case.get("date"))
         if not isinstance(case.get("profile"), dict):
-            problems.append(f"{where}.profile: must be a mapping of fact codes to answers")
+            problems.append(f"{where}.profile: {MSG_PROFILE}")
         expected = case.get("expected")
         if not isinstance(expected, dict) or not expected:
-            problems.append(f"{where}.expected: must map route codes to statuses")
+            problems.append(f"{where}.expected: {MSG_EXPECTED}")
         else:
             for route_code, status in expected.items():
                 if route_code not in route_codes:
-                    problems.append(f"{where}.expected: unknown route {route_code!r}")
+                    problems.append(
+                        f"{where}.expected: {MSG_UNKNOWN_ROUTE.format(code=repr(route_code))}"
+                    )
                 if status not in STATUSES:
-                    problems.append(f"{where}.expected.{route_code}: unknown status {status!r}")
+                    message = MSG_UNKNOWN_STATUS.format(
+                        status=repr(status), statuses=", ".join(STATUSES)
+                    )
+                    problems.append(f"{where}.expected.{route_code}: {message}")
 
     for i, term in enumerate(data.get("glossary") or []):
         if not term.get("term") or not term.get("definition"):
-            problems.append(f"glossary[{i}]: term and definition are required")
+            problems.append(f"glossary[{i}]: {MSG_GLOSSARY_REQUIRED}")
 
     seen_routes = set()
     for i, route in enumerate(data.get("routes") or []):
         where = f"routes[{i}]"
         if not isinstance(route, dict):
-            problems.append(f"{where}: must be a mapping")
+            problems.append(f"{where}: {MSG_ROUTE_NOT_A_MAPPING}")
             continue
         code = route.get("code")
         if not code:
-            problems.append(f"{where}.code: missing")
+            problems.append(f"{where}.code: {MSG_MISSING}")
         elif code in seen_routes:
-            problems.append(f"{where}.code: duplicate {code!r}")
+            problems.append(f"{where}.code: {MSG_DUPLICATE.format(code=repr(code))}")
         seen_routes.add(code)
         for key in ("title", "summary"):
             if not route.get(key):
-                problems.append(f"{where}.{key}: missing")
+                problems.append(f"{where}.{key}: {MSG_MISSING}")
         try:
             RouteKind(route.get("kind"))
         except ValueError:
             kinds = ", ".join(k.value for k in RouteKind)
-            problems.append(f"{where}.kind: {route.get('kind')!r} is not one of {kinds}")
+            message = MSG_KIND.format(value=repr(route.get("kind")), kinds=kinds)
+            problems.append(f"{where}.kind: {message}")
         try:
             Scope(route.get("scope", "school"))
         except ValueError:
-            problems.append(f"{where}.scope: use school or board")
+            problems.append(f"{where}.scope: {MSG_SCOPE}")
         for key in ("valid_from", "closed_to_new_from", "valid_to"):
             _check_date(problems, f"{where}.{key}", route.get(key))
         try:
@@ -266,19 +331,23 @@ def validate_ruleset_dict(data: Any) -> list[str]:
         except ValueError:
             start = closed = end = None
         if start and closed and closed <= start:
-            problems.append(f"{where}.closed_to_new_from: must come after valid_from")
+            problems.append(f"{where}.closed_to_new_from: {MSG_CLOSED_AFTER_START}")
         if start and end and end < start:
-            problems.append(f"{where}.valid_to: must not come before valid_from")
+            problems.append(f"{where}.valid_to: {MSG_END_BEFORE_START}")
         for successor in route.get("successors") or []:
             if successor not in route_codes:
-                problems.append(f"{where}.successors: unknown route {successor!r}")
+                problems.append(
+                    f"{where}.successors: {MSG_UNKNOWN_ROUTE.format(code=repr(successor))}"
+                )
         for contact in route.get("contacts") or []:
             if contact not in contact_codes:
-                problems.append(f"{where}.contacts: unknown contact {contact!r}")
+                problems.append(
+                    f"{where}.contacts: {MSG_UNKNOWN_CONTACT.format(code=repr(contact))}"
+                )
         for key in ("resources", "legal_references", "sources"):
             for j, link in enumerate(route.get(key) or []):
                 if not isinstance(link, dict) or not link.get("title"):
-                    problems.append(f"{where}.{key}[{j}].title: missing")
+                    problems.append(f"{where}.{key}[{j}].title: {MSG_MISSING}")
         for j, cond in enumerate(route.get("conditions") or []):
             cwhere = f"{where}.conditions[{j}]"
             fact = cond.get("fact")
@@ -286,10 +355,11 @@ def validate_ruleset_dict(data: Any) -> list[str]:
             parameter = cond.get("parameter")
             if parameter:
                 if parameter not in param_codes:
-                    problems.append(f"{cwhere}.parameter: unknown parameter {parameter!r}")
+                    message = MSG_UNKNOWN_PARAMETER.format(code=repr(parameter))
+                    problems.append(f"{cwhere}.parameter: {message}")
                     continue
                 if "value" in cond and cond["value"] is not None:
-                    problems.append(f"{cwhere}: give a value or a parameter, not both")
+                    problems.append(f"{cwhere}: {MSG_VALUE_AND_PARAMETER}")
                 problem = check_condition_value(fact, operator, _param_probe(data, parameter))
             else:
                 problem = check_condition_value(fact, operator, cond.get("value"))
@@ -297,9 +367,9 @@ def validate_ruleset_dict(data: Any) -> list[str]:
                 problems.append(f"{cwhere}: {problem}")
             for key in TEXT_FIELDS:
                 if not cond.get(key):
-                    problems.append(f"{cwhere}.{key}: missing")
+                    problems.append(f"{cwhere}.{key}: {MSG_MISSING}")
             if cond.get("confidence", "") not in CONFIDENCES:
-                problems.append(f"{cwhere}.confidence: use H, M or L")
+                problems.append(f"{cwhere}.confidence: {MSG_CONFIDENCE}")
     return problems
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pathways.forms import (
@@ -162,7 +163,7 @@ def test_the_model_refuses_an_operator_that_does_not_fit_even_without_the_form(r
         text_unknown="c",
     )
 
-    with pytest.raises(Exception) as excinfo:
+    with pytest.raises(ValidationError) as excinfo:
         condition.full_clean()
     assert "Past niet bij dit gegeven. Kies uit: is ja, is nee." in str(excinfo.value)
 
@@ -178,9 +179,9 @@ def test_the_model_refuses_text_for_a_number_even_without_the_form(route):
         text_unknown="c",
     )
 
-    with pytest.raises(Exception) as excinfo:
+    with pytest.raises(ValidationError) as excinfo:
         condition.full_clean()
-    assert "Verwacht een getal" in str(excinfo.value)
+    assert excinfo.value.message_dict["value"] == ["Verwacht een getal, niet 'vijf'."]
 
 
 def test_an_existing_value_is_shown_the_way_staff_type_it(route):

@@ -128,7 +128,7 @@ def test_publishing_is_refused_while_the_draft_is_invalid(published):
     with pytest.raises(PublishRefused) as excinfo:
         publish_checked(note="Poging")
 
-    assert any("expects a number" in p for p in excinfo.value.problems)
+    assert any("verwacht een getal, niet 'veel'" in p for p in excinfo.value.problems)
     assert RuleSetVersion.objects.count() == 1
 
 

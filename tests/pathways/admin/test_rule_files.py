@@ -69,8 +69,8 @@ def test_an_invalid_file_lists_its_problems_and_changes_nothing(editor_client, p
     html = response.content.decode()
     assert response.status_code == 200
     assert "Het bestand is niet ingelezen: 2 problemen." in html
-    assert "routes[0].conditions[0]: operator &#x27;contains&#x27; does not fit" in html
-    assert "routes[1].valid_to: must not come before valid_from" in html
+    assert "routes[0].conditions[0]: de vergelijking &#x27;contains&#x27; past niet" in html
+    assert "routes[1].valid_to: mag niet vóór valid_from vallen" in html
     assert content_hash(draft_to_dict()) == before
 
 

@@ -71,12 +71,17 @@ def test_the_content_hash_ignores_meta_and_key_order():
 
 
 def test_a_rule_set_that_is_not_a_mapping_is_refused():
-    assert problems_of(["routes"]) == ["the rule set must be a mapping"]
+    assert problems_of(["routes"]) == [
+        "de regelset moet een YAML-mapping zijn (sleutels met waarden)"
+    ]
 
 
 def test_the_format_and_top_level_keys_are_checked():
     data = {**ruleset_dict(), "format": 2, "extra": 1}
-    assert problems_of(data) == ["format: expected 1, got 2", "unknown top-level keys: extra"]
+    assert problems_of(data) == [
+        "format: verwacht formaatversie 1, niet 2",
+        "onbekende sleutels bovenaan de regelset: extra",
+    ]
 
 
 def test_parameter_problems_are_named_with_their_path():
@@ -95,14 +100,14 @@ def test_parameter_problems_are_named_with_their_path():
         )
     )
     assert problems_of(data) == [
-        "parameters[0].values: at least one dated value is needed",
-        "parameters[1].code: missing",
-        "parameters[2].code: duplicate 'a'",
-        "parameters[2].label: missing",
-        "parameters[2].values[0].confidence: use H, M or L",
-        "parameters[2].values[1].valid_from: two values start on the same day",
-        "parameters[2].values[1].value: missing",
-        "parameters[2].values[2].valid_from: '1 januari' is not a date (YYYY-MM-DD)",
+        "parameters[0].values: geef minstens één waarde met een begindatum (valid_from)",
+        "parameters[1].code: ontbreekt",
+        "parameters[2].code: 'a' komt meer dan één keer voor",
+        "parameters[2].label: ontbreekt",
+        "parameters[2].values[0].confidence: gebruik H, M of L",
+        "parameters[2].values[1].valid_from: twee waarden beginnen op dezelfde dag",
+        "parameters[2].values[1].value: ontbreekt",
+        "parameters[2].values[2].valid_from: '1 januari' is geen datum (JJJJ-MM-DD)",
     ]
 
 
@@ -115,9 +120,9 @@ def test_contact_and_glossary_problems_are_named():
     ]
     data["glossary"] = [{"term": "VTE"}]
     assert problems_of(data) == [
-        "contacts[1].code: duplicate 'vdab'",
-        "contacts[2]: code and name are required",
-        "glossary[0]: term and definition are required",
+        "contacts[1].code: 'vdab' komt meer dan één keer voor",
+        "contacts[2]: code en naam (name) zijn verplicht",
+        "glossary[0]: term en definitie (definition) zijn verplicht",
     ]
 
 
@@ -139,23 +144,23 @@ def test_route_problems_are_named_with_their_path():
         "not a route",
     )
     assert problems_of(data) == [
-        "routes[1].code: duplicate 'a'",
-        "routes[1].title: missing",
-        "routes[1].kind: 'volunteer' is not one of employer, customer, workplace, stage_host, "
-        "employer_measure",
-        "routes[1].scope: use school or board",
-        "routes[1].closed_to_new_from: must come after valid_from",
-        "routes[1].valid_to: must not come before valid_from",
-        "routes[1].successors: unknown route 'ghost'",
-        "routes[1].contacts: unknown contact 'nobody'",
-        "routes[1].sources[0].title: missing",
-        "routes[2]: must be a mapping",
+        "routes[1].code: 'a' komt meer dan één keer voor",
+        "routes[1].title: ontbreekt",
+        "routes[1].kind: 'volunteer' is geen gekende soort; "
+        "kies uit: employer, customer, workplace, stage_host, employer_measure",
+        "routes[1].scope: gebruik school of board",
+        "routes[1].closed_to_new_from: moet na valid_from vallen",
+        "routes[1].valid_to: mag niet vóór valid_from vallen",
+        "routes[1].successors: onbekend traject 'ghost'",
+        "routes[1].contacts: onbekend contact 'nobody'",
+        "routes[1].sources[0].title: ontbreekt",
+        "routes[2]: moet een traject zijn: een YAML-mapping met sleutels",
     ]
 
 
 def test_a_bad_route_date_is_named():
     data = ruleset_dict(route("a", valid_to="eind 2025"))
-    assert problems_of(data) == ["routes[0].valid_to: 'eind 2025' is not a date (YYYY-MM-DD)"]
+    assert problems_of(data) == ["routes[0].valid_to: 'eind 2025' is geen datum (JJJJ-MM-DD)"]
 
 
 def test_condition_problems_are_named_with_their_path():
@@ -170,20 +175,20 @@ def test_condition_problems_are_named_with_their_path():
         )
     )
     assert problems_of(data) == [
-        "routes[0].conditions[0]: unknown fact 'ghost_fact'",
-        "routes[0].conditions[1]: operator 'gte' does not fit fact 'host_stages' (boolean); "
-        "use one of is_true, is_false",
-        "routes[0].conditions[2]: unknown operator 'about'",
-        "routes[0].conditions[3].parameter: unknown parameter 'ghost_param'",
-        "routes[0].conditions[4].text_unknown: missing",
-        "routes[0].conditions[4].confidence: use H, M or L",
+        "routes[0].conditions[0]: onbekend gegeven 'ghost_fact'",
+        "routes[0].conditions[1]: de vergelijking 'gte' past niet bij het gegeven 'host_stages' "
+        "(ja/nee); kies uit: is_true, is_false",
+        "routes[0].conditions[2]: onbekende vergelijking 'about'",
+        "routes[0].conditions[3].parameter: onbekende parameter 'ghost_param'",
+        "routes[0].conditions[4].text_unknown: ontbreekt",
+        "routes[0].conditions[4].confidence: gebruik H, M of L",
     ]
 
 
 def test_a_condition_with_both_a_value_and_a_parameter_is_refused():
     cond = {**condition("pupils", "gte", parameter="hours_per_fte"), "value": 4}
     assert problems_of(ruleset_dict(route("a", cond))) == [
-        "routes[0].conditions[0]: give a value or a parameter, not both"
+        "routes[0].conditions[0]: geef een waarde of een parameter, niet allebei"
     ]
 
 
@@ -198,37 +203,37 @@ def test_a_parameter_whose_value_does_not_fit_the_fact_is_refused():
             },
         ),
     )
-    assert problems_of(data) == ["routes[0].conditions[0]: expects a date (YYYY-MM-DD), got 5"]
+    assert problems_of(data) == ["routes[0].conditions[0]: verwacht een datum (JJJJ-MM-DD), niet 5"]
 
 
 @pytest.mark.parametrize(
     ("fact", "operator", "value", "problem"),
     [
-        ("pupils", "gte", "100", "expects a number, got '100'"),
-        ("pupils", "gte", True, "expects a number, got True"),
+        ("pupils", "gte", "100", "verwacht een getal, niet '100'"),
+        ("pupils", "gte", True, "verwacht een getal, niet True"),
         (
             "pupils",
             "contains",
             1,
-            "operator 'contains' does not fit fact 'pupils' (number); "
-            "use one of eq, ne, gt, gte, lt, lte",
+            "de vergelijking 'contains' past niet bij het gegeven 'pupils' (getal); "
+            "kies uit: eq, ne, gt, gte, lt, lte",
         ),
-        ("contract_end_date", "before", None, "expects a date (YYYY-MM-DD)"),
-        ("board_type", "in", [], "expects a non-empty list, got []"),
+        ("contract_end_date", "before", None, "verwacht een datum (JJJJ-MM-DD)"),
+        ("board_type", "in", [], "verwacht een lijst met minstens één waarde, niet []"),
         (
             "board_type",
             "in",
             ["go", "bank"],
-            "unknown choice(s) ['bank']; known: go, municipality, other, province, vzw",
+            "onbekende keuze(s) 'bank'; kies uit: go, municipality, other, province, vzw",
         ),
         (
             "board_type",
             "eq",
             "bank",
-            "unknown choice 'bank'; known: go, municipality, other, province, vzw",
+            "onbekende keuze 'bank'; kies uit: go, municipality, other, province, vzw",
         ),
         ("routes_in_use", "contains", "bus", None),
-        ("postcode", "eq", 9000, "expects text, got 9000"),
+        ("postcode", "eq", 9000, "verwacht tekst, niet 9000"),
         ("host_stages", "is_true", None, None),
         ("pupils", "gte", 100, None),
     ],
@@ -238,7 +243,7 @@ def test_a_condition_value_must_fit_its_fact_and_operator(fact, operator, value,
     if problem is None:
         # "bus" is no route code, so that one is refused with the known codes listed.
         if fact == "routes_in_use":
-            assert result.startswith("unknown choice 'bus'; known: aanwervingsincentive, ")
+            assert result.startswith("onbekende keuze 'bus'; kies uit: aanwervingsincentive, ")
         else:
             assert result is None
     else:
@@ -250,7 +255,7 @@ def test_an_invalid_rule_set_raises_with_every_problem():
     with pytest.raises(RuleSetError) as caught:
         ruleset_from_dict(data)
     assert caught.value.problems == [
-        "routes[0].conditions[0]: operator 'gte' does not fit fact 'host_stages' (boolean); "
-        "use one of is_true, is_false",
-        "routes[1].code: duplicate 'a'",
+        "routes[0].conditions[0]: de vergelijking 'gte' past niet bij het gegeven 'host_stages' "
+        "(ja/nee); kies uit: is_true, is_false",
+        "routes[1].code: 'a' komt meer dan één keer voor",
     ]
