@@ -8,7 +8,9 @@ django-simple-history and shown through ``SimpleHistoryAdmin``.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -22,6 +24,7 @@ from . import admin_views
 from .adapters import draft_to_dict
 from .forms import ConditionForm, ParameterValueForm, RouteForm, RuleTestCaseForm
 from .models import (
+    AdviceReport,
     Condition,
     Contact,
     GlossaryTerm,
@@ -364,3 +367,76 @@ class RuleSetVersionAdmin(admin.ModelAdmin):
             "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(AdviceReport)
+class AdviceReportAdmin(admin.ModelAdmin):
+    """Stored PDF reports: what was advised to whom, on which rules; read-only, downloadable."""
+
+    list_display = [
+        "number",
+        "school",
+        "board",
+        "evaluated_on",
+        "ruleset_identifier",
+        "created_at",
+        "created_by",
+        "download",
+    ]
+    list_filter = ["scope", "evaluated_on", "created_at"]
+    search_fields = ["number", "school__name", "board__name", "ruleset_identifier"]
+    list_select_related = ["school", "board", "created_by"]
+    date_hierarchy = "created_at"
+    fields = [
+        "number",
+        "scope",
+        "board",
+        "school",
+        "questionnaire_version",
+        "ruleset_identifier",
+        "evaluated_on",
+        "sha256",
+        "size",
+        "created_at",
+        "created_by",
+        "download",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("pdf")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("PDF"))
+    def download(self, report: AdviceReport) -> str:
+        if not report.size:
+            return "—"
+        url = reverse("admin:pathways_advicereport_pdf", args=[report.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Downloaden"))
+
+    def get_urls(self):
+        custom = [
+            path(
+                "<int:pk>/pdf/",
+                self.admin_site.admin_view(self.pdf_view),
+                name="pathways_advicereport_pdf",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def pdf_view(self, request, pk: int):
+        """Return the stored bytes of a report, as the school and board pages do."""
+        from .views import pdf_response
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        report = get_object_or_404(AdviceReport.objects.select_related("school", "board"), pk=pk)
+        return pdf_response(report)

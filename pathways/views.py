@@ -82,7 +82,8 @@ def _report_date(request: HttpRequest, board_id: int) -> dt.date:
     return on
 
 
-def _pdf_response(report: AdviceReport) -> HttpResponse:
+def pdf_response(report: AdviceReport) -> HttpResponse:
+    """Return a stored report's bytes as a download, with its SHA-256 as ETag."""
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
     response["Content-Length"] = str(report.size or len(report.pdf))
@@ -108,7 +109,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, _(MSG_NO_RULES))
         return redirect("schools:school-advice", pk=school.pk)
     report.school = school
-    return _pdf_response(report)
+    return pdf_response(report)
 
 
 @login_required
@@ -126,7 +127,7 @@ def board_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, _(MSG_NO_RULES))
         return redirect("schools:board-detail", pk=board.pk)
     report.board = board
-    return _pdf_response(report)
+    return pdf_response(report)
 
 
 @login_required
