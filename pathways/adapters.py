@@ -141,11 +141,11 @@ def draft_to_dict() -> dict[str, Any]:
             {
                 "name": t.name,
                 "date": _iso(t.on),
-                "profile": t.profile,
                 "expected": t.expected,
                 "note": t.note,
             }
         )
+        | {"profile": t.profile}  # kept when empty: a school that answered nothing yet
         for t in RuleTestCase.objects.order_by("name")
     ]
     return {
@@ -273,7 +273,7 @@ def replace_draft(data: dict[str, Any]) -> None:
         RuleTestCase(
             name=t["name"],
             on=_as_date(t["date"]),
-            profile=json_safe(t["profile"]),
+            profile=json_safe(t.get("profile") or {}),
             expected=t["expected"],
             note=t.get("note", ""),
         )

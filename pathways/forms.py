@@ -363,9 +363,11 @@ class RuleTestCaseForm(forms.ModelForm):
 
     profile = forms.CharField(
         label=_("antwoorden"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 12, "class": "vLargeTextField"}),
         help_text=_(
-            "Eén antwoord per regel, bijvoorbeeld 'board_type: vzw' of 'hours_cleaning: 40'."
+            "Eén antwoord per regel, bijvoorbeeld 'board_type: vzw' of 'hours_cleaning: 40'. "
+            "Laat leeg voor een school die nog niets beantwoordde."
         ),
     )
     expected = forms.CharField(
@@ -401,6 +403,8 @@ class RuleTestCaseForm(forms.ModelForm):
         return data
 
     def clean_profile(self) -> dict:
+        if not self.cleaned_data["profile"].strip():
+            return {}
         raw = self._mapping(self.cleaned_data["profile"])
         _clean, problems = clean_facts(raw)
         if problems:

@@ -380,7 +380,12 @@ class RuleTestCase(models.Model):
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     on = models.DateField(_("datum"))
-    profile = models.JSONField(_("antwoorden"), help_text=_("De antwoorden per gegeven (JSON)."))
+    profile = models.JSONField(
+        _("antwoorden"),
+        default=dict,
+        blank=True,
+        help_text=_("De antwoorden per gegeven (JSON); leeg voor een school zonder antwoorden."),
+    )
     expected = models.JSONField(
         _("verwachte status"), help_text=_("Per trajectcode de verwachte status (JSON).")
     )

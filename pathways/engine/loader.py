@@ -276,7 +276,7 @@ def validate_ruleset_dict(data: Any) -> list[str]:
             problems.append(f"{where}.name: {MSG_MISSING}")
             continue
         _check_date(problems, f"{where}.date", case.get("date"))
-        if not isinstance(case.get("profile"), dict):
+        if not isinstance(case.get("profile", {}), dict):
             problems.append(f"{where}.profile: {MSG_PROFILE}")
         expected = case.get("expected")
         if not isinstance(expected, dict) or not expected:

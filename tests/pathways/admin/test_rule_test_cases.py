@@ -10,7 +10,7 @@ import yaml
 from django.urls import reverse
 
 from pathways.adapters import draft_to_dict
-from pathways.engine import ruleset_from_dict
+from pathways.engine import ruleset_from_dict, validate_ruleset_dict
 from pathways.models import RuleTestCase
 from pathways.testcases import MISSING_ROUTE, run_test_cases
 
@@ -184,3 +184,25 @@ def test_the_publish_page_shows_changed_expectations_in_dutch(publisher_client, 
     assert "wijkwerken: Niet van toepassing" in text
     for code in STATUS_CODES:
         assert code not in text
+
+
+def test_a_test_case_without_answers_is_saved_and_run_as_a_school_that_answered_nothing(
+    editor_client, published
+):
+    response = editor_client.post(
+        reverse("admin:pathways_ruletestcase_add"),
+        {
+            "name": "Nog niets ingevuld",
+            "on": "2026-01-15",
+            "profile": "",
+            "expected": "wijkwerken: antwoorden nodig",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+
+    case = RuleTestCase.objects.get(name="Nog niets ingevuld")
+    assert case.profile == {}
+    cases = {c["name"]: c for c in draft_to_dict()["test_cases"]}
+    assert cases["Nog niets ingevuld"]["profile"] == {}
+    assert validate_ruleset_dict(draft_to_dict()) == []
