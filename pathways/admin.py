@@ -310,8 +310,21 @@ class RuleTestCaseAdmin(SimpleHistoryAdmin):
         return super().changelist_view(request, extra_context)
 
 
+class ImmutableAdmin(admin.ModelAdmin):
+    """For records that are written once and never edited: they can only be viewed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(RuleSetVersion)
-class RuleSetVersionAdmin(admin.ModelAdmin):
+class RuleSetVersionAdmin(ImmutableAdmin):
     """Published versions: read-only, plus the publish, compare, file and fact pages."""
 
     list_display = ["number", "note", "published_by", "published_at", "is_current"]
@@ -322,15 +335,6 @@ class RuleSetVersionAdmin(admin.ModelAdmin):
     readonly_fields = fields
     change_list_template = "admin/pathways/rulesetversion/change_list.html"
     change_form_template = "admin/pathways/rulesetversion/change_form.html"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("kenmerk"))
     def identifier(self, version: RuleSetVersion) -> str:
@@ -370,7 +374,7 @@ class RuleSetVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AdviceReport)
-class AdviceReportAdmin(admin.ModelAdmin):
+class AdviceReportAdmin(ImmutableAdmin):
     """Stored PDF reports: what was advised to whom, on which rules; read-only, downloadable."""
 
     list_display = [
@@ -405,15 +409,6 @@ class AdviceReportAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("pdf")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("PDF"))
     def download(self, report: AdviceReport) -> str:

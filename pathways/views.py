@@ -71,9 +71,7 @@ def _report_date(request: HttpRequest, board_id: int) -> dt.date:
     The same rule as the advice pages, so a report shows what the screen showed.
     """
     value = request.GET.get("datum", "").strip()
-    if not value:
-        return today()
-    if not (access.is_department(request.user) or access.is_board_staff(request.user, board_id)):
+    if not value or not access.may_choose_advice_date(request.user, board_id):
         return today()
     on = parse_advice_date(value)
     if on is None:

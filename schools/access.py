@@ -70,6 +70,11 @@ def is_board_staff(user, board_id: int) -> bool:
     return user.is_authenticated and user.board_memberships.filter(board_id=board_id).exists()
 
 
+def may_choose_advice_date(user, board_id: int) -> bool:
+    """Department staff and the board's staff may see advice and reports on another date."""
+    return is_department(user) or is_board_staff(user, board_id)
+
+
 def can_edit_questionnaire(user, school: School) -> bool:
     """Facility managers of the school and staff of its board; department staff only read."""
     if not user.is_authenticated:

@@ -85,13 +85,6 @@ def _advice_date(request: HttpRequest, allowed: bool) -> tuple[dt.date, bool]:
     return on, True
 
 
-def _may_choose_date(user: User, school: School | None = None, board: Board | None = None) -> bool:
-    if access.is_department(user):
-        return True
-    board_id = board.pk if board else school.board_id
-    return access.is_board_staff(user, board_id)
-
-
 def _number(value: float | None) -> str | None:
     return format_number(value) if value is not None else None
 
@@ -343,7 +336,7 @@ def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
 def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
     """Show every route for the school's latest submitted questionnaire, grouped by status."""
     school = _get_school_for_user(request, pk)
-    may_choose = _may_choose_date(request.user, school=school)
+    may_choose = access.may_choose_advice_date(request.user, school.board_id)
     on, chosen = _advice_date(request, may_choose)
     version = services.latest_submitted(school)
     context = {

