@@ -24,7 +24,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.text import format_date, format_number
 from pathways.engine.types import RuleSet, Status
-from pathways.presentation import group_cards, route_anchor
+from pathways.presentation import (
+    advice_cards,
+    cards_by_status,
+    decide,
+    group_cards,
+    route_anchor,
+    status_badge,
+)
 from pathways.services import (
     NoPublishedRules,
     advise,
@@ -357,10 +364,13 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
             return f"{url}#id_{fact}"
 
         advice = advise(services.school_facts(school, version), on=on, ruleset=ruleset)
+        cards = advice_cards(advice, ruleset, question_url if can_edit else None)
         context.update(
             ruleset=ruleset,
             advice=advice,
-            groups=group_cards(advice, ruleset, question_url if can_edit else None),
+            decision=decide(advice, cards),
+            groups=cards_by_status(cards, leave_out=(Status.NOT_IN_FORCE,)),
+            closed_badge=status_badge(Status.NOT_IN_FORCE),
             version_caption=_version_caption(version),
             glossary=current_glossary(),
         )

@@ -279,8 +279,8 @@ def test_a_report_condition_says_whether_its_value_was_answered_recorded_or_calc
         return condition_row(trace)
 
     calculated = line("facility_fte", Operator.LTE)
-    assert (calculated.answer_label, calculated.threshold_label) == ("berekend", "maximum")
+    assert (calculated.answer_label, calculated.threshold_label) == ("uit uw gegevens", "maximum")
     assert line("pupils", Operator.GTE).answer_label == "volgens de schoolgegevens"
     assert line("pupils", Operator.GTE).threshold_label == "minimum"
     assert line("mentor_available", Operator.IS_TRUE).answer_label == "uw antwoord"
-    assert line("region", Operator.EQ).threshold_label == "vereist"
+    assert line("region", Operator.EQ).threshold_label == "nodig"
