@@ -11,19 +11,23 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.text import format_date, format_number
 from pathways.engine.types import RuleSet, Status
+from pathways.fingerprint import advice_fingerprint
 from pathways.presentation import (
     advice_cards,
     cards_by_status,
@@ -51,6 +55,9 @@ MSG_BAD_DATE = gettext_noop(
     "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
     "vooruit). U ziet het advies van vandaag."
 )
+# The key changes with everything the advice depends on, so this only bounds memory use.
+ADVICE_CACHE_SECONDS = 60 * 60
+
 MSG_NO_RULES = gettext_noop(
     "Er zijn nog geen regels gepubliceerd. Het advies is nog niet beschikbaar."
 )
@@ -341,40 +348,70 @@ def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show every route for the school's latest submitted questionnaire, grouped by status."""
+    """Show the school's advice: what to do first, then every route grouped by status.
+
+    The advice itself (everything below the title) is rendered once per fingerprint of what
+    determines it (``pathways.fingerprint``) and served from the cache after that.
+    """
     school = _get_school_for_user(request, pk)
     may_choose = access.may_choose_advice_date(request.user, school.board_id)
     on, chosen = _advice_date(request, may_choose)
     version = services.latest_submitted(school)
-    context = {
-        "school": school,
-        "version": version,
-        "on": on,
-        "on_display": format_date(on),
-        "date_chosen": chosen,
-        "may_choose_date": may_choose,
-        "can_edit": access.can_edit_questionnaire(request.user, school),
-    }
+    can_edit = access.can_edit_questionnaire(request.user, school)
+    context = {"school": school, "version": version, "can_edit": can_edit}
     ruleset = _ruleset_or_none(request) if version else None
     if version and ruleset:
-        can_edit = context["can_edit"]
-
-        def question_url(step: str, fact: str) -> str:
-            url = reverse("schools:questionnaire-step", args=[school.pk, step])
-            return f"{url}#id_{fact}"
-
-        advice = advise(services.school_facts(school, version), on=on, ruleset=ruleset)
-        cards = advice_cards(advice, ruleset, question_url if can_edit else None)
-        context.update(
-            ruleset=ruleset,
-            advice=advice,
-            decision=decide(advice, cards),
-            groups=cards_by_status(cards, leave_out=(Status.NOT_IN_FORCE,)),
-            closed_badge=status_badge(Status.NOT_IN_FORCE),
-            version_caption=_version_caption(version),
-            glossary=current_glossary(),
+        facts = services.school_facts(school, version)
+        # What varies beside the fingerprint: the school's links, its version's caption, who
+        # may follow question links and choose a date, and whether the date was chosen.
+        variant = f"{school.pk}:{version.pk}:{int(can_edit)}:{int(may_choose)}:{int(chosen)}"
+        fingerprint = advice_fingerprint(
+            facts, ruleset_id=ruleset.identifier, on=on, language=get_language()
         )
+        key = f"advice-page:{fingerprint}:{variant}"
+        body = cache.get(key)
+        if body is None:
+            body = _render_school_advice(
+                school, version, facts, ruleset, on, chosen, can_edit, may_choose
+            )
+            cache.set(key, body, ADVICE_CACHE_SECONDS)
+        context["advice_body"] = mark_safe(body)  # noqa: S308 - rendered by our templates
     return render(request, "schools/school_advice.html", context)
+
+
+def _render_school_advice(
+    school: School,
+    version: QuestionnaireVersion,
+    facts: dict,
+    ruleset: RuleSet,
+    on: dt.date,
+    chosen: bool,
+    can_edit: bool,
+    may_choose: bool,
+) -> str:
+    def question_url(step: str, fact: str) -> str:
+        url = reverse("schools:questionnaire-step", args=[school.pk, step])
+        return f"{url}#id_{fact}"
+
+    advice = advise(facts, on=on, ruleset=ruleset)
+    cards = advice_cards(advice, ruleset, question_url if can_edit else None)
+    return render_to_string(
+        "schools/_school_advice_body.html",
+        {
+            "school": school,
+            "on": on,
+            "on_display": format_date(on),
+            "date_chosen": chosen,
+            "may_choose_date": may_choose,
+            "ruleset": ruleset,
+            "advice": advice,
+            "decision": decide(advice, cards),
+            "groups": cards_by_status(cards, leave_out=(Status.NOT_IN_FORCE,)),
+            "closed_badge": status_badge(Status.NOT_IN_FORCE),
+            "version_caption": _version_caption(version),
+            "glossary": current_glossary(),
+        },
+    )
 
 
 @login_required

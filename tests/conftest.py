@@ -90,3 +90,13 @@ def staff_user(django_user_model):
         password="een-lang-wachtwoord-42",
         is_staff=True,
     )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start each test with an empty cache, so a page cached by one test never serves another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -193,3 +193,29 @@ def test_a_chosen_date_warns_and_offers_the_way_back_to_today(rules, school, man
 
     assert "Let op: dit is het advies op 15 januari 2023, niet op vandaag." in html
     assert f'<a href="{advice_url(school)}">Terug naar het advies van vandaag</a>' in html
+
+
+def test_a_second_visit_is_served_without_advising_again(rules, school, manager, monkeypatch):
+    submit_answers(school, manager, BIG_SCHOOL)
+    client = client_for(manager)
+    first = client.get(advice_url(school)).content.decode()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("advised again")
+
+    monkeypatch.setattr("schools.views.advise", refuse)
+    second = client.get(advice_url(school)).content.decode()
+
+    assert text_of(second[second.index("<main") :]) == text_of(first[first.index("<main") :])
+
+
+def test_the_advice_page_follows_a_change_of_the_school_record(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    client = client_for(manager)
+    assert "buiten het Vlaams Gewest" not in client.get(advice_url(school)).content.decode()
+
+    school.postcode = "1083"
+    school.save()
+    html = client.get(advice_url(school)).content.decode()
+
+    assert "Brussels Hoofdstedelijk Gewest, buiten het Vlaams Gewest" in html
