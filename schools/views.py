@@ -435,37 +435,59 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     ruleset = _ruleset_or_none(request) if submitted else None
     if ruleset:
-        board_advice = advise_board(
-            [(p.school.name, p.facts) for p in submitted],
-            {"board_type": board.board_type},
+        board_facts = {"board_type": board.board_type}
+        inputs = [(p.school.name, p.facts) for p in submitted]
+        # The table links each school's advice page, so the schools' ids count too.
+        fingerprint = advice_fingerprint(
+            {"schools": inputs, "ids": [p.school.pk for p in submitted], "board": board_facts},
+            ruleset_id=ruleset.identifier,
             on=on,
-            ruleset=ruleset,
+            language=get_language(),
         )
-        individually = {
-            r.code
-            for _name, advice in board_advice.schools
-            for r in advice.results
-            if r.status in (Status.RECOMMENDED, Status.POSSIBLE)
-        }
-        pooled_groups = group_cards(board_advice.pooled, ruleset)
-        context.update(
-            ruleset=ruleset,
-            rows=board_rows(board_advice, ruleset),
-            pooled=board_advice.pooled,
-            pooled_groups=pooled_groups,
-            only_together=[
+        key = f"board-page:{fingerprint}"
+        body = cache.get(key)
+        if body is None:
+            body = _render_board_advice(inputs, board_facts, submitted, on, ruleset)
+            cache.set(key, body, ADVICE_CACHE_SECONDS)
+        context.update(ruleset=ruleset, advice_body=mark_safe(body))  # noqa: S308 - our templates
+    return render(request, "schools/board_detail.html", context)
+
+
+def _render_board_advice(
+    inputs: list[tuple[str, dict]],
+    board_facts: dict,
+    submitted: list,
+    on: dt.date,
+    ruleset: RuleSet,
+) -> str:
+    board_advice = advise_board(inputs, board_facts, on=on, ruleset=ruleset)
+    individually = {
+        r.code
+        for _name, advice in board_advice.schools
+        for r in advice.results
+        if r.status in (Status.RECOMMENDED, Status.POSSIBLE)
+    }
+    pooled_groups = group_cards(board_advice.pooled, ruleset)
+    return render_to_string(
+        "schools/_board_advice_body.html",
+        {
+            "submitted": submitted,
+            "rows": board_rows(board_advice, ruleset),
+            "pooled": board_advice.pooled,
+            "pooled_groups": pooled_groups,
+            "only_together": [
                 card
                 for group in pooled_groups
                 for card in group.cards
                 if card.result.status in (Status.RECOMMENDED, Status.POSSIBLE)
                 and card.result.code not in individually
             ],
-            pooled_fte=_number(board_advice.pooled.facts.get("facility_fte")),
-            pooled_hours=_number(board_advice.pooled.facts.get("facility_hours_week")),
-            glossary=current_glossary(),
-            route_anchor=route_anchor,
-        )
-    return render(request, "schools/board_detail.html", context)
+            "pooled_fte": _number(board_advice.pooled.facts.get("facility_fte")),
+            "pooled_hours": _number(board_advice.pooled.facts.get("facility_hours_week")),
+            "glossary": current_glossary(),
+            "route_anchor": route_anchor,
+        },
+    )
 
 
 # --- Invitations ------------------------------------------------------------------------------

@@ -27,13 +27,18 @@ def demo(settings):
     return School.objects.get(name=DEMO_SCHOOL)
 
 
-def open_advice(new_page, base: str, school: School):
+def log_in(new_page, base: str, username: str):
     page = new_page()
     page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", "fm.vincentius")
+    page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_url(f"{base}/scholen/")
+    return page
+
+
+def open_advice(new_page, base: str, school: School):
+    page = log_in(new_page, base, "fm.vincentius")
     page.goto(base + reverse("schools:school-advice", args=[school.pk]))
     return page
 
@@ -84,3 +89,17 @@ def test_the_demo_school_page_is_short_with_details_closed_and_every_detail_reac
     page.add_script_tag(path=str(AXE))
     violations = [v for v in page.evaluate(AXE_RUN, WCAG_AA) if v["impact"] in SERIOUS]
     assert violations == []
+
+
+def test_the_demo_board_table_fits_1280_pixels_without_sideways_scrolling(
+    live_server, new_page, demo
+):
+    page = log_in(new_page, live_server.url, "bestuur.meetjesland")
+    page.goto(live_server.url + reverse("schools:board-detail", args=[demo.board_id]))
+
+    box = page.locator(".board-table-scroll")
+    assert box.evaluate("(el) => el.scrollWidth <= el.clientWidth")
+    together = page.get_by_role("columnheader", name="Alle scholen samen")
+    assert together.is_visible()
+    right = together.evaluate("(el) => el.getBoundingClientRect().right")
+    assert right <= box.evaluate("(el) => el.getBoundingClientRect().right") + 1

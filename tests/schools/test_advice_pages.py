@@ -219,3 +219,42 @@ def test_the_advice_page_follows_a_change_of_the_school_record(rules, school, ma
     html = client.get(advice_url(school)).content.decode()
 
     assert "Brussels Hoofdstedelijk Gewest, buiten het Vlaams Gewest" in html
+
+
+def board_url(board) -> str:
+    return reverse("schools:board-detail", args=[board.pk])
+
+
+def test_the_board_overview_on_another_date_warns_and_its_buttons_name_that_date(
+    rules, board, school, manager, board_staff
+):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(board_staff).get(board_url(board) + "?datum=2023-01-15").content.decode()
+
+    assert "Let op: dit is het advies op 15 januari 2023, niet op vandaag." in html
+    assert f'<a href="{board_url(board)}">Terug naar het advies van vandaag</a>' in html
+    assert "Advies van het bestuur op 15 januari 2023 als PDF" in html
+    assert "Alle rapporten op 15 januari 2023 (ZIP)" in html
+
+
+def test_the_board_overview_of_today_has_no_date_warning(
+    rules, board, school, manager, board_staff
+):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(board_staff).get(board_url(board)).content.decode()
+
+    assert "niet op vandaag" not in html
+    assert "Advies van het bestuur als PDF" in html
+
+
+def test_the_board_overview_follows_a_changed_answer_of_one_school(
+    rules, board, school, sibling, manager, board_staff
+):
+    submit_answers(school, manager, SMALL_SCHOOL)
+    submit_answers(sibling, board_staff, SMALL_SCHOOL)
+    client = client_for(board_staff)
+    assert "Samen: 152 uur" in text_of(client.get(board_url(board)).content.decode())
+
+    submit_answers(sibling, board_staff, SMALL_SCHOOL | {"hours_cleaning": 120})
+
+    assert "Samen: 196 uur" in text_of(client.get(board_url(board)).content.decode())
