@@ -57,16 +57,20 @@ def advice_fingerprint(
     ruleset_id: str,
     on: dt.date,
     language: str,
+    context: Mapping[str, Any] | None = None,
 ) -> str:
     """Return a sha256 hex digest of what an advice depends on.
 
     ``facts`` are the clean facts evaluated (for a board: a list of its schools' facts with
-    their names, plus the board facts). Two calls agree exactly when the facts, the rule-set
-    identifier, the date, the language and the presentation texts all agree.
+    their names, plus the board facts). ``context`` holds what else the output shows or links
+    (names, ids, questionnaire version, the kind of page or report). Two calls agree exactly
+    when the facts, the rule-set identifier, the date, the language, the context and the
+    presentation texts all agree.
     """
     payload = json.dumps(
         {
             "facts": _plain(facts),
+            "context": _plain(context or {}),
             "rules": ruleset_id,
             "on": on.isoformat(),
             "language": language,

@@ -3,12 +3,25 @@
 from django.urls import path
 
 from . import views
+from .storage import KIND_NOTE
 
 app_name = "reports"
 
 urlpatterns = [
     path("rapporten/scholen/<int:pk>/advies.pdf", views.report_pdf, name="report-pdf"),
+    path(
+        "rapporten/scholen/<int:pk>/beslissingsnota.pdf",
+        views.report_pdf,
+        {"kind": KIND_NOTE},
+        name="report-note-pdf",
+    ),
     path("rapporten/besturen/<int:pk>/advies.pdf", views.board_report_pdf, name="board-report-pdf"),
+    path(
+        "rapporten/besturen/<int:pk>/beslissingsnota.pdf",
+        views.board_report_pdf,
+        {"kind": KIND_NOTE},
+        name="board-report-note-pdf",
+    ),
     path("rapporten/besturen/<int:pk>/bundels/", views.board_bundle, name="board-bundle"),
     path(
         "rapporten/besturen/<int:pk>/bundels/<int:bundle_pk>/",

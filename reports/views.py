@@ -23,6 +23,7 @@ from schools.models import Board, School
 
 from .models import AdviceReport, ReportBundle
 from .storage import (
+    KIND_FULL,
     NoSubmittedAnswers,
     board_report_get_or_render,
     school_report_get_or_render,
@@ -93,13 +94,13 @@ def pdf_response(report: AdviceReport) -> HttpResponse:
 
 @login_required
 @require_safe
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Download the PDF report of a school's latest submitted questionnaire."""
+def report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
+    """Download the PDF report (or its decision note) of a school's latest questionnaire."""
     school = _get_school_for_user(request, pk)
     on = _report_date(request, school.board_id)
     try:
-        report = stored_school_report(school, on=on) or school_report_get_or_render(
-            school, user=request.user, on=on
+        report = stored_school_report(school, on=on, kind=kind) or school_report_get_or_render(
+            school, user=request.user, on=on, kind=kind
         )
     except NoSubmittedAnswers:
         messages.warning(request, _(MSG_NO_ANSWERS))
@@ -113,12 +114,12 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def board_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Download the board's PDF report: all its schools evaluated together."""
+def board_report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
+    """Download the board's PDF report (or its note): all its schools evaluated together."""
     board = _get_board_for_user(request, pk)
     on = _report_date(request, board.pk)
     try:
-        report = board_report_get_or_render(board, user=request.user, on=on)
+        report = board_report_get_or_render(board, user=request.user, on=on, kind=kind)
     except NoSubmittedAnswers:
         messages.warning(request, _(MSG_NO_ANSWERS_BOARD))
         return redirect("schools:board-detail", pk=board.pk)

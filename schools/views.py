@@ -362,13 +362,23 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
     ruleset = _ruleset_or_none(request) if version else None
     if version and ruleset:
         facts = services.school_facts(school, version)
-        # What varies beside the fingerprint: the school's links, its version's caption, who
-        # may follow question links and choose a date, and whether the date was chosen.
-        variant = f"{school.pk}:{version.pk}:{int(can_edit)}:{int(may_choose)}:{int(chosen)}"
+        # Beside the facts: the school's links, its version's caption, who may follow question
+        # links and choose a date, and whether the date was chosen.
         fingerprint = advice_fingerprint(
-            facts, ruleset_id=ruleset.identifier, on=on, language=get_language()
+            facts,
+            ruleset_id=ruleset.identifier,
+            on=on,
+            language=get_language(),
+            context={
+                "page": "school-advice",
+                "school": school.pk,
+                "version": version.pk,
+                "can_edit": can_edit,
+                "may_choose_date": may_choose,
+                "date_chosen": chosen,
+            },
         )
-        key = f"advice-page:{fingerprint}:{variant}"
+        key = f"advice-page:{fingerprint}"
         body = cache.get(key)
         if body is None:
             body = _render_school_advice(
@@ -439,10 +449,11 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
         inputs = [(p.school.name, p.facts) for p in submitted]
         # The table links each school's advice page, so the schools' ids count too.
         fingerprint = advice_fingerprint(
-            {"schools": inputs, "ids": [p.school.pk for p in submitted], "board": board_facts},
+            {"schools": inputs, "board": board_facts},
             ruleset_id=ruleset.identifier,
             on=on,
             language=get_language(),
+            context={"page": "board", "schools": [p.school.pk for p in submitted]},
         )
         key = f"board-page:{fingerprint}"
         body = cache.get(key)
