@@ -15,3 +15,7 @@ class ReportsConfig(AppConfig):
 
         # The department may view stored reports: grant it once their permissions exist.
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="reports-roles")
+
+        from . import signals
+
+        signals.connect()

@@ -111,7 +111,7 @@ def test_a_board_report_pools_the_submitted_schools_and_changes_when_one_submits
     assert first.school is None and first.questionnaire_version is None
     assert board_report_get_or_render(cast.board, on=DAY).pk == first.pk
     text = _text(first)
-    assert "Advies voor het schoolbestuur" in text and "Per school" in text
+    assert "Beslissingsnota voor het schoolbestuur" in text and "Per school" in text
     assert "Sint-Barbaracollege" not in text  # not submitted yet
 
     data.submit(cast.sister_school, {**data.SCHOOL_FACTS, "stage_real_job_offer": True})
