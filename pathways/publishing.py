@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
+from pathways import yamlfile
 from pathways.engine.loader import (
     RuleSetError,
     content_hash,
@@ -196,7 +197,7 @@ def load_yaml(text: str | bytes) -> dict[str, Any]:
         except UnicodeDecodeError:
             raise RuleFileError([gettext("Het bestand is geen UTF-8-tekst.")]) from None
     try:
-        data = yaml.safe_load(text)
+        data = yamlfile.safe_load(text)
     except yaml.YAMLError as exc:
         raise RuleFileError([gettext("Geen geldige YAML: %(error)s") % {"error": exc}]) from None
     if not isinstance(data, dict):
