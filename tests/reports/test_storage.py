@@ -60,7 +60,7 @@ def test_a_school_report_is_stored_with_its_inputs_number_and_sha256(cast):
     assert report.number == f"SE-{report.created_at.year}-{report.pk:06d}"
     text = _text(report)
     assert report.number in text and cast.school.name in text and cast.board.name in text
-    assert "vragenlijst versie 1, ingediend op" in text
+    assert "vragenlijst versie 1 van" in text
 
 
 @pytest.mark.usefixtures("quick_render")
