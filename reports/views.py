@@ -56,8 +56,7 @@ def _get_bundle_for_user(request: HttpRequest, board_pk: int, pk: int) -> Report
 
 def _report_date(request: HttpRequest, board_id: int) -> dt.date:
     """Return the evaluation date by the same rule as the advice pages (what the screen showed)."""
-    allowed = access.may_choose_advice_date(request.user, board_id)
-    return access.advice_date(request, allowed=allowed)[0]
+    return access.advice_date(request, board_id)[0]
 
 
 def pdf_response(report: AdviceReport) -> HttpResponse:

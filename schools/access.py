@@ -99,14 +99,21 @@ def may_choose_advice_date(user, board_id: int) -> bool:
     return is_department(user) or is_board_staff(user, board_id)
 
 
-def advice_date(request: HttpRequest, *, allowed: bool) -> tuple[dt.date, bool]:
+def advice_date(
+    request: HttpRequest, board_id: int, *, allowed: bool | None = None
+) -> tuple[dt.date, bool]:
     """Return the evaluation date of an advice page or report, and whether it was chosen.
 
-    ``?datum=YYYY-MM-DD`` counts only when ``allowed`` (``may_choose_advice_date``); a date that
-    does not parse or lies outside ``parse_advice_date``'s range gives a message and today.
+    ``?datum=YYYY-MM-DD`` counts only for who may choose it (``allowed``, else
+    ``may_choose_advice_date``, asked only when a date is given); a date that does not parse
+    or lies outside ``parse_advice_date``'s range gives a message and today.
     """
     value = request.GET.get("datum", "").strip()
-    if not allowed or not value:
+    if not value:
+        return today(), False
+    if allowed is None:
+        allowed = may_choose_advice_date(request.user, board_id)
+    if not allowed:
         return today(), False
     on = parse_advice_date(value)
     if on is None:

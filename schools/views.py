@@ -290,7 +290,7 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
     """Show every route for the school's latest submitted questionnaire, grouped by status."""
     school = access.get_school_for_user(request.user, pk)
     may_choose = access.may_choose_advice_date(request.user, school.board_id)
-    on, chosen = access.advice_date(request, allowed=may_choose)
+    on, chosen = access.advice_date(request, school.board_id, allowed=may_choose)
     version = services.latest_submitted(school)
     context = {
         "school": school,
@@ -325,7 +325,7 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
 def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the board's schools with their status per route, and what they reach together."""
     board = access.get_board_for_user(request.user, pk)
-    on, chosen = access.advice_date(request, allowed=True)
+    on, chosen = access.advice_date(request, board.pk, allowed=True)
     schools = board.schools.select_related("board").order_by("name")
     profiles = services.facts_for_schools(schools)
     submitted = [p for p in profiles if p.version is not None]
