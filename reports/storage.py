@@ -14,10 +14,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from pathways.engine.text import format_date
 from pathways.engine.types import RuleSet
 from pathways.fingerprint import advice_fingerprint
 from pathways.services import advise, advise_board, current_ruleset, today
@@ -34,15 +32,6 @@ def sha256(data: bytes) -> str:
 
 class NoSubmittedAnswers(LookupError):
     """The school (or none of the board's schools) has submitted a questionnaire yet."""
-
-
-def _version_label(version) -> str:
-    when = timezone.localtime(version.submitted_at or version.created_at).date()
-    with translation.override(REPORT_LANGUAGE):
-        return _("vragenlijst versie %(number)s, ingediend op %(date)s") % {
-            "number": version.number,
-            "date": format_date(when),
-        }
 
 
 # What a report can be: the two-page decision note alone, or the note with the full reasoning.
@@ -147,7 +136,10 @@ def stored_school_report(school, *, on: dt.date, kind: str = KIND_FULL):
     facts = school_services.school_facts(school, version)
     key = school_report_key(school, version, facts, ruleset, on, kind)
     # A claimed row whose PDF is still being rendered is not a report yet.
-    return AdviceReport.objects.filter(input_key=key, size__gt=0).first()
+    report = AdviceReport.objects.filter(input_key=key, size__gt=0).first()
+    if report is not None:
+        report.school = school
+    return report
 
 
 def school_report_get_or_render(
@@ -174,13 +166,15 @@ def school_report_get_or_render(
     facts = school_services.school_facts(school, version)
 
     def make_pdf(number: str, now: dt.datetime) -> bytes:
+        with translation.override(REPORT_LANGUAGE):
+            answers = version.caption
         advice = advise(facts, on=on, ruleset=ruleset)
         subject = ReportSubject(
             name=school.name,
             board_name=school.board.name,
             number=number,
             made_on=timezone.localtime(now).date(),
-            answers_label=_version_label(version),
+            answers_label=answers,
             created_at=now,
         )
         return render_report_pdf(advice, ruleset, subject, kind=kind)
@@ -195,7 +189,9 @@ def school_report_get_or_render(
         "created_by": user if user is not None and user.is_authenticated else None,
     }
     key = school_report_key(school, version, facts, ruleset, on, kind)
-    return report_get_or_render(AdviceReport, key, fields, make_pdf)
+    report = report_get_or_render(AdviceReport, key, fields, make_pdf)
+    report.school = school  # the caller's row: its file name needs no query
+    return report
 
 
 def board_report_get_or_render(
@@ -252,4 +248,6 @@ def board_report_get_or_render(
         "created_by": user if user is not None and user.is_authenticated else None,
     }
     key = board_report_key(board, profiles, ruleset, on, kind)
-    return report_get_or_render(AdviceReport, key, fields, make_pdf)
+    report = report_get_or_render(AdviceReport, key, fields, make_pdf)
+    report.board = board  # the caller's row: its file name needs no query
+    return report

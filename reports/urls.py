@@ -1,11 +1,28 @@
-"""URLs of the PDF report downloads and the board's report bundles."""
+"""URLs of the PDF report downloads and the board's report bundles (under ``rapporten/``)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 from .storage import KIND_NOTE
 
 app_name = "reports"
+
+board = [
+    path(
+        "bundels/<int:bundle_pk>/download.zip",
+        views.board_bundle_download,
+        name="board-bundle-download",
+    ),
+    path("bundels/<int:bundle_pk>/", views.board_bundle_progress, name="board-bundle-progress"),
+    path("bundels/", views.board_bundle, name="board-bundle"),
+    path("advies.pdf", views.board_report_pdf, name="board-report-pdf"),
+    path(
+        "beslissingsnota.pdf",
+        views.board_report_pdf,
+        {"kind": KIND_NOTE},
+        name="board-report-note-pdf",
+    ),
+]
 
 urlpatterns = [
     path("rapporten/scholen/<int:pk>/advies.pdf", views.report_pdf, name="report-pdf"),
@@ -15,22 +32,5 @@ urlpatterns = [
         {"kind": KIND_NOTE},
         name="report-note-pdf",
     ),
-    path("rapporten/besturen/<int:pk>/advies.pdf", views.board_report_pdf, name="board-report-pdf"),
-    path(
-        "rapporten/besturen/<int:pk>/beslissingsnota.pdf",
-        views.board_report_pdf,
-        {"kind": KIND_NOTE},
-        name="board-report-note-pdf",
-    ),
-    path("rapporten/besturen/<int:pk>/bundels/", views.board_bundle, name="board-bundle"),
-    path(
-        "rapporten/besturen/<int:pk>/bundels/<int:bundle_pk>/",
-        views.board_bundle_progress,
-        name="board-bundle-progress",
-    ),
-    path(
-        "rapporten/besturen/<int:pk>/bundels/<int:bundle_pk>/download.zip",
-        views.board_bundle_download,
-        name="board-bundle-download",
-    ),
+    path("rapporten/besturen/<int:pk>/", include(board)),
 ]
