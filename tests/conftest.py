@@ -64,8 +64,8 @@ def quick_render(monkeypatch):
     """
     from reports import storage
 
-    def render(advice, ruleset, subject, *, board_advice=None) -> bytes:
-        return f"%PDF-1.7 placeholder {subject.number} {advice.on.isoformat()}\n".encode()
+    def render(advice, ruleset, subject, *, board_advice=None, kind="full") -> bytes:
+        return f"%PDF-1.7 placeholder {kind} {subject.number} {advice.on.isoformat()}\n".encode()
 
     monkeypatch.setattr(storage, "render_report_pdf", render)
 
