@@ -21,11 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from pathways.engine import clean_facts
 from pathways.engine.facts import FACTS_BY_CODE, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
 from pathways.engine.loader import STATUSES, check_condition_value
-from pathways.engine.text import format_number
+from pathways.engine.numbers import format_number, parse_number
 from pathways.engine.types import FactDef, FactType, Operator, Status
 
 from .models import OPERATOR_LABELS, Condition, ParameterValue, Route, RuleTestCase
-from .numbers import parse_number
 from .presentation import STATUS_LABELS
 
 LIST_OPERATORS = (Operator.IN, Operator.NOT_IN)

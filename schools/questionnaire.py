@@ -18,9 +18,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import FACTS, STEPS, TASKS
+from pathways.engine.numbers import parse_number
 from pathways.engine.types import FactDef, FactType
 from pathways.engine.validate import clean_value, parse_date
-from pathways.numbers import parse_number
 
 STEP_CODES: tuple[str, ...] = tuple(code for code, _title, _intro in STEPS)
 STEP_TITLES: dict[str, str] = {code: title for code, title, _intro in STEPS}
