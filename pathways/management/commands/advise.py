@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from pathlib import Path
@@ -22,6 +23,20 @@ MSG_UNREADABLE = "bestand kan niet gelezen worden ({reason})"
 MSG_BAD_DATE = "verwacht een datum als JJJJ-MM-DD"
 MSG_NO_RULES = "er is nog geen regelset gepubliceerd; voer eerst `manage.py load_rules` uit"
 MSG_PDF_NEEDS_OUTPUT = "--format pdf: geef met --output het PDF-bestand om te schrijven"
+MSG_IS_DIRECTORY = "dit is een map; geef een bestandsnaam"
+MSG_NO_FOLDER = "de map bestaat niet"
+MSG_BAD_NAME = "ongeldige bestandsnaam"
+MSG_OS_OTHER = "het besturingssysteem weigert dit bestand"
+OS_REASONS = {
+    errno.ENOENT: "bestand of map niet gevonden",
+    errno.EACCES: "geen toegang (rechten)",
+    errno.EPERM: "geen toegang (rechten)",
+    errno.EISDIR: MSG_IS_DIRECTORY,
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENAMETOOLONG: "de bestandsnaam is te lang",
+}
 EXIT_BAD_INPUT = 2
 
 
@@ -70,16 +85,48 @@ class Command(BaseCommand):
                 self.stderr.write(line)
             sys.exit(EXIT_BAD_INPUT)
 
-        if output_format == "pdf":
-            # The same PDF report the school and board pages offer (pathways.reports).
-            Path(output).write_bytes(profile_report_pdf(parsed, on=on, ruleset=ruleset))
-            return
-        data = advice_for(parsed, on=on, ruleset=ruleset)
-        text = render_text(data, _title(parsed)) if output_format == "text" else _dump(data)
-        if output:
-            Path(output).write_text(text, encoding="utf-8")
-        else:
-            self.stdout.write(text, ending="")
+        try:
+            if output:
+                _check_output(Path(output))
+            if output_format == "pdf":
+                # The same PDF report the school and board pages offer (pathways.reports).
+                _write(Path(output), profile_report_pdf(parsed, on=on, ruleset=ruleset))
+                return
+            data = advice_for(parsed, on=on, ruleset=ruleset)
+            text = render_text(data, _title(parsed)) if output_format == "text" else _dump(data)
+            if output:
+                _write(Path(output), text.encode("utf-8"))
+            else:
+                self.stdout.write(text, ending="")
+        except BadInput as exc:
+            for line in exc.lines:
+                self.stderr.write(line)
+            sys.exit(EXIT_BAD_INPUT)
+
+
+def os_reason(exc: OSError | ValueError) -> str:
+    """Say in Dutch why a file could not be read or written (the OS says it in English).
+
+    A ``ValueError`` comes from a file name Python refuses (a NUL character in it).
+    """
+    if not isinstance(exc, OSError):
+        return MSG_BAD_NAME
+    return OS_REASONS.get(exc.errno, MSG_OS_OTHER)
+
+
+def _check_output(path: Path) -> None:
+    """Refuse an output path whose folder is missing or which is a folder, before any work."""
+    if path.is_dir():
+        raise BadInput([f"--output {path}: {MSG_IS_DIRECTORY}"])
+    if not path.parent.is_dir():
+        raise BadInput([f"--output {path}: {MSG_NO_FOLDER}"])
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except (OSError, ValueError) as exc:
+        raise BadInput([f"--output {path}: {os_reason(exc)}"]) from None
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -102,8 +149,8 @@ def _read_profile(path: Path) -> ParsedProfile:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise BadInput([f"{name}: {MSG_NO_FILE}"]) from None
-    except OSError as exc:
-        raise BadInput([f"{name}: {MSG_UNREADABLE.format(reason=exc.strerror)}"]) from None
+    except (OSError, ValueError) as exc:
+        raise BadInput([f"{name}: {MSG_UNREADABLE.format(reason=os_reason(exc))}"]) from None
     data, problem = parse_json(raw)
     if problem:
         raise BadInput([f"{name}: {problem}"])
