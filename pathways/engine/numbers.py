@@ -30,13 +30,13 @@ from .i18n import gettext_noop
 
 MAX_DIGITS = 15  # what a float holds exactly; longer input is refused, never rounded
 
-MSG_NOT_A_NUMBER = gettext_noop("verwacht een getal, bijvoorbeeld 12, 2,5 of 12.000")
+MSG_NOT_A_NUMBER = gettext_noop("vul een getal in, bijvoorbeeld 12, 2,5 of 12.000")
 MSG_AMBIGUOUS = gettext_noop(
     "is niet eenduidig: een komma is in België het decimaalteken; schrijf duizendtallen met een "
     "punt of zonder scheiding (30.000 of 30000) en decimalen met een komma (30,5)"
 )
 MSG_TOO_LONG = gettext_noop("heeft te veel cijfers (hoogstens {digits})")
-MSG_WHOLE = gettext_noop("verwacht een geheel getal, bijvoorbeeld 300 of 1.200")
+MSG_WHOLE = gettext_noop("vul een geheel getal in, bijvoorbeeld 300 of 1.200")
 
 _SPACES = ("\u00a0", "\u202f", "\u2009")
 _SIGN = r"(?P<sign>-?)"
@@ -76,7 +76,7 @@ def read_number(text: str, *, whole: bool = False) -> tuple[int | float | None, 
             return None, MSG_AMBIGUOUS
         match = _COMMA.fullmatch(cleaned) or _POINT.fullmatch(cleaned)
     if match is None:
-        return None, MSG_NOT_A_NUMBER
+        return None, (MSG_WHOLE if whole else MSG_NOT_A_NUMBER)
     digits = match["whole"].replace(".", "").replace(" ", "").lstrip("0") or "0"
     frac = match["frac"]
     if len(digits) + len(frac or "") > MAX_DIGITS:

@@ -86,7 +86,7 @@ def type_rule_values(data: Any) -> tuple[Any, list[str]]:
         elif "value" in cond:
             value, problem = _read_typed(fact.type, cond["value"])
             if problem:
-                problems.append(f"{where}.value: {show(cond['value'])} {problem}")
+                problems.append(f"{where}.value: {show(cond['value'])}: {problem}")
             else:
                 cond["value"] = value
     for where, code, record in _parameter_values(data):
@@ -95,7 +95,7 @@ def type_rule_values(data: Any) -> tuple[Any, list[str]]:
             continue
         value, problem = _read_typed(fact_type, record["value"])
         if problem:
-            problems.append(f"{where}.value: {show(record['value'])} {problem}")
+            problems.append(f"{where}.value: {show(record['value'])}: {problem}")
         else:
             record["value"] = value
     return data, problems
