@@ -18,7 +18,10 @@ from simple_history.models import HistoricalRecords
 
 from pathways.engine.conditions import condition_problem
 from pathways.engine.facts import FACTS, FACTS_BY_CODE, OPERATORS_BY_TYPE
+from pathways.engine.rulefile import CONDITION_TEXTS
+from pathways.engine.text import check_placeholders
 from pathways.engine.types import Operator, RouteKind, Scope
+from pathways.fields import problem_sentence
 
 
 class Confidence(models.TextChoices):
@@ -316,8 +319,16 @@ class Condition(models.Model):
     def clean(self) -> None:
         """Refuse what the one condition check refuses (``pathways.engine.conditions``).
 
+        Texts may use only the documented placeholders ({answer}, {threshold}, {unit}, {gap}).
         With a parameter, every dated value of the parameter must fit the fact and operator.
         """
+        text_problems = {
+            name: problem_sentence(problem)
+            for name in CONDITION_TEXTS
+            if (problem := check_placeholders(getattr(self, name) or ""))
+        }
+        if text_problems:
+            raise ValidationError(text_problems)
         fact = FACTS_BY_CODE.get(self.fact)
         if fact is None or not self.operator:
             return
@@ -339,10 +350,8 @@ class Condition(models.Model):
                     "allowed": allowed
                 }
                 raise ValidationError({"operator": message})
-            text = problem.message
             field = "parameter" if self.parameter_id else "value"
-            # the check's message is Dutch and says what is expected; make it a sentence
-            raise ValidationError({field: f"{text[:1].upper()}{text[1:]}."})
+            raise ValidationError({field: problem_sentence(problem.message)})
 
 
 class RuleSetVersion(models.Model):

@@ -217,15 +217,18 @@ def export_filename(version: RuleSetVersion | None = None) -> str:
     return f"regels-v{version.number}.yaml" if version else "regels-ontwerp.yaml"
 
 
-def load_yaml(text: str | bytes) -> dict[str, Any]:
-    """Parse a rule file; raise ``RuleFileError`` when it is not a YAML mapping."""
+def parse_rule_yaml(text: str | bytes) -> Any:
+    """Parse YAML as rule files are read (``30.000`` is thirty thousand); any shape.
+
+    Raise ``RuleFileError`` with a Dutch message for text that is not UTF-8 or not YAML.
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
             raise RuleFileError([gettext("Het bestand is geen UTF-8-tekst.")]) from None
     try:
-        data = yaml.load(text, Loader=_RuleFileLoader)  # noqa: S506 (a safe loader)
+        return yaml.load(text, Loader=_RuleFileLoader)  # noqa: S506 (a safe loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = {"line": mark.line + 1, "column": mark.column + 1} if mark else None
@@ -243,6 +246,11 @@ def load_yaml(text: str | bytes) -> dict[str, Any]:
                 )
             ]
         ) from None
+
+
+def load_yaml(text: str | bytes) -> dict[str, Any]:
+    """Parse a rule file; raise ``RuleFileError`` when it is not a YAML mapping."""
+    data = parse_rule_yaml(text)
     if not isinstance(data, dict):
         raise RuleFileError([gettext("Het bestand moet een regelset bevatten (een YAML-mapping).")])
     return data

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathways import services
 from pathways.api import advice_for
 from pathways.engine.types import Outcome, Status
 from pathways.engine.validate import parse_date
+from pathways.management.files import MSG_IS_DIRECTORY, MSG_NO_FOLDER, os_reason
 from pathways.presentation import KIND_LABELS, OUTCOME_LABELS, OUTCOME_SYMBOLS, STATUS_LABELS
 from pathways.profile import ParsedProfile, parse_json, parse_profile
 from pathways.reports import profile_report_pdf
@@ -23,20 +23,6 @@ MSG_UNREADABLE = "bestand kan niet gelezen worden ({reason})"
 MSG_BAD_DATE = "verwacht een datum als JJJJ-MM-DD"
 MSG_NO_RULES = "er is nog geen regelset gepubliceerd; voer eerst `manage.py load_rules` uit"
 MSG_PDF_NEEDS_OUTPUT = "--format pdf: geef met --output het PDF-bestand om te schrijven"
-MSG_IS_DIRECTORY = "dit is een map; geef een bestandsnaam"
-MSG_NO_FOLDER = "de map bestaat niet"
-MSG_BAD_NAME = "ongeldige bestandsnaam"
-MSG_OS_OTHER = "het besturingssysteem weigert dit bestand"
-OS_REASONS = {
-    errno.ENOENT: "bestand of map niet gevonden",
-    errno.EACCES: "geen toegang (rechten)",
-    errno.EPERM: "geen toegang (rechten)",
-    errno.EISDIR: MSG_IS_DIRECTORY,
-    errno.ENOTDIR: "een deel van het pad is geen map",
-    errno.ENOSPC: "de schijf is vol",
-    errno.EROFS: "de schijf is alleen-lezen",
-    errno.ENAMETOOLONG: "de bestandsnaam is te lang",
-}
 EXIT_BAD_INPUT = 2
 
 
@@ -102,16 +88,6 @@ class Command(BaseCommand):
             for line in exc.lines:
                 self.stderr.write(line)
             sys.exit(EXIT_BAD_INPUT)
-
-
-def os_reason(exc: OSError | ValueError) -> str:
-    """Say in Dutch why a file could not be read or written (the OS says it in English).
-
-    A ``ValueError`` comes from a file name Python refuses (a NUL character in it).
-    """
-    if not isinstance(exc, OSError):
-        return MSG_BAD_NAME
-    return OS_REASONS.get(exc.errno, MSG_OS_OTHER)
 
 
 def _check_output(path: Path) -> None:
