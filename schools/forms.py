@@ -46,7 +46,6 @@ class SchoolForm(forms.ModelForm):
             ),
         }
 
-
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         for name in ("pupils", "campuses"):
