@@ -333,7 +333,19 @@ class ParameterValueForm(forms.ModelForm):
             parameter = self.cleaned_data.get("parameter")
         conditions = list(parameter.conditions.all()) if parameter is not None else []
         facts = [FACTS_BY_CODE[c.fact] for c in conditions if c.fact in FACTS_BY_CODE]
-        value = parse_parameter_value(self.cleaned_data["value"], facts[0].type if facts else None)
+        try:
+            value = parse_parameter_value(
+                self.cleaned_data["value"], facts[0].type if facts else None
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                MSG_PARAMETER_USE
+                % {
+                    "fact": gettext(facts[0].label),
+                    "type": TYPE_LABELS[facts[0].type],
+                    "expected": exc.messages[0],
+                }
+            ) from None
         for condition in conditions:
             fact = FACTS_BY_CODE.get(condition.fact)
             if fact is None:
