@@ -21,13 +21,15 @@ from typing import Any
 
 from pathways.engine.facts import FACTS_BY_CODE, QUESTION_FACTS
 from pathways.engine.i18n import gettext_noop
+from pathways.engine.postcodes import known_postcodes
 from pathways.engine.types import Advice, BoardAdvice, FactDef, FactType, RouteResult, RuleSet
 from pathways.engine.validate import MSG_DATE, MSG_UNKNOWN_FIELD, Problem, clean_facts, parse_date
 
 ROOT = "(root)"
 INSTITUTION_NUMBER_PATTERN = r"^[0-9]{6}$"
 POSTCODE_PATTERN = r"^[1-9][0-9]{3}$"
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# Four-digit years from 1900 to 2100 (``pathways.engine.validate.FIRST_YEAR``/``LAST_YEAR``).
+DATE_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"
 
 MSG_NOT_A_PROFILE = gettext_noop(
     "verwacht een schoolprofiel (velden school en facts) of een bestuursbestand "
@@ -309,6 +311,8 @@ def fact_schema(fact: FactDef) -> dict[str, Any]:
         schema["type"] = ["string", "null"]
         if fact.code == "postcode":
             schema["pattern"] = POSTCODE_PATTERN
+            # The official list, so a validator refuses what the API refuses (9999, 1499).
+            schema["enum"] = [*known_postcodes(), None]
     if fact.unit:
         schema["x-unit"] = fact.unit
     return schema
