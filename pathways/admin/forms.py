@@ -27,6 +27,7 @@ from pathways.engine.validate import read_date
 from pathways.fields import problem_sentence
 from pathways.models import OPERATOR_LABELS, Condition, ParameterValue, Route, RuleTestCase
 from pathways.presentation import STATUS_LABELS
+from pathways.publishing import RuleFileError, parse_rule_yaml
 
 LIST_OPERATORS = (Operator.IN, Operator.NOT_IN)
 TRUE_WORDS = ("ja", "true", "waar", "yes")
@@ -440,8 +441,8 @@ class RuleTestCaseForm(forms.ModelForm):
     @staticmethod
     def _mapping(text: str) -> dict:
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
+            data = parse_rule_yaml(text)  # read as rule files are (30.000 is thirty thousand)
+        except RuleFileError:
             data = None
         if not isinstance(data, dict):
             raise ValidationError(_("Verwacht regels 'code: waarde', één per regel."))
