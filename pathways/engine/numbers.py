@@ -25,6 +25,7 @@ ones people type in Flanders; keeping them in one small function is shorter than
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .i18n import gettext_noop
 
@@ -79,7 +80,7 @@ def read_number(text: str, *, whole: bool = False) -> tuple[int | float | None, 
         return None, (MSG_WHOLE if whole else MSG_NOT_A_NUMBER)
     digits = match["whole"].replace(".", "").replace(" ", "").lstrip("0") or "0"
     frac = match["frac"]
-    if len(digits) + len(frac or "") > MAX_DIGITS:
+    if len((digits + (frac or "")).lstrip("0")) > MAX_DIGITS:  # significant digits
         return None, MSG_TOO_LONG.format(digits=MAX_DIGITS)
     if frac is not None and whole:
         return None, MSG_WHOLE
@@ -122,9 +123,10 @@ def number_input(value: float | int) -> str:
     if isinstance(value, int):
         text = _group(str(abs(value))) if abs(value) >= 1000 else str(abs(value))
         return f"-{text}" if value < 0 else text
-    whole, _dot, frac = repr(abs(float(value))).partition(".")
-    if "e" in frac or "e" in whole:  # tiny or huge floats: no grouping, plain digits
-        return f"{value:f}".rstrip("0").replace(".", ",")
+    # The shortest text that reads back as the same float, without an exponent (1e-07).
+    plain = format(Decimal(repr(abs(float(value)))), "f")
+    whole, _dot, frac = plain.partition(".")
+    frac = frac or "0"
     grouped = _group(whole) if len(whole) > 3 else whole
     sign = "-" if value < 0 else ""
     return f"{sign}{grouped},{frac}"
