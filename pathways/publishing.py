@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
+from pathways import yamlfile
 from pathways.engine.loader import (
     RuleSetError,
     content_hash,
@@ -29,18 +30,7 @@ from pathways.engine.types import RuleSet
 
 from .adapters import draft_to_dict, json_safe, replace_draft, ruleset_for_version
 from .impact import SchoolImpact, impact_preview
-from .models import (
-    Condition,
-    Contact,
-    GlossaryTerm,
-    Parameter,
-    ParameterValue,
-    Route,
-    RouteItem,
-    RouteLink,
-    RuleSetVersion,
-    RuleTestCase,
-)
+from .models import DRAFT_MODELS, Condition, RuleSetVersion
 from .services import current_version, publish_data, today
 from .testcases import CaseResult, failed, run_test_cases
 
@@ -194,7 +184,7 @@ _ReadableDumper.add_representer(float, _represent_float)
 _BELGIAN_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+")
 
 
-class _RuleFileLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
+class _RuleFileLoader(yamlfile.SafeLoader):
     """Read a rule file; numbers with thousands dots (``30.000``) as people mean them."""
 
 
@@ -262,19 +252,6 @@ def load_yaml(text: str | bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RuleFileError([gettext("Het bestand moet een regelset bevatten (een YAML-mapping).")])
     return data
-
-
-DRAFT_MODELS = (
-    Parameter,
-    ParameterValue,
-    Contact,
-    GlossaryTerm,
-    Route,
-    RouteItem,
-    RouteLink,
-    Condition,
-    RuleTestCase,
-)
 
 
 def _row_problems() -> list[str]:
