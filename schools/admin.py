@@ -2,10 +2,16 @@
 
 import json
 
-from django.contrib import admin
+from axes.models import AccessAttempt
+from axes.utils import reset as reset_login_attempts
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from schools.models import (
@@ -31,9 +37,50 @@ class BoardMembershipInline(admin.TabularInline):
     autocomplete_fields = ["board"]
 
 
+UNLOCK_PERMISSION = "axes.delete_accessattempt"
+
+
+def locked_out_attempts():
+    """Return the login-attempt rows (django-axes) that lock an account right now."""
+    attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+    if settings.AXES_COOLOFF_TIME:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+    return attempts
+
+
 @admin.register(User)
 class SchoolsUserAdmin(UserAdmin):
     inlines = [BoardMembershipInline, SchoolMembershipInline]
+    list_display = [*UserAdmin.list_display, "is_locked_out"]
+    actions = ["unlock_logins"]
+
+    def get_queryset(self, request):
+        locked = locked_out_attempts().filter(username=OuterRef("username"))
+        return super().get_queryset(request).annotate(locked_out=Exists(locked))
+
+    @admin.display(description=_("aanmelden geblokkeerd"), boolean=True, ordering="locked_out")
+    def is_locked_out(self, obj: User) -> bool:
+        return obj.locked_out
+
+    def has_unlock_permission(self, request) -> bool:
+        return request.user.has_perm(UNLOCK_PERMISSION)
+
+    @admin.action(description=_("Aanmeldblokkering opheffen"), permissions=["unlock"])
+    def unlock_logins(self, request, queryset) -> None:
+        """Forget the failed logins of the chosen users, so they can sign in again at once."""
+        names = list(queryset.values_list("username", flat=True))
+        for name in names:
+            reset_login_attempts(username=name)
+        self.message_user(
+            request,
+            ngettext(
+                "De aanmeldblokkering van %(count)d gebruiker is opgeheven.",
+                "De aanmeldblokkering van %(count)d gebruikers is opgeheven.",
+                len(names),
+            )
+            % {"count": len(names)},
+            messages.SUCCESS,
+        )
 
 
 class SchoolInline(admin.TabularInline):
