@@ -145,10 +145,10 @@ class BoardMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(QuestionnaireVersion)
 class QuestionnaireVersionAdmin(admin.ModelAdmin):
-    list_display = ["school", "number", "status", "revision", "created_by", "submitted_at"]
+    list_display = ["school", "number", "status", "revision", "updated_by_name", "submitted_at"]
     list_filter = ["status", "school__board"]
     search_fields = ["school__name", "school__institution_number"]
-    list_select_related = ["school", "created_by"]
+    list_select_related = ["school"]
     exclude = ["answers"]
     readonly_fields = [
         "school",
@@ -157,7 +157,9 @@ class QuestionnaireVersionAdmin(admin.ModelAdmin):
         "revision",
         "answers_display",
         "created_by",
+        "created_by_name",
         "updated_by",
+        "updated_by_name",
         "created_at",
         "submitted_at",
     ]
@@ -177,5 +179,10 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["school__board"]
     search_fields = ["email", "school__name"]
     list_select_related = ["school", "created_by"]
-    readonly_fields = ["token", "accepted_at", "accepted_by"]
+    readonly_fields = ["accepted_at", "accepted_by"]
     autocomplete_fields = ["school"]
+
+    def has_add_permission(self, request) -> bool:
+        # Invitations are made on the board's page, which e-mails the link: a row added here
+        # would have a token nobody knows.
+        return False

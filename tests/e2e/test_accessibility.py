@@ -96,7 +96,7 @@ def cast(settings):
     BoardMembership.objects.create(user=staff, board=board)
     publisher = make_user("piet.publisher", is_staff=True)
     publisher.groups.add(Group.objects.get(name=PUBLISHERS), Group.objects.get(name=DEPARTMENT))
-    invitation = Invitation.objects.create(
+    invitation = Invitation.objects.issue(
         school=heilig_hart,
         email="nieuw.beheerder@example.be",
         created_by=staff,
@@ -133,7 +133,7 @@ def test_public_pages_meet_wcag_aa(live_server, new_page, audit, cast):
     response = page.goto(base + "/bestaat-niet/")
     assert response.status == 404
     audit(page, "404")
-    page.goto(base + cast["invitation"].get_absolute_url())
+    page.goto(base + cast["invitation"].accept_path())
     audit(page, "invitation (accept)")
     page.locator("main form [type=submit]").click()
     audit(page, "invitation (accept) with errors")
