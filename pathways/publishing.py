@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from pathways.engine.loader import (
@@ -112,13 +113,69 @@ def draft_impact(
     )
 
 
+# Any fixed 64-bit number, the same in every process: the key of the publishing lock.
+PUBLISH_LOCK_KEY = 0x5EA9_9B1D_0001
+
+
+def lock_publishing() -> None:
+    """Wait for, then hold until the transaction ends, the one lock publishers share.
+
+    On PostgreSQL a transaction-level advisory lock (several web processes share it). SQLite
+    starts every transaction with the write lock (``transaction_mode: IMMEDIATE``), so a
+    second publisher already waits at the start of its transaction.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PUBLISH_LOCK_KEY])
+
+
+def _published_by(version: RuleSetVersion) -> dict[str, str]:
+    who = version.published_by.get_username() if version.published_by else gettext("onbekend")
+    when = timezone.localtime(version.published_at).strftime("%H:%M")
+    return {"label": str(version.label), "user": who, "time": when}
+
+
+def _refuse_if_overtaken(current: RuleSetVersion | None, based_on: int | None) -> None:
+    """Refuse when another version was published since the publisher looked (``based_on``)."""
+    if based_on is None:
+        return
+    if (current.number if current else 0) != based_on:
+        raise PublishRefused(
+            [
+                gettext(
+                    "Intussen is %(label)s gepubliceerd door %(user)s (om %(time)s). Bekijk de "
+                    "wijzigingen en de gevolgen opnieuw voor u publiceert."
+                )
+                % _published_by(current)
+            ]
+        )
+
+
 @transaction.atomic
-def publish_checked(*, user=None, note: str) -> RuleSetVersion:
-    """Publish the draft as a new version; raise ``PublishRefused`` if invalid or a case fails."""
+def publish_checked(*, user=None, note: str, based_on: int | None = None) -> RuleSetVersion:
+    """Publish the draft as a new version; raise ``PublishRefused`` if that is not right.
+
+    Publishers are serialised (``lock_publishing``). Refused: an empty note, an invalid draft,
+    a failing test case, a draft equal to the current version (nothing to publish: two
+    publishers at once give one new version), and, when ``based_on`` (the number of the
+    version the publisher compared with, 0 for none) is given, a version published since.
+    """
     note = (note or "").strip()
     if not note:
         raise PublishRefused([gettext("Een wijzigingsnota is verplicht.")])
+    lock_publishing()
     check = check_draft()
+    _refuse_if_overtaken(check.current, based_on)
+    if not check.has_changes:
+        raise PublishRefused(
+            [
+                gettext(
+                    "Er is niets nieuws te publiceren: het ontwerp is gelijk aan %(label)s, "
+                    "gepubliceerd door %(user)s (om %(time)s)."
+                )
+                % _published_by(check.current)
+            ]
+        )
     if check.problems:
         raise PublishRefused(check.problems)
     if check.failures:
@@ -131,8 +188,21 @@ def publish_checked(*, user=None, note: str) -> RuleSetVersion:
 
 @transaction.atomic
 def rollback_to(version: RuleSetVersion, *, user=None, note: str = "") -> RuleSetVersion:
-    """Republish ``version``'s data as a new current version and load it into the draft."""
+    """Republish ``version``'s data as a new current version and load it into the draft.
+
+    Serialised with publishing; refused (``PublishRefused``) when the current version already
+    has exactly that data.
+    """
     note = (note or "").strip() or gettext("Teruggezet naar %(label)s") % {"label": version.label}
+    lock_publishing()
+    current = current_version()
+    if current is not None and current.content_hash == version.content_hash:
+        raise PublishRefused(
+            [
+                gettext("%(current)s heeft al dezelfde regels als %(label)s.")
+                % {"current": current.label, "label": version.label}
+            ]
+        )
     replace_draft(version.data)
     return publish_data(version.data, user=user, note=note)
 
