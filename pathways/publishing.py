@@ -7,14 +7,15 @@ Checking and publishing the draft, rolling back to an earlier version, and the Y
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from pathways.engine.loader import (
     RuleSetError,
@@ -38,8 +39,11 @@ from .models import (
     RuleSetVersion,
     RuleTestCase,
 )
+from .rulefile import parse_rule_file, shape_problems
 from .services import current_version, publish_data, today
 from .testcases import CaseResult, failed, run_test_cases
+
+logger = logging.getLogger(__name__)
 
 
 class PublishRefused(Exception):
@@ -251,18 +255,13 @@ def export_filename(version: RuleSetVersion | None = None) -> str:
 
 
 def load_yaml(text: str | bytes) -> dict[str, Any]:
-    """Parse a rule file; raise ``RuleFileError`` when it is not a YAML mapping."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError:
-            raise RuleFileError([gettext("Het bestand is geen UTF-8-tekst.")]) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise RuleFileError([gettext("Geen geldige YAML: %(error)s") % {"error": exc}]) from None
-    if not isinstance(data, dict):
-        raise RuleFileError([gettext("Het bestand moet een regelset bevatten (een YAML-mapping).")])
+    """Parse a rule file; raise ``RuleFileError`` when it is too big, not YAML or not a mapping.
+
+    See ``pathways.rulefile.parse_rule_file``: no anchors or aliases, a size and depth limit.
+    """
+    data, problems = parse_rule_file(text)
+    if problems:
+        raise RuleFileError(problems)
     return data
 
 
@@ -298,17 +297,43 @@ def _row_problems() -> list[str]:
     return problems
 
 
+MSG_UNREADABLE = gettext_noop(
+    "Het bestand heeft een vorm die niet als regelset gelezen kan worden. Vergelijk het met "
+    "een export uit dit beheer."
+)
+MSG_DATABASE_REFUSED = gettext_noop(
+    "De database weigerde een waarde uit het bestand; er is niets gewijzigd. Vergelijk het "
+    "bestand met een export uit dit beheer."
+)
+
+
 def import_draft(data: dict[str, Any]) -> None:
-    """Replace the draft with ``data``, validated like a manual edit; change nothing on error."""
-    problems = validate_ruleset_dict(data)
+    """Replace the draft with ``data``, validated like a manual edit; change nothing on error.
+
+    Every check runs before the first write (the shape of each value, the loader's rules,
+    the model fields); the write and the final row validation share one transaction. Raise
+    ``RuleFileError`` with Dutch problems, never anything else for bad data.
+    """
+    problems = shape_problems(data)
     if problems:
         raise RuleFileError(problems)
     body = {k: v for k, v in data.items() if k != "meta"}
     try:
+        problems = validate_ruleset_dict(body)
+        if problems:
+            raise RuleFileError(problems)
         with transaction.atomic():
             replace_draft(body)
             row_problems = _row_problems()
             if row_problems:
                 raise RuleFileError(row_problems)
+    except RuleFileError:
+        raise
     except RuleSetError as exc:
         raise RuleFileError(exc.problems) from None
+    except DatabaseError:
+        logger.exception("the database refused a rule file that passed every check")
+        raise RuleFileError([gettext(MSG_DATABASE_REFUSED)]) from None
+    except Exception:
+        logger.exception("a rule file of an unforeseen shape passed the shape check")
+        raise RuleFileError([gettext(MSG_UNREADABLE)]) from None
