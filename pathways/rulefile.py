@@ -66,17 +66,24 @@ def _line(mark) -> int:
     return (mark.line + 1) if mark is not None else 0
 
 
+def size_problems(size: int) -> list[str]:
+    """Return the problem of a rule file of ``size`` bytes: none, or that it is too big."""
+    if size <= MAX_RULE_FILE_BYTES:
+        return []
+    return [
+        gettext(
+            "Het bestand is te groot (%(size)s kB); een regelbestand mag hoogstens "
+            "%(limit)s kB zijn."
+        )
+        % {"size": math.ceil(size / 1000), "limit": MAX_RULE_FILE_BYTES // 1000}
+    ]
+
+
 def parse_rule_file(raw: bytes | str) -> tuple[Any, list[str]]:
     """Return ``(data, problems)`` for the text of a rule file; data is None on a problem."""
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
-    if size > MAX_RULE_FILE_BYTES:
-        return None, [
-            gettext(
-                "Het bestand is te groot (%(size)s kB); een regelbestand mag hoogstens "
-                "%(limit)s kB zijn."
-            )
-            % {"size": math.ceil(size / 1000), "limit": MAX_RULE_FILE_BYTES // 1000}
-        ]
+    problems = size_problems(len(raw.encode("utf-8") if isinstance(raw, str) else raw))
+    if problems:
+        return None, problems
     if isinstance(raw, bytes):
         try:
             text = raw.decode("utf-8")
