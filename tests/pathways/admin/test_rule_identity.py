@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from pathways.adapters import draft_to_dict, replace_draft
 from pathways.engine.loader import content_hash
-from pathways.models import Condition, Contact, Parameter, Route, RuleTestCase
+from pathways.models import Condition, Contact, Parameter, Route, RuleSetVersion, RuleTestCase
 from pathways.publishing import import_draft, publish_checked, rollback_to
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +100,15 @@ def test_a_rollback_keeps_the_rows_and_their_history(published):
     assert route.summary != "Een andere samenvatting."
     assert route.history.count() == history_before + 1
     assert content_hash(draft_to_dict()) == published.content_hash
+
+
+def test_rolling_back_to_the_rules_already_in_use_is_refused_with_a_message(
+    publisher_client, published
+):
+    response = publisher_client.post(
+        reverse("admin:pathways_rollback", args=[published.number]), follow=True
+    )
+
+    assert response.status_code == 200
+    assert "versie 1 heeft al dezelfde regels als versie 1." in response.content.decode().lower()
+    assert RuleSetVersion.objects.count() == 1
