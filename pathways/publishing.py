@@ -28,18 +28,7 @@ from pathways.engine.types import RuleSet
 
 from .adapters import draft_to_dict, json_safe, replace_draft, ruleset_for_version
 from .impact import SchoolImpact, impact_preview
-from .models import (
-    Condition,
-    Contact,
-    GlossaryTerm,
-    Parameter,
-    ParameterValue,
-    Route,
-    RouteItem,
-    RouteLink,
-    RuleSetVersion,
-    RuleTestCase,
-)
+from .models import DRAFT_MODELS, Condition, RuleSetVersion
 from .rulefile import parse_rule_file, shape_problems
 from .services import current_version, publish_data, today
 from .testcases import CaseResult, failed, run_test_cases
@@ -271,19 +260,6 @@ def load_yaml(text: str | bytes) -> dict[str, Any]:
     if problems:
         raise RuleFileError(problems)
     return data
-
-
-DRAFT_MODELS = (
-    Parameter,
-    ParameterValue,
-    Contact,
-    GlossaryTerm,
-    Route,
-    RouteItem,
-    RouteLink,
-    Condition,
-    RuleTestCase,
-)
 
 
 def _row_problems() -> list[str]:
