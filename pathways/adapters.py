@@ -7,9 +7,11 @@ The engine never changes when storage does; only this module knows both sides.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 
 from pathways.engine.loader import FORMAT, RuleSetError, ruleset_from_dict, validate_ruleset_dict
 from pathways.engine.types import RuleSet
@@ -158,127 +160,309 @@ def draft_to_dict() -> dict[str, Any]:
     }
 
 
+@dataclass
+class _Row:
+    """One draft row to be: its model, the key it is matched on, its field values."""
+
+    model: type[models.Model]
+    key: tuple
+    fields: dict[str, Any]
+    where: str
+    parent: tuple | None = None  # the key of the row its foreign key points to
+
+
+@dataclass
+class _Plan:
+    """The draft a rule-set dict describes, as model rows (nothing saved)."""
+
+    parameters: list[_Row] = field(default_factory=list)
+    values: list[_Row] = field(default_factory=list)
+    contacts: list[_Row] = field(default_factory=list)
+    glossary: list[_Row] = field(default_factory=list)
+    routes: list[_Row] = field(default_factory=list)
+    items: list[_Row] = field(default_factory=list)
+    links: list[_Row] = field(default_factory=list)
+    conditions: list[_Row] = field(default_factory=list)
+    test_cases: list[_Row] = field(default_factory=list)
+    route_contacts: dict[str, list[str]] = field(default_factory=dict)
+    successors: dict[str, list[str]] = field(default_factory=dict)
+
+    def rows(self) -> list[_Row]:
+        return [
+            *self.parameters,
+            *self.values,
+            *self.contacts,
+            *self.glossary,
+            *self.routes,
+            *self.items,
+            *self.links,
+            *self.conditions,
+            *self.test_cases,
+        ]
+
+
+def _plan(data: dict[str, Any]) -> _Plan:
+    """Turn a valid rule-set dict into the rows of the draft it describes."""
+    ruleset = ruleset_from_dict(data)  # normalises dates and values
+    plan = _Plan()
+    for i, p in enumerate(ruleset.parameters):
+        where = f"parameters[{i}]"
+        plan.parameters.append(
+            _Row(Parameter, (p.code,), {"code": p.code, "label": p.label, "unit": p.unit}, where)
+        )
+        for j, v in enumerate(p.values):
+            plan.values.append(
+                _Row(
+                    ParameterValue,
+                    (p.code, v.valid_from),
+                    {
+                        "valid_from": v.valid_from,
+                        "value": json_safe(v.value),
+                        "source": v.source,
+                        "confidence": v.confidence,
+                        "verified": v.verified,
+                        "note": v.note,
+                    },
+                    f"{where}.values[{j}]",
+                    parent=(p.code,),
+                )
+            )
+    for i, c in enumerate(ruleset.contacts):
+        fields = {
+            "code": c.code,
+            "name": c.name,
+            "description": c.description,
+            "email": c.email,
+            "phone": c.phone,
+            "url": c.url,
+        }
+        plan.contacts.append(_Row(Contact, (c.code,), fields, f"contacts[{i}]"))
+    for i, g in enumerate(ruleset.glossary):
+        fields = {"term": g.term, "definition": g.definition, "url": g.url}
+        plan.glossary.append(_Row(GlossaryTerm, (g.term,), fields, f"glossary[{i}]"))
+    raw_routes = {r["code"]: r for r in data.get("routes") or []}
+    for i, r in enumerate(ruleset.routes):
+        where = f"routes[{i}]"
+        fields = {
+            "code": r.code,
+            "title": r.title,
+            "summary": r.summary,
+            "kind": r.kind.value,
+            "scope": r.scope.value,
+            "order": r.order,
+            "valid_from": r.valid_from,
+            "closed_to_new_from": r.closed_to_new_from,
+            "valid_to": r.valid_to,
+            "continuation": r.continuation,
+        }
+        plan.routes.append(_Row(Route, (r.code,), fields, where))
+        plan.route_contacts[r.code] = list(r.contacts)
+        plan.successors[r.code] = list(r.successors)
+        for kind, key, texts in (
+            (RouteItem.ItemKind.ATTENTION_POINT, "attention_points", r.attention_points),
+            (RouteItem.ItemKind.NEXT_STEP, "next_steps", r.next_steps),
+        ):
+            for j, text in enumerate(texts):
+                plan.items.append(
+                    _Row(
+                        RouteItem,
+                        (r.code, str(kind), j),
+                        {"kind": kind, "text": text, "order": j},
+                        f"{where}.{key}[{j}]",
+                        parent=(r.code,),
+                    )
+                )
+        for kind, key, group in (
+            (RouteLink.LinkKind.RESOURCE, "resources", r.resources),
+            (RouteLink.LinkKind.LEGAL_REFERENCE, "legal_references", r.legal_references),
+            (RouteLink.LinkKind.SOURCE, "sources", r.sources),
+        ):
+            for j, link in enumerate(group):
+                plan.links.append(
+                    _Row(
+                        RouteLink,
+                        (r.code, str(kind), j),
+                        {
+                            "kind": kind,
+                            "title": link.title,
+                            "url": link.url,
+                            "note": link.note,
+                            "order": j,
+                        },
+                        f"{where}.{key}[{j}]",
+                        parent=(r.code,),
+                    )
+                )
+        raw_conditions = raw_routes[r.code].get("conditions") or []
+        for j, c in enumerate(r.conditions):
+            plan.conditions.append(
+                _Row(
+                    Condition,
+                    (r.code, j),
+                    {
+                        "order": j,
+                        "fact": c.fact,
+                        "operator": c.operator.value,
+                        # keep the value as written (JSON-safe), not the engine's parsed form
+                        "value": None if c.parameter else json_safe(raw_conditions[j].get("value")),
+                        "parameter_code": c.parameter or None,
+                        "required": c.required,
+                        "text_met": c.text_met,
+                        "text_not_met": c.text_not_met,
+                        "text_unknown": c.text_unknown,
+                        "gap_hint": c.gap_hint,
+                        "source": c.source,
+                        "confidence": c.confidence,
+                    },
+                    f"{where}.conditions[{j}]",
+                    parent=(r.code,),
+                )
+            )
+    for i, t in enumerate(data.get("test_cases") or []):
+        fields = {
+            "name": t["name"],
+            "on": _as_date(t["date"]),
+            "profile": json_safe(t.get("profile") or {}),
+            "expected": t["expected"],
+            "note": t.get("note", ""),
+        }
+        plan.test_cases.append(_Row(RuleTestCase, (t["name"],), fields, f"test_cases[{i}]"))
+    return plan
+
+
+def _field_problems(plan: _Plan) -> list[str]:
+    """Check every planned row against its model's field rules, before anything is written.
+
+    Lengths, choices, slugs, URLs, number ranges and required fields: what the database or
+    the admin forms would refuse. Foreign keys and uniqueness are left to the loader's checks.
+    """
+    problems = []
+    for row in plan.rows():
+        values = {k: v for k, v in row.fields.items() if k != "parameter_code"}
+        instance = row.model(**values)
+        relations = [f.name for f in row.model._meta.fields if f.is_relation]
+        try:
+            instance.clean_fields(exclude=relations)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                problems.extend(f"{row.where}.{name}: {message}" for message in messages)
+    return problems
+
+
+def _sync(
+    model: type[models.Model], rows: list[_Row], existing: dict[tuple, Any], **links: Any
+) -> dict[tuple, Any]:
+    """Make the rows of ``model`` match ``rows``: update matched rows, create the others.
+
+    Rows are saved one by one, and only when something changed, so each keeps its id and
+    its change history. Returns the rows by key; what is left in ``existing`` is unmatched.
+    """
+    result = {}
+    for row in rows:
+        values = dict(row.fields)
+        for name, resolve in links.items():
+            values[name] = resolve(row)
+        values.pop("parameter_code", None)
+        obj = existing.pop(row.key, None)
+        if obj is None:
+            obj = model(**values)
+            obj.save()
+        else:
+            changed = [
+                name
+                for name, value in values.items()
+                if (
+                    getattr(obj, f"{name}_id") != (value.pk if value is not None else None)
+                    if name in links
+                    else getattr(obj, name) != value
+                )
+            ]
+            if changed:
+                for name in changed:
+                    setattr(obj, name, values[name])
+                obj.save()
+        result[row.key] = obj
+    return result
+
+
+def _delete(rows: dict[tuple, Any]) -> None:
+    for obj in rows.values():
+        obj.delete()
+
+
 @transaction.atomic
 def replace_draft(data: dict[str, Any]) -> None:
-    """Replace the whole draft with ``data``.
+    """Make the draft equal to ``data``, keeping the identity of every row that stays.
 
-    Raise ``RuleSetError`` and change nothing when ``data`` is invalid.
+    Rows are matched by code (parameters, contacts, routes), term (glossary), name (test
+    cases), start date (parameter values) or place within the route (conditions, items,
+    links), so admin links stay valid and each row's change history goes on. Everything is
+    checked before the first write; raise ``RuleSetError`` and change nothing when ``data``
+    is invalid.
     """
     problems = validate_ruleset_dict(data)
     if problems:
         raise RuleSetError(problems)
-    ruleset = ruleset_from_dict(data)  # normalises dates and values
+    plan = _plan(data)
+    problems = _field_problems(plan)
+    if problems:
+        raise RuleSetError(problems)
 
-    Condition.objects.all().delete()
-    RouteItem.objects.all().delete()
-    RouteLink.objects.all().delete()
-    Route.objects.all().delete()
-    ParameterValue.objects.all().delete()
-    Parameter.objects.all().delete()
-    Contact.objects.all().delete()
-    GlossaryTerm.objects.all().delete()
-    RuleTestCase.objects.all().delete()
-
-    parameters = {}
-    for p in ruleset.parameters:
-        param = Parameter.objects.create(code=p.code, label=p.label, unit=p.unit)
-        parameters[p.code] = param
-        ParameterValue.objects.bulk_create(
-            ParameterValue(
-                parameter=param,
-                valid_from=v.valid_from,
-                value=json_safe(v.value),
-                source=v.source,
-                confidence=v.confidence,
-                verified=v.verified,
-                note=v.note,
-            )
-            for v in p.values
-        )
-    contacts = {
-        c.code: Contact.objects.create(
-            code=c.code,
-            name=c.name,
-            description=c.description,
-            email=c.email,
-            phone=c.phone,
-            url=c.url,
-        )
-        for c in ruleset.contacts
+    old_parameters = {(p.code,): p for p in Parameter.objects.all()}
+    parameters = _sync(Parameter, plan.parameters, old_parameters)
+    old_values = {
+        (v.parameter.code, v.valid_from): v
+        for v in ParameterValue.objects.select_related("parameter")
     }
-    GlossaryTerm.objects.bulk_create(
-        GlossaryTerm(term=g.term, definition=g.definition, url=g.url) for g in ruleset.glossary
+    # A value that moved to another start date is a new row; free its old date first.
+    planned_values = {row.key for row in plan.values}
+    _delete({k: v for k, v in old_values.items() if k not in planned_values})
+    _sync(ParameterValue, plan.values, old_values, parameter=lambda row: parameters[row.parent])
+    contacts_left = {(c.code,): c for c in Contact.objects.all()}
+    contacts = _sync(Contact, plan.contacts, contacts_left)
+    glossary_left = {(g.term,): g for g in GlossaryTerm.objects.all()}
+    _sync(GlossaryTerm, plan.glossary, glossary_left)
+    _delete(glossary_left)
+
+    routes_left = {(r.code,): r for r in Route.objects.all()}
+    routes = _sync(Route, plan.routes, routes_left)
+    route_of = lambda row: routes[row.parent]  # noqa: E731
+    items_left = {
+        (i.route.code, str(i.kind), i.order): i for i in RouteItem.objects.select_related("route")
+    }
+    links_left = {
+        (link.route.code, str(link.kind), link.order): link
+        for link in RouteLink.objects.select_related("route")
+    }
+    conditions_left = {
+        (c.route.code, c.order): c for c in Condition.objects.select_related("route")
+    }
+    # Rows of removed routes go with their route; the others are matched or deleted.
+    removed = {code for (code,) in routes_left}
+    for left in (items_left, links_left, conditions_left):
+        for key in [k for k in left if k[0] in removed]:
+            del left[key]
+    _sync(RouteItem, plan.items, items_left, route=route_of)
+    _sync(RouteLink, plan.links, links_left, route=route_of)
+    _sync(
+        Condition,
+        plan.conditions,
+        conditions_left,
+        route=route_of,
+        parameter=lambda row: parameters.get((row.fields["parameter_code"],)),
     )
-    routes = {}
-    raw_routes = {r["code"]: r for r in data.get("routes") or []}
-    for r in ruleset.routes:
-        route = Route.objects.create(
-            code=r.code,
-            title=r.title,
-            summary=r.summary,
-            kind=r.kind.value,
-            scope=r.scope.value,
-            order=r.order,
-            valid_from=r.valid_from,
-            closed_to_new_from=r.closed_to_new_from,
-            valid_to=r.valid_to,
-            continuation=r.continuation,
-        )
-        routes[r.code] = route
-        route.contacts.set([contacts[code] for code in r.contacts])
-        items = [
-            RouteItem(route=route, kind=kind, text=text, order=i)
-            for kind, texts in (
-                (RouteItem.ItemKind.ATTENTION_POINT, r.attention_points),
-                (RouteItem.ItemKind.NEXT_STEP, r.next_steps),
-            )
-            for i, text in enumerate(texts)
-        ]
-        RouteItem.objects.bulk_create(items)
-        links = [
-            RouteLink(
-                route=route, kind=kind, title=link.title, url=link.url, note=link.note, order=i
-            )
-            for kind, group in (
-                (RouteLink.LinkKind.RESOURCE, r.resources),
-                (RouteLink.LinkKind.LEGAL_REFERENCE, r.legal_references),
-                (RouteLink.LinkKind.SOURCE, r.sources),
-            )
-            for i, link in enumerate(group)
-        ]
-        RouteLink.objects.bulk_create(links)
-        raw_conditions = raw_routes[r.code].get("conditions") or []
-        Condition.objects.bulk_create(
-            Condition(
-                route=route,
-                order=i,
-                fact=c.fact,
-                operator=c.operator.value,
-                # keep the value as written (JSON-safe), not the engine's parsed form
-                value=None if c.parameter else json_safe(raw_conditions[i].get("value")),
-                parameter=parameters[c.parameter] if c.parameter else None,
-                required=c.required,
-                text_met=c.text_met,
-                text_not_met=c.text_not_met,
-                text_unknown=c.text_unknown,
-                gap_hint=c.gap_hint,
-                source=c.source,
-                confidence=c.confidence,
-            )
-            for i, c in enumerate(r.conditions)
-        )
-    for r in ruleset.routes:
-        routes[r.code].successors.set([routes[code] for code in r.successors])
-    RuleTestCase.objects.bulk_create(
-        RuleTestCase(
-            name=t["name"],
-            on=_as_date(t["date"]),
-            profile=json_safe(t.get("profile") or {}),
-            expected=t["expected"],
-            note=t.get("note", ""),
-        )
-        for t in data.get("test_cases") or []
-    )
+    for left in (items_left, links_left, conditions_left):
+        _delete(left)
+    _delete(routes_left)
+    for code, route in routes.items():
+        route.contacts.set([contacts[(c,)] for c in plan.route_contacts[code[0]]])
+        route.successors.set([routes[(s,)] for s in plan.successors[code[0]]])
+    _delete(contacts_left)
+    _delete(old_parameters)
+
+    tests_left = {(t.name,): t for t in RuleTestCase.objects.all()}
+    _sync(RuleTestCase, plan.test_cases, tests_left)
+    _delete(tests_left)
 
 
 def _as_date(value: Any) -> dt.date:

@@ -7,32 +7,34 @@ Checking and publishing the draft, rolling back to an earlier version, and the Y
 from __future__ import annotations
 
 import datetime as dt
-import re
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.translation import gettext
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
-from pathways import yamlfile
 from pathways.engine.loader import (
     RuleSetError,
     content_hash,
     ruleset_from_dict,
     validate_ruleset_dict,
 )
-from pathways.engine.numbers import read_number
 from pathways.engine.rulefile import type_rule_values
 from pathways.engine.types import RuleSet
 
 from .adapters import draft_to_dict, json_safe, replace_draft, ruleset_for_version
 from .impact import SchoolImpact, impact_preview
 from .models import DRAFT_MODELS, Condition, RuleSetVersion
+from .rulefile import BELGIAN_GROUPED, parse_rule_file, shape_problems
 from .services import current_version, publish_data, today
 from .testcases import CaseResult, failed, run_test_cases
+
+logger = logging.getLogger(__name__)
 
 
 class PublishRefused(Exception):
@@ -113,13 +115,69 @@ def draft_impact(
     )
 
 
+# Any fixed 64-bit number, the same in every process: the key of the publishing lock.
+PUBLISH_LOCK_KEY = 0x5EA9_9B1D_0001
+
+
+def lock_publishing() -> None:
+    """Wait for, then hold until the transaction ends, the one lock publishers share.
+
+    On PostgreSQL a transaction-level advisory lock (several web processes share it). SQLite
+    starts every transaction with the write lock (``transaction_mode: IMMEDIATE``), so a
+    second publisher already waits at the start of its transaction.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PUBLISH_LOCK_KEY])
+
+
+def _published_by(version: RuleSetVersion) -> dict[str, str]:
+    who = version.published_by.get_username() if version.published_by else gettext("onbekend")
+    when = timezone.localtime(version.published_at).strftime("%H:%M")
+    return {"label": str(version.label), "user": who, "time": when}
+
+
+def _refuse_if_overtaken(current: RuleSetVersion | None, based_on: int | None) -> None:
+    """Refuse when another version was published since the publisher looked (``based_on``)."""
+    if based_on is None:
+        return
+    if (current.number if current else 0) != based_on:
+        raise PublishRefused(
+            [
+                gettext(
+                    "Intussen is %(label)s gepubliceerd door %(user)s (om %(time)s). Bekijk de "
+                    "wijzigingen en de gevolgen opnieuw voor u publiceert."
+                )
+                % _published_by(current)
+            ]
+        )
+
+
 @transaction.atomic
-def publish_checked(*, user=None, note: str) -> RuleSetVersion:
-    """Publish the draft as a new version; raise ``PublishRefused`` if invalid or a case fails."""
+def publish_checked(*, user=None, note: str, based_on: int | None = None) -> RuleSetVersion:
+    """Publish the draft as a new version; raise ``PublishRefused`` if that is not right.
+
+    Publishers are serialised (``lock_publishing``). Refused: an empty note, an invalid draft,
+    a failing test case, a draft equal to the current version (nothing to publish: two
+    publishers at once give one new version), and, when ``based_on`` (the number of the
+    version the publisher compared with, 0 for none) is given, a version published since.
+    """
     note = (note or "").strip()
     if not note:
         raise PublishRefused([gettext("Een wijzigingsnota is verplicht.")])
+    lock_publishing()
     check = check_draft()
+    _refuse_if_overtaken(check.current, based_on)
+    if not check.has_changes:
+        raise PublishRefused(
+            [
+                gettext(
+                    "Er is niets nieuws te publiceren: het ontwerp is gelijk aan %(label)s, "
+                    "gepubliceerd door %(user)s (om %(time)s)."
+                )
+                % _published_by(check.current)
+            ]
+        )
     if check.problems:
         raise PublishRefused(check.problems)
     if check.failures:
@@ -132,8 +190,21 @@ def publish_checked(*, user=None, note: str) -> RuleSetVersion:
 
 @transaction.atomic
 def rollback_to(version: RuleSetVersion, *, user=None, note: str = "") -> RuleSetVersion:
-    """Republish ``version``'s data as a new current version and load it into the draft."""
+    """Republish ``version``'s data as a new current version and load it into the draft.
+
+    Serialised with publishing; refused (``PublishRefused``) when the current version already
+    has exactly that data.
+    """
     note = (note or "").strip() or gettext("Teruggezet naar %(label)s") % {"label": version.label}
+    lock_publishing()
+    current = current_version()
+    if current is not None and current.content_hash == version.content_hash:
+        raise PublishRefused(
+            [
+                gettext("%(current)s heeft al dezelfde regels als %(label)s.")
+                % {"current": current.label, "label": version.label}
+            ]
+        )
     replace_draft(version.data)
     return publish_data(version.data, user=user, note=note)
 
@@ -173,31 +244,12 @@ def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.ScalarNode:
     therefore written ``1.1250``.
     """
     node = yaml.SafeDumper.represent_float(dumper, value)
-    if _BELGIAN_GROUPED.fullmatch(node.value):
+    if BELGIAN_GROUPED.fullmatch(node.value):
         node.value += "0"
     return node
 
 
 _ReadableDumper.add_representer(float, _represent_float)
-
-# A YAML float that a Belgian reads as a whole number with thousands dots: 30.000, 1.250.000.
-_BELGIAN_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+")
-
-
-class _RuleFileLoader(yamlfile.SafeLoader):
-    """Read a rule file; numbers with thousands dots (``30.000``) as people mean them."""
-
-
-def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode):
-    text = loader.construct_scalar(node)
-    if _BELGIAN_GROUPED.fullmatch(text.replace("_", "")):
-        number, _problem = read_number(text)
-        if number is not None:
-            return number
-    return loader.construct_yaml_float(node)
-
-
-_RuleFileLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 def export_yaml(version: RuleSetVersion | None = None) -> str:
@@ -218,39 +270,23 @@ def export_filename(version: RuleSetVersion | None = None) -> str:
 def parse_rule_yaml(text: str | bytes) -> Any:
     """Parse YAML as rule files are read (``30.000`` is thirty thousand); any shape.
 
-    Raise ``RuleFileError`` with a Dutch message for text that is not UTF-8 or not YAML.
+    Raise ``RuleFileError`` with Dutch problems for text that is too big, not UTF-8, not YAML,
+    or uses anchors and aliases (see ``pathways.rulefile.parse_rule_file``).
     """
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError:
-            raise RuleFileError([gettext("Het bestand is geen UTF-8-tekst.")]) from None
-    try:
-        return yaml.load(text, Loader=_RuleFileLoader)  # noqa: S506 (a safe loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = {"line": mark.line + 1, "column": mark.column + 1} if mark else None
-        message = (
-            gettext("Geen geldige YAML: fout op regel %(line)s, kolom %(column)s.") % where
-            if where
-            else gettext("Geen geldige YAML.")
-        )
-        raise RuleFileError([message]) from None
-    except (yaml.YAMLError, ValueError, RecursionError):
-        raise RuleFileError(
-            [
-                gettext(
-                    "Geen geldige YAML: een datum of getal in het bestand kan niet gelezen worden."
-                )
-            ]
-        ) from None
+    data, problems = parse_rule_file(text, require_mapping=False)
+    if problems:
+        raise RuleFileError(problems)
+    return data
 
 
 def load_yaml(text: str | bytes) -> dict[str, Any]:
-    """Parse a rule file; raise ``RuleFileError`` when it is not a YAML mapping."""
-    data = parse_rule_yaml(text)
-    if not isinstance(data, dict):
-        raise RuleFileError([gettext("Het bestand moet een regelset bevatten (een YAML-mapping).")])
+    """Parse a rule file; raise ``RuleFileError`` when it is too big, not YAML or not a mapping.
+
+    See ``pathways.rulefile.parse_rule_file``: no anchors or aliases, a size and depth limit.
+    """
+    data, problems = parse_rule_file(text)
+    if problems:
+        raise RuleFileError(problems)
     return data
 
 
@@ -273,23 +309,47 @@ def _row_problems() -> list[str]:
     return problems
 
 
+MSG_UNREADABLE = gettext_noop(
+    "Het bestand heeft een vorm die niet als regelset gelezen kan worden. Vergelijk het met "
+    "een export uit dit beheer."
+)
+MSG_DATABASE_REFUSED = gettext_noop(
+    "De database weigerde een waarde uit het bestand; er is niets gewijzigd. Vergelijk het "
+    "bestand met een export uit dit beheer."
+)
+
+
 def import_draft(data: dict[str, Any]) -> None:
     """Replace the draft with ``data``, validated like a manual edit; change nothing on error.
 
-    Numbers and dates typed as text (``value: "30 000"``) are read first, by the fact they serve.
+    Every check runs before the first write (the shape of each value, numbers and dates typed
+    as text such as ``value: "30 000"`` read by the fact they serve, the loader's rules, the
+    model fields); the write and the final row validation share one transaction. Raise
+    ``RuleFileError`` with Dutch problems, never anything else for bad data.
     """
-    data, problems = type_rule_values(data)
+    problems = shape_problems(data)
     if problems:
         raise RuleFileError(problems)
-    problems = validate_ruleset_dict(data)
+    data, problems = type_rule_values(data)
     if problems:
         raise RuleFileError(problems)
     body = {k: v for k, v in data.items() if k != "meta"}
     try:
+        problems = validate_ruleset_dict(body)
+        if problems:
+            raise RuleFileError(problems)
         with transaction.atomic():
             replace_draft(body)
             row_problems = _row_problems()
             if row_problems:
                 raise RuleFileError(row_problems)
+    except RuleFileError:
+        raise
     except RuleSetError as exc:
         raise RuleFileError(exc.problems) from None
+    except DatabaseError:
+        logger.exception("the database refused a rule file that passed every check")
+        raise RuleFileError([gettext(MSG_DATABASE_REFUSED)]) from None
+    except Exception:
+        logger.exception("a rule file of an unforeseen shape passed the shape check")
+        raise RuleFileError([gettext(MSG_UNREADABLE)]) from None

@@ -2,7 +2,8 @@
 
 - "Regelbeheerders" edit the rule draft (add/change/delete/view on the draft models);
 - "Publiceerders" may do that too and publish (``pathways.publish_ruleset``);
-- "Departement" may view everything in the project's apps (``DEPARTMENT_APPS``), change nothing.
+- "Departement" may view everything in the project's apps (``DEPARTMENT_APPS``) and change
+  nothing, except lifting a login lockout (``axes.delete_accessattempt``).
 
 Groups are fetched with ``get_or_create`` so the schools app may create "Departement" as well.
 """
@@ -59,7 +60,8 @@ def ensure_groups(**kwargs) -> None:
     department.permissions.add(
         *Permission.objects.filter(
             content_type__app_label__in=DEPARTMENT_APPS, codename__startswith="view_"
-        )
+        ),
+        *Permission.objects.filter(content_type__app_label="axes", codename="delete_accessattempt"),
     )
 
 

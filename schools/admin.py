@@ -2,10 +2,16 @@
 
 import json
 
-from django.contrib import admin
+from axes.models import AccessAttempt
+from axes.utils import reset as reset_login_attempts
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from schools.models import (
@@ -32,9 +38,50 @@ class BoardMembershipInline(admin.TabularInline):
     autocomplete_fields = ["board"]
 
 
+UNLOCK_PERMISSION = "axes.delete_accessattempt"
+
+
+def locked_out_attempts():
+    """Return the login-attempt rows (django-axes) that lock an account right now."""
+    attempts = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
+    if settings.AXES_COOLOFF_TIME:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+    return attempts
+
+
 @admin.register(User)
 class SchoolsUserAdmin(UserAdmin):
     inlines = [BoardMembershipInline, SchoolMembershipInline]
+    list_display = [*UserAdmin.list_display, "is_locked_out"]
+    actions = ["unlock_logins"]
+
+    def get_queryset(self, request):
+        locked = locked_out_attempts().filter(username=OuterRef("username"))
+        return super().get_queryset(request).annotate(locked_out=Exists(locked))
+
+    @admin.display(description=_("aanmelden geblokkeerd"), boolean=True, ordering="locked_out")
+    def is_locked_out(self, obj: User) -> bool:
+        return obj.locked_out
+
+    def has_unlock_permission(self, request) -> bool:
+        return request.user.has_perm(UNLOCK_PERMISSION)
+
+    @admin.action(description=_("Aanmeldblokkering opheffen"), permissions=["unlock"])
+    def unlock_logins(self, request, queryset) -> None:
+        """Forget the failed logins of the chosen users, so they can sign in again at once."""
+        names = list(queryset.values_list("username", flat=True))
+        for name in names:
+            reset_login_attempts(username=name)
+        self.message_user(
+            request,
+            ngettext(
+                "De aanmeldblokkering van %(count)d gebruiker is opgeheven.",
+                "De aanmeldblokkering van %(count)d gebruikers is opgeheven.",
+                len(names),
+            )
+            % {"count": len(names)},
+            messages.SUCCESS,
+        )
 
 
 class SchoolInline(admin.TabularInline):
@@ -107,10 +154,10 @@ class BoardMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(QuestionnaireVersion)
 class QuestionnaireVersionAdmin(admin.ModelAdmin):
-    list_display = ["school", "number", "status", "revision", "created_by", "submitted_at"]
+    list_display = ["school", "number", "status", "revision", "updated_by_name", "submitted_at"]
     list_filter = ["status", "school__board"]
     search_fields = ["school__name", "school__institution_number"]
-    list_select_related = ["school", "created_by"]
+    list_select_related = ["school"]
     exclude = ["answers"]
     readonly_fields = [
         "school",
@@ -119,7 +166,9 @@ class QuestionnaireVersionAdmin(admin.ModelAdmin):
         "revision",
         "answers_display",
         "created_by",
+        "created_by_name",
         "updated_by",
+        "updated_by_name",
         "created_at",
         "submitted_at",
     ]
@@ -139,5 +188,10 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["school__board"]
     search_fields = ["email", "school__name"]
     list_select_related = ["school", "created_by"]
-    readonly_fields = ["token", "accepted_at", "accepted_by"]
+    readonly_fields = ["accepted_at", "accepted_by"]
     autocomplete_fields = ["school"]
+
+    def has_add_permission(self, request) -> bool:
+        # Invitations are made on the board's page, which e-mails the link: a row added here
+        # would have a token nobody knows.
+        return False

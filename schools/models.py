@@ -7,6 +7,7 @@ and every submission is a numbered, immutable ``QuestionnaireVersion``.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -32,6 +33,11 @@ class User(AbstractUser):
     """A person who signs in; the e-mail address is unique."""
 
     email = models.EmailField(_("e-mailadres"), unique=True)
+
+    @property
+    def display_name(self) -> str:
+        """Return the full name, or the user name when no name is filled in."""
+        return self.get_full_name() or self.get_username()
 
 
 def board_type_choices() -> list[tuple[str, str]]:
@@ -307,6 +313,13 @@ class QuestionnaireVersion(models.Model):
         related_name="+",
         verbose_name=_("laatst gewijzigd door"),
     )
+    # The names are copied when the version is written, so they outlive a deleted account.
+    created_by_name = models.CharField(
+        _("aangemaakt door (naam)"), max_length=300, blank=True, editable=False
+    )
+    updated_by_name = models.CharField(
+        _("laatst gewijzigd door (naam)"), max_length=300, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     updated_at = models.DateTimeField(_("laatst gewijzigd op"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
@@ -332,9 +345,27 @@ class QuestionnaireVersion(models.Model):
             "number": self.number,
         }
 
+    def save(self, *args, **kwargs) -> None:
+        if self.created_by is not None and not self.created_by_name:
+            self.created_by_name = self.created_by.display_name
+        if self.updated_by is not None:
+            self.updated_by_name = self.updated_by.display_name
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "created_by_name",
+                "updated_by_name",
+            }
+        super().save(*args, **kwargs)
+
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def submitted_by_name(self) -> str:
+        """Return who submitted this version (kept after the account is deleted), or ''."""
+        return "" if self.is_draft else self.updated_by_name
 
     @property
     def caption(self) -> str:
@@ -350,17 +381,44 @@ class QuestionnaireVersion(models.Model):
 
 
 def new_token() -> str:
+    """Return a fresh random invitation token (43 URL-safe characters, 256 bits)."""
     return secrets.token_urlsafe(32)
 
 
+def hash_token(token: str) -> str:
+    """Return the SHA-256 hex digest under which an invitation token is stored."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class InvitationManager(models.Manager["Invitation"]):
+    def issue(self, **fields) -> Invitation:
+        """Create an invitation with a fresh token and return it, token included.
+
+        Only the hash of the token is stored: the returned object is the one place that knows
+        the token (``invitation.token``, ``invitation.accept_path()``), for the e-mail.
+        """
+        token = new_token()
+        invitation = self.create(token_hash=hash_token(token), **fields)
+        invitation.token = token
+        return invitation
+
+    def get_by_token(self, token: str) -> Invitation:
+        """Return the invitation ``token`` opens; raise ``DoesNotExist`` for any other text."""
+        return self.select_related("school").get(token_hash=hash_token(token))
+
+
 class Invitation(models.Model):
-    """An invitation for a facility manager of one school, sent by board staff."""
+    """An invitation for a facility manager of one school, sent by board staff.
+
+    The link's token is stored hashed, so nobody who can read the table (department staff in
+    the admin, a database dump) can use an open invitation.
+    """
 
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("school")
     )
     email = models.EmailField(_("e-mailadres"))
-    token = models.CharField(_("code"), max_length=64, unique=True, default=new_token)
+    token_hash = models.CharField(_("code (gehasht)"), max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -380,6 +438,11 @@ class Invitation(models.Model):
         verbose_name=_("aanvaard door"),
     )
 
+    objects = InvitationManager()
+
+    # Set only on the object ``Invitation.objects.issue`` returns; never stored.
+    token: str | None = None
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("uitnodiging")
@@ -388,7 +451,10 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} · {self.school}"
 
-    def get_absolute_url(self) -> str:
+    def accept_path(self) -> str:
+        """Return the invitation link's path; only known right after ``issue``."""
+        if not self.token:
+            raise ValueError("the token of a stored invitation is not known (only its hash)")
         return reverse("schools:invitation-accept", args=[self.token])
 
     @property

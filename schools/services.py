@@ -236,7 +236,7 @@ def invitation_create(*, school: School, email: str, invited_by: User, base_url:
 
     ``base_url`` is the site's address (``https://host``); the link is valid for 14 days.
     """
-    invitation = Invitation.objects.create(
+    invitation = Invitation.objects.issue(
         school=school,
         email=email.strip().lower(),
         created_by=invited_by,
@@ -246,7 +246,7 @@ def invitation_create(*, school: School, email: str, invited_by: User, base_url:
         "invitation": invitation,
         "school": school,
         "invited_by": invited_by,
-        "url": base_url.rstrip("/") + invitation.get_absolute_url(),
+        "url": base_url.rstrip("/") + invitation.accept_path(),
         "days": INVITATION_VALID_DAYS,
     }
     send_mail(

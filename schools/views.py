@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -99,7 +99,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a school's record, its questionnaire versions and links to the advice."""
     school = access.get_school_for_user(request.user, pk)
-    versions = list(school.versions.select_related("created_by", "updated_by")[:10])
+    versions = list(school.versions.all()[:10])
     return render(
         request,
         "schools/school_detail.html",
@@ -493,7 +493,10 @@ def board_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """Accept an invitation: make an account (or use the signed-in one) for the school."""
-    invitation = get_object_or_404(Invitation.objects.select_related("school"), token=token)
+    try:
+        invitation = Invitation.objects.get_by_token(token)
+    except Invitation.DoesNotExist:
+        raise Http404 from None
     context = {"invitation": invitation}
     if not invitation.is_open:
         return render(request, "schools/invitation_closed.html", context, status=410)

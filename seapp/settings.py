@@ -9,10 +9,12 @@ one with DEBUG on and a random key); the environment wins over the file. `ENV_FI
 another file, and `ENV_FILE=` (empty) reads none, as the tests do.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from seapp.env import env_bool, env_int, env_list, env_str, load_env_file
@@ -51,6 +53,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "schools",
@@ -68,7 +72,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "seapp.urls"
@@ -117,6 +124,16 @@ DATABASE_IS_POSTGRES = _default_db["ENGINE"] == "django.db.backends.postgresql"
 if DATABASE_IS_POSTGRES:
     _default_db["CONN_MAX_AGE"] = 60
     _default_db["CONN_HEALTH_CHECKS"] = True
+else:
+    # SQLite as a web server's database: readers never wait for the writer (WAL), a writer
+    # waits up to 20 s for the lock instead of failing at once, and every transaction takes
+    # the write lock when it starts (IMMEDIATE), so two concurrent writers queue instead of
+    # one failing with "database is locked" when it upgrades a read lock.
+    _default_db["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DATABASES = {"default": _default_db}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -143,6 +160,11 @@ REPORTS_PRERENDER = _tasks_backend == "database"
 # --- Authentication ---------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "schools.User"
+# django-axes counts failed logins (site and admin) and refuses a locked-out account first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "schools:school-list"
 LOGOUT_REDIRECT_URL = "home"
@@ -193,12 +215,18 @@ MESSAGE_TAGS = {40: "danger"}
 
 # --- Security ---------------------------------------------------------------------------------
 
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=False)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=False)
+# With DEBUG off the HTTPS protections are on unless a variable turns one off (a plain-HTTP
+# test host sets SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
+# SECURE_HSTS_SECONDS=0).
+_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=_SECURE)
+# A load balancer's health probe often speaks plain HTTP to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=31536000 if _SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=_SECURE)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=_SECURE)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=_SECURE)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=_SECURE)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -207,6 +235,39 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp): only the site's own scripts, styles, fonts and images;
+# no inline script or style, no plugins, no framing, forms post only to the site itself.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one user name,
+# that account is locked for LOGIN_LOCKOUT_MINUTES (department staff can lift it in the admin:
+# people list, action "Aanmeldblokkering opheffen"). A right password resets the count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", default=60))
+# Locked per account, not per address: the same limit per IP address would lock out a whole
+# school behind one NAT (or everyone behind the reverse proxy) after a few typing errors.
+# axes.W006 warns against leaving out the address because user agents and cookies can be
+# rotated; neither is a lockout parameter here, and the user name of the target account can't be.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "seapp.views.login_locked_out"
+# Unlocking is an action on the people list in the admin (Dutch), not axes' own pages.
+AXES_ENABLE_ADMIN = False
 
 # --- E-mail -----------------------------------------------------------------------------------
 
@@ -242,5 +303,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # django-axes logs failed logins and lockouts (axes.handlers); its start-up banner is noise.
+        "axes.apps": {"level": "WARNING"},
     },
 }

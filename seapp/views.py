@@ -1,5 +1,6 @@
-"""Project-level views: the home page, the health check and the expired-form page."""
+"""Project-level views: the home page, the health check, the expired-form and lockout pages."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -20,6 +21,16 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     not know who is signed in; this one renders it like any other page.
     """
     return render(request, "403_csrf.html", status=403)
+
+
+def login_locked_out(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """Explain in Dutch that an account is locked after too many wrong passwords.
+
+    django-axes calls this (``AXES_LOCKOUT_CALLABLE``) for the site and the admin login alike,
+    instead of the login page; status 429 (Too Many Requests).
+    """
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
 
 
 @never_cache

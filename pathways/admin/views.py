@@ -40,6 +40,7 @@ from pathways.publishing import (
     rollback_to,
 )
 from pathways.roles import PUBLISH_PERMISSION
+from pathways.rulefile import size_problems
 from pathways.services import current_version, today
 from pathways.testcases import run_test_cases
 from schools.services import submitted_profiles
@@ -71,6 +72,9 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         help_text=_("Wat verandert er en waarom? Scholen zien het versienummer bij hun advies."),
     )
+    # The version the publisher compared the draft with (0: none), so a version published by
+    # someone else in the meantime refuses this publication instead of passing unseen.
+    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class ImportForm(forms.Form):
@@ -84,13 +88,24 @@ def status_label(status) -> str:
 def publish(request: HttpRequest) -> HttpResponse:
     """Show the draft's state (checks, test cases, impact, changes) and publish it on POST."""
     _require(request, PUBLISH_PERMISSION)
-    form = PublishForm(request.POST or None)
+    current = current_version()
+    current_number = current.number if current else 0
+    form = PublishForm(request.POST or None, initial={"based_on": current_number})
     refused: PublishRefused | None = None
     if request.method == "POST" and form.is_valid():
         try:
-            version = publish_checked(user=request.user, note=form.cleaned_data["note"])
+            version = publish_checked(
+                user=request.user,
+                note=form.cleaned_data["note"],
+                based_on=form.cleaned_data["based_on"],
+            )
         except PublishRefused as exc:
             refused = exc
+            # Show the page as it is now; a new try compares with the version now current.
+            current = current_version()
+            form = PublishForm(
+                {"note": form.cleaned_data["note"], "based_on": current.number if current else 0}
+            )
         else:
             messages.success(
                 request,
@@ -126,7 +141,12 @@ def rollback(request: HttpRequest, number: int) -> HttpResponse:
     """Republish an earlier version as a new current one and load it into the draft."""
     _require(request, PUBLISH_PERMISSION)
     version = get_object_or_404(RuleSetVersion, number=number)
-    new = rollback_to(version, user=request.user, note=request.POST.get("note", ""))
+    try:
+        new = rollback_to(version, user=request.user, note=request.POST.get("note", ""))
+    except PublishRefused as exc:
+        for problem in exc.problems:
+            messages.error(request, problem)
+        return redirect("admin:pathways_rulesetversion_changelist")
     messages.success(
         request,
         capfirst(
@@ -262,8 +282,12 @@ def import_rules(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            import_draft(load_yaml(form.cleaned_data["file"].read()))
+            problems = size_problems(upload.size)
+            if problems:
+                raise RuleFileError(problems)
+            import_draft(load_yaml(upload.read()))
         except RuleFileError as exc:
             problems = exc.problems
         else:

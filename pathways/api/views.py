@@ -30,6 +30,11 @@ from pathways.engine.types import Operator, Outcome, RouteKind, RuleSet, Scope, 
 from pathways.engine.validate import Problem
 
 MAX_BODY_BYTES = 256 * 1024
+# What one request may make the server produce: a board's advice is about 9 kB per school,
+# and an error list echoes paths from the request, so both are bounded.
+MAX_SCHOOLS = 200
+MAX_ERRORS = 50
+MAX_FIELD_CHARS = 200
 API_VERSION = "1.0.0"
 
 MSG_TOO_LARGE = "de inhoud is groter dan {limit} KB"
@@ -38,6 +43,8 @@ MSG_NO_RULES = "er is nog geen regelset gepubliceerd"
 MSG_INTERNAL = "interne fout bij het berekenen van het advies; probeer later opnieuw"
 
 logger = logging.getLogger(__name__)
+MSG_TOO_MANY_SCHOOLS = "een bestuursbestand mag hoogstens {limit} scholen bevatten, niet {count}"
+MSG_MORE_ERRORS = "en nog {count} andere problemen; los eerst de bovenstaande op"
 
 
 def advice_for(parsed: ParsedProfile, *, on: dt.date | None, ruleset: RuleSet) -> dict[str, Any]:
@@ -58,8 +65,20 @@ def advice_for(parsed: ParsedProfile, *, on: dt.date | None, ruleset: RuleSet) -
     return board_advice_to_dict(board_advice, ruleset)
 
 
+def _field(path: str) -> str:
+    """Return a path from the request, shortened: it may repeat a key of any length."""
+    return path if len(path) <= MAX_FIELD_CHARS else path[: MAX_FIELD_CHARS - 1] + "…"
+
+
 def _errors(status: int, problems: list[Problem], **headers: str) -> JsonResponse:
-    body = {"errors": [{"field": p.field, "message": p.message} for p in problems]}
+    """Return the problems as JSON: the first ``MAX_ERRORS``, then one line for the rest."""
+    shown = problems[:MAX_ERRORS]
+    errors = [{"field": _field(p.field), "message": p.message} for p in shown]
+    if len(problems) > len(shown):
+        errors.append(
+            {"field": ROOT, "message": MSG_MORE_ERRORS.format(count=len(problems) - len(shown))}
+        )
+    body = {"errors": errors}
     response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
     for name, value in headers.items():
         response[name] = value
@@ -90,8 +109,9 @@ def _read_body(request: HttpRequest) -> bytes | None:
 def advice(request: HttpRequest) -> JsonResponse:
     """Return the advice for the school profile or board file in the JSON body.
 
-    400 for a body that is not JSON, 413 for a body over 256 KB, 422 with every problem for an
-    invalid profile or date, 503 while no rule set is published.
+    400 for a body that is not JSON, 413 for a body over 256 KB, 422 for an invalid profile or
+    date (at most ``MAX_ERRORS`` problems, then a count) or a board of more than
+    ``MAX_SCHOOLS`` schools, 503 while no rule set is published.
     """
     if request.method != "POST":
         return _method_not_allowed("POST")
@@ -101,6 +121,10 @@ def advice(request: HttpRequest) -> JsonResponse:
     data, problem = parse_json(body)
     if problem:
         return _errors(400, [Problem(ROOT, problem)])
+    schools = data.get("schools") if isinstance(data, dict) else None
+    if isinstance(schools, list) and len(schools) > MAX_SCHOOLS:
+        message = MSG_TOO_MANY_SCHOOLS.format(limit=MAX_SCHOOLS, count=len(schools))
+        return _errors(422, [Problem("schools", message)])
     _kind, parsed, problems = parse_profile(data, allow_date=True)
     if problems:
         return _errors(422, problems)

@@ -28,6 +28,7 @@ from tests.pathways.admin.conftest import GHENT_ANSWERS
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE.read_text(encoding="utf-8") + "\n;typeof axe"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SERIOUS = ("serious", "critical")
 CRITICAL = ("critical",)
@@ -51,7 +52,9 @@ class Audit:
         self.pages: list[str] = []
 
     def __call__(self, page, name: str, impacts: tuple[str, ...] = SERIOUS) -> None:
-        page.add_script_tag(path=str(AXE))
+        # Evaluated through the DevTools protocol: a <script> tag would be inline script,
+        # which the pages' Content-Security-Policy (rightly) blocks.
+        page.evaluate(AXE_SOURCE)
         violations = page.evaluate(AXE_RUN, WCAG_AA)
         self.pages.append(name)
         for violation in violations:
@@ -95,7 +98,7 @@ def cast():
     BoardMembership.objects.create(user=staff, board=board)
     publisher = make_user("piet.publisher", is_staff=True)
     publisher.groups.add(Group.objects.get(name=PUBLISHERS), Group.objects.get(name=DEPARTMENT))
-    invitation = Invitation.objects.create(
+    invitation = Invitation.objects.issue(
         school=heilig_hart,
         email="nieuw.beheerder@example.be",
         created_by=staff,
@@ -132,7 +135,7 @@ def test_public_pages_meet_wcag_aa(live_server, new_page, audit, cast):
     response = page.goto(base + "/bestaat-niet/")
     assert response.status == 404
     audit(page, "404")
-    page.goto(base + cast["invitation"].get_absolute_url())
+    page.goto(base + cast["invitation"].accept_path())
     audit(page, "invitation (accept)")
     page.locator("main form [type=submit]").click()
     audit(page, "invitation (accept) with errors")

@@ -272,3 +272,16 @@ def test_a_number_with_a_thousands_separator_is_saved_as_the_whole_amount(rules,
     answers = school.versions.get().answers
     assert answers["hours_cleaning"] == 1000
     assert answers["outsourced_contract_value"] == 12000
+
+
+def test_the_submitters_name_stays_on_the_version_after_the_account_is_deleted(
+    rules, school, manager, board_staff
+):
+    version = submit_answers(school, manager, {"open_vacancy": True, "hours_cleaning": 20})
+    manager.delete()
+
+    version.refresh_from_db()
+    assert version.updated_by is None
+    assert version.submitted_by_name == "Sofie Claes"
+    page = client_for(board_staff).get(reverse("schools:school-detail", args=[school.pk]))
+    assert "Sofie Claes" in page.content.decode()

@@ -239,3 +239,49 @@ class TestTheOpenApiDocument:
 
 def schema_of_request(op):
     return op["requestBody"]["content"]["application/json"]["schema"]
+
+
+def _board_of(count: int) -> dict:
+    school = {"school": {"name": "S"}, "facts": {"hours_cleaning": 10}}
+    return {"board": {"name": "Groot bestuur"}, "schools": [school] * count}
+
+
+def test_a_board_of_200_schools_is_advised(client, rules):
+    response = post(client, _board_of(200))
+    assert response.status_code == 200
+    assert len(response.json()["schools"]) == 200
+
+
+def test_a_near_limit_request_of_thousands_of_schools_gets_a_short_answer(client, rules):
+    body = json.dumps(_board_of(4000))
+    assert 200_000 < len(body) < 256 * 1024
+
+    response = post(client, body)
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "field": "schools",
+            "message": "een bestuursbestand mag hoogstens 200 scholen bevatten, niet 4000",
+        }
+    ]
+    assert len(response.content) < 1000
+
+
+def test_thousands_of_problems_are_cut_to_fifty_and_a_count(client, rules):
+    facts = {f"onbekend_{i}": 1 for i in range(10_000)}
+    response = post(client, {**SCHOOL, "facts": facts})
+
+    errors = response.json()["errors"]
+    assert response.status_code == 422
+    assert len(errors) == 51
+    assert errors[-1]["message"].startswith("en nog ")
+    assert len(response.content) < 10_000
+
+
+def test_a_very_long_unknown_key_is_echoed_shortened(client, rules):
+    response = post(client, {**SCHOOL, "k" * 200_000: 1})
+
+    assert response.status_code == 422
+    assert len(response.content) < 2_000
+    assert response.json()["errors"][0]["field"].endswith("…")
