@@ -120,7 +120,7 @@ def test_the_compare_page_shows_a_changed_threshold_between_two_versions(
     publisher_client, published
 ):
     value = ParameterValue.objects.get(
-        parameter__code="accepted_invoice_max", valid_from=dt.date(2017, 7, 1)
+        parameter__code="accepted_invoice_max", valid_from=dt.date(2017, 6, 30)
     )
     value.value = 26000
     value.save()

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def lower_invoice_threshold() -> None:
     ParameterValue.objects.filter(
-        parameter__code="accepted_invoice_max", valid_from=dt.date(2017, 7, 1)
+        parameter__code="accepted_invoice_max", valid_from=dt.date(2017, 6, 30)
     ).update(value=26000)
 
 
