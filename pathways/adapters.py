@@ -23,8 +23,10 @@ from .models import (
     Route,
     RouteItem,
     RouteLink,
+    RouteText,
     RuleSetVersion,
     RuleTestCase,
+    text_lines,
 )
 
 LINK_KEYS = {
@@ -92,7 +94,7 @@ def draft_to_dict() -> dict[str, Any]:
     ]
     routes = []
     queryset = Route.objects.prefetch_related(
-        "successors", "contacts", "items", "links", "conditions__parameter"
+        "successors", "contacts", "items", "links", "conditions__parameter", "texts"
     ).order_by("order", "code")
     for r in queryset:
         route = {
@@ -108,6 +110,22 @@ def draft_to_dict() -> dict[str, Any]:
             "successors": sorted(s.code for s in r.successors.all()),
             "continuation": r.continuation,
             "contacts": sorted(c.code for c in r.contacts.all()),
+            "admin_notes": r.admin_notes,
+            "texts": [
+                _compact(
+                    {
+                        "valid_from": _iso(t.valid_from),
+                        "summary": t.summary,
+                        "attention_points": text_lines(t.attention_points),
+                        "next_steps": text_lines(t.next_steps),
+                        "continuation": t.continuation,
+                        "source": t.source,
+                        "confidence": t.confidence,
+                        "note": t.note,
+                    }
+                )
+                for t in r.texts.all()
+            ],
         }
         for kind, key in ITEM_KEYS.items():
             route[key] = [i.text for i in r.items.all() if i.kind == kind]
@@ -130,6 +148,9 @@ def draft_to_dict() -> dict[str, Any]:
                     "gap_hint": c.gap_hint,
                     "source": c.source,
                     "confidence": c.confidence,
+                    "informational": c.informational or None,
+                    "valid_from": _iso(c.valid_from),
+                    "valid_to": _iso(c.valid_to),
                 }
             )
             | {"required": c.required}
@@ -170,6 +191,7 @@ def replace_draft(data: dict[str, Any]) -> None:
     ruleset = ruleset_from_dict(data)  # normalises dates and values
 
     Condition.objects.all().delete()
+    RouteText.objects.all().delete()
     RouteItem.objects.all().delete()
     RouteLink.objects.all().delete()
     Route.objects.all().delete()
@@ -223,8 +245,23 @@ def replace_draft(data: dict[str, Any]) -> None:
             closed_to_new_from=r.closed_to_new_from,
             valid_to=r.valid_to,
             continuation=r.continuation,
+            admin_notes=r.admin_notes,
         )
         routes[r.code] = route
+        RouteText.objects.bulk_create(
+            RouteText(
+                route=route,
+                valid_from=t.valid_from,
+                summary=t.summary or "",
+                attention_points="\n".join(t.attention_points or ()),
+                next_steps="\n".join(t.next_steps or ()),
+                continuation=t.continuation or "",
+                source=t.source,
+                confidence=t.confidence,
+                note=t.note,
+            )
+            for t in r.texts
+        )
         route.contacts.set([contacts[code] for code in r.contacts])
         items = [
             RouteItem(route=route, kind=kind, text=text, order=i)
@@ -258,6 +295,9 @@ def replace_draft(data: dict[str, Any]) -> None:
                 value=None if c.parameter else json_safe(raw_conditions[i].get("value")),
                 parameter=parameters[c.parameter] if c.parameter else None,
                 required=c.required,
+                informational=c.informational,
+                valid_from=c.valid_from,
+                valid_to=c.valid_to,
                 text_met=c.text_met,
                 text_not_met=c.text_not_met,
                 text_unknown=c.text_unknown,

@@ -13,6 +13,7 @@ The engine's Dutch texts (fact labels, "onbekend" answers) are msgids marked wit
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -108,8 +109,13 @@ MINIMUM_OPERATORS = (Operator.GT, Operator.GTE)
 
 QuestionUrl = Callable[[str, str], str]  # (step, fact code) -> URL of the question
 
-# The route's lists a card carries as they are.
-ROUTE_ITEMS = ("attention_points", "next_steps", "resources", "legal_references", "sources")
+# The route's links a card carries, as plain title and address: notes (confidence codes,
+# research notes) stay in the admin and the rule file.
+ROUTE_LINKS = ("resources", "legal_references", "sources")
+# The texts that can change on a date come from the result, which holds those in force.
+RESULT_TEXTS = ("attention_points", "next_steps")
+INFORMATIONAL_LABEL = _("ter informatie")
+SUPPORTING_LABEL = _("aanbevolen")
 
 
 @dataclass(frozen=True)
@@ -210,6 +216,17 @@ class ConditionRow:
         """What would close the gap; only a condition that is not met has one."""
         return self.trace.gap_hint if self.trace.outcome is Outcome.NOT_MET else ""
 
+    @property
+    def informational(self) -> bool:
+        return self.trace.informational
+
+    @property
+    def kind_label(self) -> str:
+        """ "ter informatie" or "aanbevolen"; "" for a required condition."""
+        if self.trace.informational:
+            return str(INFORMATIONAL_LABEL)
+        return "" if self.trace.required else str(SUPPORTING_LABEL)
+
 
 @dataclass(frozen=True)
 class MissingQuestion:
@@ -238,12 +255,14 @@ class RouteCard:
     contacts: tuple[Contact, ...]
     successors: tuple[Successor, ...]
     missing: tuple[MissingQuestion, ...]
-    # Copied from the route (ROUTE_ITEMS); empty when the rule set no longer knows it.
+    # The texts in force on the advice date (RESULT_TEXTS) and the route's links without their
+    # notes (ROUTE_LINKS); links are empty when the rule set no longer knows the route.
     attention_points: tuple[str, ...] = ()
     next_steps: tuple[str, ...] = ()
     resources: tuple[Link, ...] = ()
     legal_references: tuple[Link, ...] = ()
     sources: tuple[Link, ...] = ()
+    route_continuation: str = ""  # the route's continuation text in force on the advice date
 
     @property
     def gaps(self) -> tuple[str, ...]:
@@ -252,7 +271,7 @@ class RouteCard:
     @property
     def continuation(self) -> str:
         """What continues: the school's own (when it uses the route), else the route's."""
-        return self.result.continuation or (self.route.continuation if self.route else "")
+        return self.result.continuation or self.route_continuation
 
     @property
     def prominent(self) -> bool:
@@ -308,10 +327,23 @@ def missing_question(code: str, question_url: QuestionUrl | None = None) -> Miss
     )
 
 
+def plain_link(link: Link) -> Link:
+    """Return ``link`` as a school sees it: title and address, without the research note."""
+    return Link(title=link.title, url=link.url)
+
+
 def route_card(
-    result: RouteResult, ruleset: RuleSet, question_url: QuestionUrl | None = None
+    result: RouteResult,
+    ruleset: RuleSet,
+    question_url: QuestionUrl | None = None,
+    *,
+    on: dt.date | None = None,
 ) -> RouteCard:
-    """Return the card of ``result``, with the route data of ``ruleset`` (the advice's rules)."""
+    """Return the card of ``result``, with the route data of ``ruleset`` (the advice's rules).
+
+    ``on`` is the advice date: the route's continuation text shown is the one in force then
+    (without it, the route's base text).
+    """
     route = ruleset.route(result.code)
     contacts = tuple(
         c for code in (route.contacts if route else ()) if (c := ruleset.contact(code)) is not None
@@ -330,7 +362,15 @@ def route_card(
         contacts=contacts,
         successors=successors,
         missing=tuple(missing_question(code, question_url) for code in result.missing),
-        **{name: tuple(getattr(route, name)) for name in ROUTE_ITEMS if route},
+        **{name: tuple(getattr(result, name)) for name in RESULT_TEXTS},
+        **{
+            name: tuple(plain_link(x) for x in getattr(route, name))
+            for name in ROUTE_LINKS
+            if route
+        },
+        route_continuation=(
+            (route.texts_on(on).continuation if on else route.continuation) if route else ""
+        ),
     )
 
 
@@ -343,7 +383,7 @@ def group_cards(
             status=group.status,
             heading=str(group.heading),
             badge=status_badge(group.status),
-            cards=tuple(route_card(r, ruleset, question_url) for r in group.results),
+            cards=tuple(route_card(r, ruleset, question_url, on=advice.on) for r in group.results),
         )
         for group in group_results(advice)
     ]
