@@ -21,8 +21,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import FACTS_BY_CODE, STEPS
+from pathways.engine.text import format_value
 from pathways.engine.types import (
     Advice,
+    BoardAdvice,
     ConditionTrace,
     Contact,
     Link,
@@ -386,4 +388,58 @@ def group_cards(
             cards=tuple(route_card(r, ruleset, question_url, on=advice.on) for r in group.results),
         )
         for group in group_results(advice)
+    ]
+
+
+# --- Boards whose schools differ ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DifferenceRow:
+    """A fact that should be the same for a board's schools: each value with its schools."""
+
+    label: str  # the fact, translated
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # (translated value, school names)
+
+
+@dataclass(frozen=True)
+class GroupAdvice:
+    """The advice pooled over one group of schools that agree (same region, board type)."""
+
+    label: str  # e.g. "Gewest: Vlaams Gewest"
+    schools: tuple[str, ...]
+    groups: list[CardGroup]
+
+
+def _value_label(code: str, value: object) -> str:
+    if value is None:
+        return gettext("niet gekend")
+    return gettext(format_value(FACTS_BY_CODE.get(code), value))
+
+
+def board_differences(board_advice: BoardAdvice) -> list[DifferenceRow]:
+    """Return the facts a board's schools differ on, as the board page shows them."""
+    return [
+        DifferenceRow(
+            label=gettext(fact_label(d.fact)),
+            values=tuple((_value_label(d.fact, value), names) for value, names in d.values),
+        )
+        for d in board_advice.differences
+    ]
+
+
+def board_group_advice(board_advice: BoardAdvice, ruleset: RuleSet) -> list[GroupAdvice]:
+    """Return the advice pooled per group of agreeing schools, with a readable label."""
+    shown = {d.fact for d in board_advice.differences}
+    return [
+        GroupAdvice(
+            label="; ".join(
+                f"{gettext(fact_label(code))}: {_value_label(code, value)}"
+                for code, value in group.values
+                if code in shown
+            ),
+            schools=group.schools,
+            groups=group_cards(group.advice, ruleset),
+        )
+        for group in board_advice.groups
     ]

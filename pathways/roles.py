@@ -27,6 +27,7 @@ DRAFT_MODELS = (
     "condition",
     "routeitem",
     "routelink",
+    "routetext",
     "parameter",
     "parametervalue",
     "contact",

@@ -132,7 +132,7 @@ def _build_context(
     results = sorted(
         advice.results, key=lambda r: (order[r.status], route_order.get(r.code, len(route_order)))
     )
-    cards = [route_card(result, ruleset) for result in results]
+    cards = [route_card(result, ruleset, on=advice.on) for result in results]
     report = ReportContext(subject=subject, advice=advice, ruleset=ruleset, summary=cards)
     for card in cards:
         status = card.result.status

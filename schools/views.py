@@ -24,7 +24,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.text import format_date, format_number
 from pathways.engine.types import RuleSet, Status
-from pathways.presentation import group_cards, route_anchor
+from pathways.presentation import (
+    board_differences,
+    board_group_advice,
+    group_cards,
+    route_anchor,
+)
 from pathways.services import (
     NoPublishedRules,
     advise,
@@ -413,6 +418,8 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if card.result.status in (Status.RECOMMENDED, Status.POSSIBLE)
                 and card.result.code not in individually
             ],
+            differences=board_differences(board_advice),
+            group_advice=board_group_advice(board_advice, ruleset),
             pooled_fte=_number(board_advice.pooled.facts.get("facility_fte")),
             pooled_hours=_number(board_advice.pooled.facts.get("facility_hours_week")),
             glossary=current_glossary(),
