@@ -6,6 +6,7 @@ An unknown answer makes a condition ``unknown``, never ``not met``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import operator
@@ -181,19 +182,13 @@ def _best_school_result(pooled: RouteResult, school_advices: list[Advice]) -> Ro
         reason = render(REASON_PER_SCHOOL, count=str(reaching), total=str(len(own)))
     elif status is Status.NOT_APPLICABLE:
         reason = REASON_NOT_MET
-    return RouteResult(
-        code=pooled.code,
-        title=pooled.title,
-        kind=pooled.kind,
-        scope=pooled.scope,
+    return dataclasses.replace(
+        pooled,
         status=status,
-        summary=pooled.summary,
         status_reason=reason,
-        successors=pooled.successors,
-        in_use=pooled.in_use,
-        continuation=pooled.continuation,
-        attention_points=pooled.attention_points,
-        next_steps=pooled.next_steps,
+        conditions=(),
+        gaps=(),
+        missing=(),
         pooled_per_school=True,
     )
 

@@ -7,22 +7,11 @@ through the models of that time, and the database is migrated forward (SQLite an
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.reports.test_migrations import latest, migrate
 
 BEFORE = [("pathways", "0005_move_reports_to_reports_app")]
 AFTER = [("pathways", "0006_dated_texts_informational_conditions")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.mark.django_db(transaction=True)
