@@ -436,6 +436,7 @@ FACTS: tuple[FactDef, ...] = (
         help=gettext_noop("Het jaarbedrag maal het aantal jaar dat de opdracht loopt."),
         unit="EUR",
         origin="derived",
+        minimum=0,
         pool=Pool.SUM,
         depends_on=("outsourced_contract_value", "contract_duration_years"),
     ),

@@ -10,8 +10,8 @@ import pytest
 
 from tests.reports.test_migrations import latest, migrate
 
-BEFORE = [("pathways", "0005_move_reports_to_reports_app")]
-AFTER = [("pathways", "0006_dated_texts_informational_conditions")]
+BEFORE = [("pathways", "0006_condition_choices_from_the_registry")]
+AFTER = [("pathways", "0007_dated_texts_informational_conditions")]
 
 
 @pytest.mark.django_db(transaction=True)
