@@ -25,8 +25,10 @@ from .models import (
     Route,
     RouteItem,
     RouteLink,
+    RouteText,
     RuleSetVersion,
     RuleTestCase,
+    text_lines,
 )
 
 LINK_KEYS = {
@@ -94,7 +96,7 @@ def draft_to_dict() -> dict[str, Any]:
     ]
     routes = []
     queryset = Route.objects.prefetch_related(
-        "successors", "contacts", "items", "links", "conditions__parameter"
+        "successors", "contacts", "items", "links", "conditions__parameter", "texts"
     ).order_by("order", "code")
     for r in queryset:
         route = {
@@ -110,6 +112,22 @@ def draft_to_dict() -> dict[str, Any]:
             "successors": sorted(s.code for s in r.successors.all()),
             "continuation": r.continuation,
             "contacts": sorted(c.code for c in r.contacts.all()),
+            "admin_notes": r.admin_notes,
+            "texts": [
+                _compact(
+                    {
+                        "valid_from": _iso(t.valid_from),
+                        "summary": t.summary,
+                        "attention_points": text_lines(t.attention_points),
+                        "next_steps": text_lines(t.next_steps),
+                        "continuation": t.continuation,
+                        "source": t.source,
+                        "confidence": t.confidence,
+                        "note": t.note,
+                    }
+                )
+                for t in r.texts.all()
+            ],
         }
         for kind, key in ITEM_KEYS.items():
             route[key] = [i.text for i in r.items.all() if i.kind == kind]
@@ -132,6 +150,9 @@ def draft_to_dict() -> dict[str, Any]:
                     "gap_hint": c.gap_hint,
                     "source": c.source,
                     "confidence": c.confidence,
+                    "informational": c.informational or None,
+                    "valid_from": _iso(c.valid_from),
+                    "valid_to": _iso(c.valid_to),
                 }
             )
             | {"required": c.required}
@@ -180,6 +201,7 @@ class _Plan:
     contacts: list[_Row] = field(default_factory=list)
     glossary: list[_Row] = field(default_factory=list)
     routes: list[_Row] = field(default_factory=list)
+    texts: list[_Row] = field(default_factory=list)
     items: list[_Row] = field(default_factory=list)
     links: list[_Row] = field(default_factory=list)
     conditions: list[_Row] = field(default_factory=list)
@@ -194,6 +216,7 @@ class _Plan:
             *self.contacts,
             *self.glossary,
             *self.routes,
+            *self.texts,
             *self.items,
             *self.links,
             *self.conditions,
@@ -254,8 +277,28 @@ def _plan(data: dict[str, Any]) -> _Plan:
             "closed_to_new_from": r.closed_to_new_from,
             "valid_to": r.valid_to,
             "continuation": r.continuation,
+            "admin_notes": r.admin_notes,
         }
         plan.routes.append(_Row(Route, (r.code,), fields, where))
+        for j, t in enumerate(r.texts):
+            plan.texts.append(
+                _Row(
+                    RouteText,
+                    (r.code, t.valid_from),
+                    {
+                        "valid_from": t.valid_from,
+                        "summary": t.summary or "",
+                        "attention_points": "\n".join(t.attention_points or ()),
+                        "next_steps": "\n".join(t.next_steps or ()),
+                        "continuation": t.continuation or "",
+                        "source": t.source,
+                        "confidence": t.confidence,
+                        "note": t.note,
+                    },
+                    f"{where}.texts[{j}]",
+                    parent=(r.code,),
+                )
+            )
         plan.route_contacts[r.code] = list(r.contacts)
         plan.successors[r.code] = list(r.successors)
         for kind, key, texts in (
@@ -307,6 +350,9 @@ def _plan(data: dict[str, Any]) -> _Plan:
                         "value": None if c.parameter else json_safe(raw_conditions[j].get("value")),
                         "parameter_code": c.parameter or None,
                         "required": c.required,
+                        "informational": c.informational,
+                        "valid_from": c.valid_from,
+                        "valid_to": c.valid_to,
                         "text_met": c.text_met,
                         "text_not_met": c.text_not_met,
                         "text_unknown": c.text_unknown,
@@ -427,6 +473,9 @@ def replace_draft(data: dict[str, Any]) -> None:
     routes_left = {(r.code,): r for r in Route.objects.all()}
     routes = _sync(Route, plan.routes, routes_left)
     route_of = lambda row: routes[row.parent]  # noqa: E731
+    texts_left = {
+        (t.route.code, t.valid_from): t for t in RouteText.objects.select_related("route")
+    }
     items_left = {
         (i.route.code, str(i.kind), i.order): i for i in RouteItem.objects.select_related("route")
     }
@@ -439,9 +488,13 @@ def replace_draft(data: dict[str, Any]) -> None:
     }
     # Rows of removed routes go with their route; the others are matched or deleted.
     removed = {code for (code,) in routes_left}
-    for left in (items_left, links_left, conditions_left):
+    for left in (texts_left, items_left, links_left, conditions_left):
         for key in [k for k in left if k[0] in removed]:
             del left[key]
+    # A text that moved to another start date is a new row; free its old date first.
+    planned_texts = {row.key for row in plan.texts}
+    _delete({k: v for k, v in texts_left.items() if k not in planned_texts})
+    _sync(RouteText, plan.texts, texts_left, route=route_of)
     _sync(RouteItem, plan.items, items_left, route=route_of)
     _sync(RouteLink, plan.links, links_left, route=route_of)
     _sync(

@@ -131,7 +131,10 @@ def _route_children(old: dict, new: dict) -> list[ItemChange]:
     )
     for change in changes:
         change.label = change.key
-    return changes
+    texts = _compare_lists(old.get("texts"), new.get("texts"), key="valid_from", label="valid_from")
+    for change in texts:
+        change.key = change.label = f"texts@{change.key}"
+    return changes + texts
 
 
 def _parameter_children(old: dict, new: dict) -> list[ItemChange]:
@@ -148,7 +151,7 @@ def diff_rulesets(old: dict, new: dict) -> RuleSetDiff:
             new.get("routes"),
             key="code",
             label="title",
-            skip=("conditions",),
+            skip=("conditions", "texts"),
             children=_route_children,
         ),
         parameters=_compare_lists(

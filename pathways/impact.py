@@ -1,10 +1,11 @@
 """Impact preview: which schools' advice would change if the draft were published today.
 
 Every school's latest submitted questionnaire is evaluated with the draft and with the published
-version; only the routes whose status differs are listed. The rule sets are parsed once and the
-caller passes the profiles in (the admin page fetches them with one bounded call,
-``schools.services.submitted_profiles``), so the number of queries does not grow with the number
-of routes or schools.
+version; the routes whose status or texts differ are listed, with what differs (a dated text that
+starts, a condition made informational, a threshold that changes what a condition says). The
+rule sets are parsed once and the caller passes the profiles in (the admin page fetches them with
+one bounded call, ``schools.services.submitted_profiles``), so the number of queries does not
+grow with the number of routes or schools.
 """
 
 from __future__ import annotations
@@ -14,8 +15,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from pathways.engine import evaluate
-from pathways.engine.types import RuleSet, Status
+from pathways.engine.types import RouteResult, RuleSet, Status
+
+# What a school reads of a route, besides its status, and how the preview names each part.
+TEXT_PARTS = {
+    "summary": _("samenvatting"),
+    "attention_points": _("aandachtspunten"),
+    "next_steps": _("volgende stappen"),
+    "continuation": _("wat loopt verder"),
+    "conditions": _("uitleg bij de voorwaarden"),
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,11 @@ class StatusChange:
     title: str
     old: Status | None  # None: the route is new in the draft
     new: Status | None  # None: the draft removes the route
+    texts: tuple[str, ...] = ()  # the TEXT_PARTS labels whose text changes
+
+    @property
+    def status_changes(self) -> bool:
+        return self.old != self.new
 
 
 @dataclass(frozen=True)
@@ -36,7 +53,8 @@ class SchoolImpact:
 class RouteImpact:
     route: str
     title: str
-    schools: tuple[tuple[Any, Status | None, Status | None], ...]  # (school, old, new)
+    # (school, old status, new status, labels of the texts that change)
+    schools: tuple[tuple[Any, Status | None, Status | None, tuple[str, ...]], ...]
 
 
 def impact_preview(
@@ -46,7 +64,7 @@ def impact_preview(
     on: dt.date,
     profiles: Iterable[tuple[Any, Mapping[str, Any]]],
 ) -> list[SchoolImpact]:
-    """Return the schools whose status changes for at least one route, with old and new status.
+    """Return the schools whose advice changes for at least one route: status or texts.
 
     ``profiles`` are ``(school, facts)`` pairs, e.g. every school's latest submission.
     """
@@ -59,8 +77,11 @@ def impact_preview(
             old, new = before.get(code), after.get(code)
             old_status = old.status if old else None
             new_status = new.status if new else None
-            if old_status != new_status:
-                changes.append(StatusChange(code, (new or old).title, old_status, new_status))
+            texts = changed_texts(old, new) if old and new else ()
+            if old_status != new_status or texts:
+                changes.append(
+                    StatusChange(code, (new or old).title, old_status, new_status, texts)
+                )
         if changes:
             impacts.append(SchoolImpact(school, tuple(changes)))
     return impacts
@@ -72,5 +93,23 @@ def by_route(impacts: Iterable[SchoolImpact]) -> list[RouteImpact]:
     for impact in impacts:
         for change in impact.changes:
             title, schools = grouped.setdefault(change.route, (change.title, []))
-            schools.append((impact.school, change.old, change.new))
+            schools.append((impact.school, change.old, change.new, change.texts))
     return [RouteImpact(code, title, tuple(schools)) for code, (title, schools) in grouped.items()]
+
+
+def _readable(result: RouteResult) -> dict[str, Any]:
+    return {
+        "summary": result.summary,
+        "attention_points": result.attention_points,
+        "next_steps": result.next_steps,
+        "continuation": result.continuation,
+        "conditions": tuple(
+            (t.fact, t.kind.value, t.outcome.value, t.reason) for t in result.conditions
+        ),
+    }
+
+
+def changed_texts(old: RouteResult, new: RouteResult) -> tuple[str, ...]:
+    """Return the names of the texts a school reads differently in ``new`` than in ``old``."""
+    before, after = _readable(old), _readable(new)
+    return tuple(str(label) for key, label in TEXT_PARTS.items() if before[key] != after[key])

@@ -190,6 +190,14 @@ class Route(models.Model):
         help_text=_("Wat blijft gelden voor scholen die deze maatregel al gebruiken."),
     )
     contacts = models.ManyToManyField(Contact, blank=True, verbose_name=_("contacten"))
+    admin_notes = models.TextField(
+        _("notities voor het departement"),
+        blank=True,
+        help_text=_(
+            "Onderzoeksnotities, betrouwbaarheid en bronnen die niet voor scholen geschikt zijn. "
+            "Scholen zien dit nooit."
+        ),
+    )
 
     history = HistoricalRecords(m2m_fields=[successors, contacts])
 
@@ -235,6 +243,60 @@ class RouteItem(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class RouteText(models.Model):
+    """A dated version of a route's texts: in force from ``valid_from`` until the next one.
+
+    A text left empty keeps the text of the version before it (or the route's own text), so a
+    regime change that only touches the summary is one field.
+    """
+
+    route = models.ForeignKey(
+        Route, on_delete=models.CASCADE, related_name="texts", verbose_name=_("traject")
+    )
+    valid_from = models.DateField(_("geldig vanaf"))
+    summary = models.TextField(_("samenvatting"), blank=True)
+    attention_points = models.TextField(
+        _("aandachtspunten"), blank=True, help_text=_("Eén aandachtspunt per regel.")
+    )
+    next_steps = models.TextField(
+        _("volgende stappen"), blank=True, help_text=_("Eén stap per regel.")
+    )
+    continuation = models.TextField(_("wat loopt verder"), blank=True)
+    source = models.URLField(_("bron"), max_length=500, blank=True)
+    confidence = models.CharField(
+        _("betrouwbaarheid"), max_length=1, choices=Confidence.choices, blank=True
+    )
+    note = models.TextField(_("opmerking"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["route", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["route", "valid_from"], name="route_text_unique_start")
+        ]
+        verbose_name = _("gedateerde tekst")
+        verbose_name_plural = _("gedateerde teksten")
+
+    def __str__(self) -> str:
+        return f"{self.route.code} ({self.valid_from:%d-%m-%Y})"
+
+    def clean(self) -> None:
+        if not any((self.summary, self.attention_points, self.next_steps, self.continuation)):
+            raise ValidationError(
+                _(
+                    "Geef minstens één tekst: samenvatting, aandachtspunten, volgende stappen "
+                    "of wat loopt verder."
+                )
+            )
+
+
+def text_lines(text: str) -> list[str] | None:
+    """Return the non-empty lines of ``text``; None when there are none (keep the older text)."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return lines or None
 
 
 class RouteLink(models.Model):
@@ -288,6 +350,26 @@ class Condition(models.Model):
         default=True,
         help_text=_("Noodzakelijke voorwaarden beslissen; andere maken een advies sterker."),
     )
+    informational = models.BooleanField(
+        _("alleen ter informatie"),
+        default=False,
+        help_text=_(
+            "Een informatieve voorwaarde legt iets uit (een procedure, een drempel) maar verandert "
+            "de status nooit. Ze kan dus niet noodzakelijk zijn."
+        ),
+    )
+    valid_from = models.DateField(
+        _("geldt vanaf"),
+        null=True,
+        blank=True,
+        help_text=_("Laat leeg als de voorwaarde altijd gold."),
+    )
+    valid_to = models.DateField(
+        _("geldt tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Laat leeg als de voorwaarde nog altijd geldt."),
+    )
     text_met = models.TextField(_("tekst als voldaan"))
     text_not_met = models.TextField(_("tekst als niet voldaan"))
     text_unknown = models.TextField(_("tekst als onbekend"))
@@ -314,11 +396,23 @@ class Condition(models.Model):
         return " ".join(part for part in parts if part)
 
     def clean(self) -> None:
-        """Refuse what the one condition check refuses (``pathways.engine.conditions``).
+        """Refuse what the one condition check refuses (``pathways.engine.conditions``), a
+        required informational condition and an end before the start.
 
         Texts may use only the documented placeholders ({answer}, {threshold}, {unit}, {gap}).
         With a parameter, every dated value of the parameter must fit the fact and operator.
         """
+        if self.informational and self.required:
+            raise ValidationError(
+                {
+                    "informational": _(
+                        "Een informatieve voorwaarde verandert de status nooit; vink "
+                        "'noodzakelijk' uit."
+                    )
+                }
+            )
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Deze datum mag niet voor 'geldt vanaf' liggen.")})
         text_problems = {
             name: problem_sentence(problem)
             for name in CONDITION_TEXTS
@@ -431,6 +525,7 @@ DRAFT_MODELS = (
     Route,
     RouteItem,
     RouteLink,
+    RouteText,
     Condition,
     RuleTestCase,
 )

@@ -13,6 +13,7 @@ The engine's Dutch texts (fact labels, "onbekend" answers) are msgids marked wit
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,8 +21,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import FACTS_BY_CODE, STEPS
+from pathways.engine.text import format_value
 from pathways.engine.types import (
     Advice,
+    BoardAdvice,
     ConditionTrace,
     Contact,
     Link,
@@ -108,8 +111,13 @@ MINIMUM_OPERATORS = (Operator.GT, Operator.GTE)
 
 QuestionUrl = Callable[[str, str], str]  # (step, fact code) -> URL of the question
 
-# The route's lists a card carries as they are.
-ROUTE_ITEMS = ("attention_points", "next_steps", "resources", "legal_references", "sources")
+# The route's links a card carries, as plain title and address: notes (confidence codes,
+# research notes) stay in the admin and the rule file.
+ROUTE_LINKS = ("resources", "legal_references", "sources")
+# The texts that can change on a date come from the result, which holds those in force.
+RESULT_TEXTS = ("attention_points", "next_steps")
+INFORMATIONAL_LABEL = _("ter informatie")
+SUPPORTING_LABEL = _("aanbevolen")
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,17 @@ class ConditionRow:
         """What would close the gap; only a condition that is not met has one."""
         return self.trace.gap_hint if self.trace.outcome is Outcome.NOT_MET else ""
 
+    @property
+    def informational(self) -> bool:
+        return self.trace.informational
+
+    @property
+    def kind_label(self) -> str:
+        """ "ter informatie" or "aanbevolen"; "" for a required condition."""
+        if self.trace.informational:
+            return str(INFORMATIONAL_LABEL)
+        return "" if self.trace.required else str(SUPPORTING_LABEL)
+
 
 @dataclass(frozen=True)
 class MissingQuestion:
@@ -233,12 +252,14 @@ class RouteCard:
     contacts: tuple[Contact, ...]
     successors: tuple[Successor, ...]
     missing: tuple[MissingQuestion, ...]
-    # Copied from the route (ROUTE_ITEMS); empty when the rule set no longer knows it.
+    # The texts in force on the advice date (RESULT_TEXTS) and the route's links without their
+    # notes (ROUTE_LINKS); links are empty when the rule set no longer knows the route.
     attention_points: tuple[str, ...] = ()
     next_steps: tuple[str, ...] = ()
     resources: tuple[Link, ...] = ()
     legal_references: tuple[Link, ...] = ()
     sources: tuple[Link, ...] = ()
+    route_continuation: str = ""  # the route's continuation text in force on the advice date
 
     @property
     def gaps(self) -> tuple[str, ...]:
@@ -247,7 +268,7 @@ class RouteCard:
     @property
     def continuation(self) -> str:
         """What continues: the school's own (when it uses the route), else the route's."""
-        return self.result.continuation or (self.route.continuation if self.route else "")
+        return self.result.continuation or self.route_continuation
 
     @property
     def prominent(self) -> bool:
@@ -271,7 +292,14 @@ class RouteCard:
     @property
     def supporting_conditions(self) -> tuple[ConditionRow, ...]:
         """The conditions that make a route fit better without deciding it."""
-        return tuple(row for row in self.conditions if not row.trace.required)
+        return tuple(
+            row for row in self.conditions if not row.trace.required and not row.informational
+        )
+
+    @property
+    def informational_conditions(self) -> tuple[ConditionRow, ...]:
+        """The conditions that only explain (a procedure, a threshold); never the status."""
+        return tuple(row for row in self.conditions if row.informational)
 
     @property
     def reason(self) -> str:
@@ -318,10 +346,23 @@ def missing_question(code: str, question_url: QuestionUrl | None = None) -> Miss
     )
 
 
+def plain_link(link: Link) -> Link:
+    """Return ``link`` as a school sees it: title and address, without the research note."""
+    return Link(title=link.title, url=link.url)
+
+
 def route_card(
-    result: RouteResult, ruleset: RuleSet, question_url: QuestionUrl | None = None
+    result: RouteResult,
+    ruleset: RuleSet,
+    question_url: QuestionUrl | None = None,
+    *,
+    on: dt.date | None = None,
 ) -> RouteCard:
-    """Return the card of ``result``, with the route data of ``ruleset`` (the advice's rules)."""
+    """Return the card of ``result``, with the route data of ``ruleset`` (the advice's rules).
+
+    ``on`` is the advice date: the route's continuation text shown is the one in force then
+    (without it, the route's base text).
+    """
     route = ruleset.route(result.code)
     contacts = tuple(
         c for code in (route.contacts if route else ()) if (c := ruleset.contact(code)) is not None
@@ -340,7 +381,15 @@ def route_card(
         contacts=contacts,
         successors=successors,
         missing=tuple(missing_question(code, question_url) for code in result.missing),
-        **{name: tuple(getattr(route, name)) for name in ROUTE_ITEMS if route},
+        **{name: tuple(getattr(result, name)) for name in RESULT_TEXTS},
+        **{
+            name: tuple(plain_link(x) for x in getattr(route, name))
+            for name in ROUTE_LINKS
+            if route
+        },
+        route_continuation=(
+            (route.texts_on(on).continuation if on else route.continuation) if route else ""
+        ),
     )
 
 
@@ -348,7 +397,9 @@ def group_cards(
     advice: Advice, ruleset: RuleSet, question_url: QuestionUrl | None = None
 ) -> list[CardGroup]:
     """Return the advice's route cards grouped by status, in reading order."""
-    return cards_by_status([route_card(r, ruleset, question_url) for r in advice.results])
+    return cards_by_status(
+        [route_card(r, ruleset, question_url, on=advice.on) for r in advice.results]
+    )
 
 
 def cards_by_status(cards: list[RouteCard], leave_out: tuple[Status, ...] = ()) -> list[CardGroup]:
@@ -588,4 +639,58 @@ def advice_cards(
     advice: Advice, ruleset: RuleSet, question_url: QuestionUrl | None = None
 ) -> list[RouteCard]:
     """Return a card per route of ``advice``, in the advice's (the rule set's) order."""
-    return [route_card(result, ruleset, question_url) for result in advice.results]
+    return [route_card(result, ruleset, question_url, on=advice.on) for result in advice.results]
+
+
+# --- Boards whose schools differ ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DifferenceRow:
+    """A fact that should be the same for a board's schools: each value with its schools."""
+
+    label: str  # the fact, translated
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # (translated value, school names)
+
+
+@dataclass(frozen=True)
+class GroupAdvice:
+    """The advice pooled over one group of schools that agree (same region, board type)."""
+
+    label: str  # e.g. "Gewest: Vlaams Gewest"
+    schools: tuple[str, ...]
+    groups: list[CardGroup]
+
+
+def _value_label(code: str, value: object) -> str:
+    if value is None:
+        return gettext("niet gekend")
+    return gettext(format_value(FACTS_BY_CODE.get(code), value))
+
+
+def board_differences(board_advice: BoardAdvice) -> list[DifferenceRow]:
+    """Return the facts a board's schools differ on, as the board page shows them."""
+    return [
+        DifferenceRow(
+            label=gettext(fact_label(d.fact)),
+            values=tuple((_value_label(d.fact, value), names) for value, names in d.values),
+        )
+        for d in board_advice.differences
+    ]
+
+
+def board_group_advice(board_advice: BoardAdvice, ruleset: RuleSet) -> list[GroupAdvice]:
+    """Return the advice pooled per group of agreeing schools, with a readable label."""
+    shown = {d.fact for d in board_advice.differences}
+    return [
+        GroupAdvice(
+            label="; ".join(
+                f"{gettext(fact_label(code))}: {_value_label(code, value)}"
+                for code, value in group.values
+                if code in shown
+            ),
+            schools=group.schools,
+            groups=group_cards(group.advice, ruleset),
+        )
+        for group in board_advice.groups
+    ]

@@ -152,7 +152,7 @@ def _build_context(
     results = sorted(
         advice.results, key=lambda r: (order[r.status], route_order.get(r.code, len(route_order)))
     )
-    cards = [route_card(result, ruleset) for result in results]
+    cards = [route_card(result, ruleset, on=advice.on) for result in results]
     report = ReportContext(subject=subject, advice=advice, ruleset=ruleset, summary=cards)
     for card in cards:
         status = card.result.status
@@ -168,7 +168,8 @@ def _build_context(
     report.glossary = _glossary_used(ruleset, report.summary)
     report.sources = _all_sources(report.detailed + report.other + report.closed)
     report.kind = kind
-    report.decision = decide(advice, [route_card(result, ruleset) for result in advice.results])
+    by_code = {card.result.code: card for card in cards}
+    report.decision = decide(advice, [by_code[result.code] for result in advice.results])
     numbers = {(link.title, link.url): i for i, link in enumerate(report.sources, start=1)}
     report.cited = [
         CitedCard(

@@ -30,6 +30,8 @@ from pathways.engine.types import RuleSet, Status
 from pathways.fingerprint import advice_fingerprint
 from pathways.presentation import (
     advice_cards,
+    board_differences,
+    board_group_advice,
     cards_by_status,
     decide,
     group_cards,
@@ -449,6 +451,8 @@ def _render_board_advice(
                 if card.result.status in (Status.RECOMMENDED, Status.POSSIBLE)
                 and card.result.code not in individually
             ],
+            "differences": board_differences(board_advice),
+            "group_advice": board_group_advice(board_advice, ruleset),
             "pooled_fte": _number(board_advice.pooled.facts.get("facility_fte")),
             "pooled_hours": _number(board_advice.pooled.facts.get("facility_hours_week")),
             "glossary": current_glossary(),

@@ -210,6 +210,9 @@ class ConditionForm(forms.ModelForm):
             "value",
             "parameter",
             "required",
+            "informational",
+            "valid_from",
+            "valid_to",
             "text_met",
             "text_not_met",
             "text_unknown",
@@ -232,6 +235,10 @@ class ConditionForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if cleaned.get("informational"):
+            # Marking a condition informational is one tick: it can no longer be required.
+            cleaned["required"] = False
+            self.instance.required = False
         fact = FACTS_BY_CODE.get(cleaned.get("fact") or "")
         operator = cleaned.get("operator")
         if fact is None or not operator:
@@ -392,6 +399,7 @@ class RouteForm(forms.ModelForm):
             "successors",
             "continuation",
             "contacts",
+            "admin_notes",
         ]
 
     def clean(self) -> dict[str, Any]:

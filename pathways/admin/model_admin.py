@@ -27,6 +27,7 @@ from pathways.models import (
     Route,
     RouteItem,
     RouteLink,
+    RouteText,
     RuleSetVersion,
     RuleTestCase,
 )
@@ -117,7 +118,8 @@ class ConditionInline(admin.StackedInline):
     form = ConditionForm
     extra = 0
     fields = [
-        ("order", "required"),
+        ("order", "required", "informational"),
+        ("valid_from", "valid_to"),
         ("fact", "operator"),
         ("value", "parameter"),
         "text_met",
@@ -127,6 +129,24 @@ class ConditionInline(admin.StackedInline):
         ("source", "confidence"),
     ]
     autocomplete_fields = ["parameter"]
+
+
+class RouteTextInline(admin.StackedInline):
+    """Dated versions of the route's texts: a new regime is a new row with its start date."""
+
+    model = RouteText
+    extra = 0
+    fields = [
+        "valid_from",
+        "summary",
+        "attention_points",
+        "next_steps",
+        "continuation",
+        ("source", "confidence"),
+        "note",
+    ]
+    verbose_name = _("tekst vanaf een datum")
+    verbose_name_plural = _("teksten vanaf een datum (een leeg veld houdt de tekst van daarvoor)")
 
 
 class RouteItemInline(admin.TabularInline):
@@ -160,11 +180,12 @@ class RouteAdmin(SimpleHistoryAdmin):
     ordering = ["order", "code"]
     filter_horizontal = ["successors", "contacts"]
     readonly_fields = ["sample_trace"]
-    inlines = [ConditionInline, RouteItemInline, RouteLinkInline]
+    inlines = [ConditionInline, RouteItemInline, RouteTextInline, RouteLinkInline]
     fieldsets = [
         (None, {"fields": ["code", "title", "summary", ("kind", "scope"), "order"]}),
         (_("Geldigheid"), {"fields": [("valid_from", "closed_to_new_from", "valid_to")]}),
         (_("Opvolging"), {"fields": ["successors", "continuation", "contacts"]}),
+        (_("Alleen voor het departement"), {"fields": ["admin_notes"]}),
         (_("Proefberekening"), {"fields": ["sample_trace"]}),
     ]
 
@@ -195,7 +216,12 @@ class RouteAdmin(SimpleHistoryAdmin):
                 (
                     OUTCOME_SYMBOLS[c.outcome],
                     c.reason,
-                    "" if c.required else format_html(" <em>({})</em>", gettext("ondersteunend")),
+                    ""
+                    if c.required
+                    else format_html(
+                        " <em>({})</em>",
+                        gettext("ter informatie") if c.informational else gettext("ondersteunend"),
+                    ),
                 )
                 for c in result.conditions
             ),

@@ -1,5 +1,7 @@
 """Template tags for the rule-maintenance admin: the panel on the admin index."""
 
+import datetime as dt
+
 from django import template
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +61,8 @@ FIELD_LABELS = {
     "value": _("waarde"),
     "parameter": _("parameter"),
     "required": _("noodzakelijk"),
+    "informational": _("alleen ter informatie"),
+    "admin_notes": _("notities voor het departement"),
     "text_met": _("tekst als voldaan"),
     "text_not_met": _("tekst als niet voldaan"),
     "text_unknown": _("tekst als onbekend"),
@@ -104,6 +108,19 @@ def change_label(change: str) -> str:
 @register.filter
 def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name)
+
+
+@register.filter
+def child_label(label: str) -> str:
+    """Name a changed child item: a dated text reads "tekst vanaf 1-1-2026"."""
+    if label.startswith("texts@"):
+        day = label.removeprefix("texts@")
+        try:
+            day = dt.date.fromisoformat(day).strftime("%d-%m-%Y")
+        except ValueError:
+            pass
+        return gettext("tekst vanaf %(date)s") % {"date": day}
+    return label
 
 
 @register.filter

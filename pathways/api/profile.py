@@ -466,6 +466,9 @@ def _route_to_dict(result: RouteResult, answers: Mapping[str, Any]) -> dict[str,
         "successors": list(result.successors),
         "in_use": result.in_use,
         "continuation": result.continuation,
+        "attention_points": list(result.attention_points),
+        "next_steps": list(result.next_steps),
+        "pooled_per_school": result.pooled_per_school,
         "gaps": [
             {
                 "fact": gap.fact,
@@ -485,6 +488,7 @@ def _route_to_dict(result: RouteResult, answers: Mapping[str, Any]) -> dict[str,
                 "label": trace.fact_label,
                 "operator": trace.operator.value,
                 "required": trace.required,
+                "kind": trace.kind.value,
                 "outcome": trace.outcome.value,
                 "answer": json_value(trace.answer),
                 "answer_display": trace.answer_display,
@@ -527,6 +531,24 @@ def board_advice_to_dict(board_advice: BoardAdvice, ruleset: RuleSet) -> dict[st
             for name, advice in board_advice.schools
         ],
         "pooled": advice_to_dict(board_advice.pooled, ruleset),
+        "differences": [
+            {
+                "fact": d.fact,
+                "values": [
+                    {"value": json_value(value), "schools": list(names)}
+                    for value, names in d.values
+                ],
+            }
+            for d in board_advice.differences
+        ],
+        "groups": [
+            {
+                "values": {code: json_value(value) for code, value in group.values},
+                "schools": list(group.schools),
+                "advice": advice_to_dict(group.advice, ruleset),
+            }
+            for group in board_advice.groups
+        ],
     }
 
 

@@ -26,7 +26,15 @@ from pathways.api.profile import (
     parse_profile,
     profile_json_schema,
 )
-from pathways.engine.types import Operator, Outcome, RouteKind, RuleSet, Scope, Status
+from pathways.engine.types import (
+    ConditionKind,
+    Operator,
+    Outcome,
+    RouteKind,
+    RuleSet,
+    Scope,
+    Status,
+)
 from pathways.engine.validate import Problem
 
 MAX_BODY_BYTES = 256 * 1024
@@ -191,6 +199,7 @@ def _schemas() -> dict[str, Any]:
             "label": STRING,
             "operator": _enum(Operator),
             "required": BOOLEAN,
+            "kind": _enum(ConditionKind),
             "outcome": _enum(Outcome),
             "answer": ANY_VALUE,
             "answer_display": STRING,
@@ -217,6 +226,12 @@ def _schemas() -> dict[str, Any]:
             "successors": {"type": "array", "items": STRING},
             "in_use": BOOLEAN,
             "continuation": STRING,
+            "attention_points": {"type": "array", "items": STRING},
+            "next_steps": {"type": "array", "items": STRING},
+            "pooled_per_school": {
+                "type": "boolean",
+                "description": "Bij een schoolbestuur: dit traject is per school beoordeeld.",
+            },
             "gaps": {"type": "array", "items": {"$ref": "#/components/schemas/Gap"}},
             "missing": {"type": "array", "items": {"$ref": "#/components/schemas/Missing"}},
             "conditions": {"type": "array", "items": {"$ref": "#/components/schemas/Condition"}},
@@ -248,6 +263,33 @@ def _schemas() -> dict[str, Any]:
             "pooled": {
                 "$ref": "#/components/schemas/Advice",
                 "description": "Het advies voor alle scholen van het bestuur samen.",
+            },
+            "differences": {
+                "type": "array",
+                "description": "Gegevens die voor alle scholen gelijk moeten zijn, maar "
+                "verschillen.",
+                "items": _object(
+                    {
+                        "fact": STRING,
+                        "values": {
+                            "type": "array",
+                            "items": _object(
+                                {"value": ANY_VALUE, "schools": {"type": "array", "items": STRING}}
+                            ),
+                        },
+                    }
+                ),
+            },
+            "groups": {
+                "type": "array",
+                "description": "Het advies per groep scholen die in die gegevens overeenkomen.",
+                "items": _object(
+                    {
+                        "values": {"type": "object", "additionalProperties": ANY_VALUE},
+                        "schools": {"type": "array", "items": STRING},
+                        "advice": {"$ref": "#/components/schemas/Advice"},
+                    }
+                ),
             },
         }
     )

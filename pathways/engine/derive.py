@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .facts import TASKS
+from .procurement import parameters_on, procurement_procedure
 from .types import RuleSet
 
 HOURS_FACTS = tuple(f"hours_{code}" for code, _ in TASKS)
@@ -61,6 +62,11 @@ def derive_facts(facts: Mapping[str, Any], rules: RuleSet, on: dt.date) -> dict[
         out.setdefault("contracting_authority", True)
         out.setdefault("board_legal_form", "public_law" if board_type in PUBLIC_BOARDS else "vzw")
         out.setdefault("public_sector", board_type in PUBLIC_BOARDS)
+    annual, years = facts.get("outsourced_contract_value"), facts.get("contract_duration_years")
+    if annual is not None and years is not None:
+        out["estimated_contract_value"] = round(float(annual) * float(years), 2)
+        procedure = procurement_procedure(out["estimated_contract_value"], parameters_on(rules, on))
+        out["procurement_procedure"] = procedure.code
     end = facts.get("contract_end_date")
     if isinstance(end, dt.date):
         out["months_to_contract_end"] = months_between(on, end)

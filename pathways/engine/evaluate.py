@@ -6,7 +6,9 @@ An unknown answer makes a condition ``unknown``, never ``not met``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -19,9 +21,11 @@ from .text import format_date, format_value, render
 from .types import (
     Advice,
     BoardAdvice,
+    BoardGroup,
     Condition,
     ConditionTrace,
     FactDef,
+    FactDifference,
     FactType,
     Gap,
     Operator,
@@ -30,6 +34,7 @@ from .types import (
     Route,
     RouteResult,
     RuleSet,
+    Scope,
     Status,
 )
 
@@ -42,8 +47,17 @@ REASON_RECOMMENDED = gettext_noop("Aan alle voorwaarden voldaan.")
 REASON_NO_PARAMETER_VALUE = gettext_noop(
     "Voor {date} is in de regels geen waarde van de parameter '{parameter}' gekend."
 )
+REASON_UNVERIFIED = gettext_noop("Dit bedrag is niet nagekeken in een officiële bron.")
 REASON_POSSIBLE = gettext_noop(
     "Aan de noodzakelijke voorwaarden voldaan, nog niet aan alle aanbevolen."
+)
+REASON_PER_SCHOOL = gettext_noop(
+    "Per school beoordeeld: dit traject vraagt alles op één werkplek. {count} van de {total} "
+    "scholen komen zo ver."
+)
+REASON_SCHOOLS_DIFFER = gettext_noop(
+    "De scholen verschillen in een gegeven dat voor het hele schoolbestuur hetzelfde moet zijn. "
+    "Zie het advies per groep van scholen."
 )
 GAP_BELOW = gettext_noop("{answer} van de vereiste {threshold}: {gap} tekort")
 GAP_ABOVE = gettext_noop("{answer} is {gap} meer dan het maximum van {threshold}")
@@ -80,26 +94,166 @@ def evaluate_board(
     """Evaluate each school, and the board's schools together (pooled facts).
 
     ``board_facts`` (such as ``board_type``) apply to every school unless a school overrides them.
+    Each fact pools by its ``pool`` rule, never by the order or the names of the schools. Where
+    schools differ on a fact that must be the same (region, board type), ``differences`` says so,
+    ``groups`` holds the advice pooled per group of schools that agree, and ``pooled`` leaves
+    that fact unknown. Routes of school scope need everything at one workplace: their pooled
+    result is the best status any single school reaches, never a mix of schools' answers.
     """
     board_facts = dict(board_facts or {})
     merged = [(name, {**board_facts, **facts}) for name, facts in schools]
     advices = tuple((name, evaluate(facts, rules, on)) for name, facts in merged)
-    pooled = evaluate(pool_facts(facts for _, facts in merged), rules, on)
-    return BoardAdvice(on=on, ruleset_id=rules.identifier, schools=advices, pooled=pooled)
+    derived = [(name, advice.facts) for name, advice in advices]
+    differing = _differing_facts(profile for _, profile in derived)
+    differences = _differences(derived, differing)
+    groups: tuple[BoardGroup, ...] = ()
+    if differing:
+        by_key: dict[tuple, list[int]] = {}
+        for index, (_, profile) in enumerate(derived):
+            key = tuple((code, profile.get(code)) for code in differing)
+            by_key.setdefault(key, []).append(index)
+        groups = tuple(
+            BoardGroup(
+                values=key,
+                schools=tuple(sorted(advices[i][0] for i in members)),
+                advice=_pooled_advice(
+                    [derived[i][1] for i in members], [advices[i][1] for i in members], rules, on
+                ),
+            )
+            for key, members in sorted(by_key.items(), key=lambda item: _sort_key(item[0]))
+        )
+    pooled = _pooled_advice(
+        [profile for _, profile in derived], [a for _, a in advices], rules, on, differing
+    )
+    return BoardAdvice(
+        on=on,
+        ruleset_id=rules.identifier,
+        schools=advices,
+        pooled=pooled,
+        differences=differences,
+        groups=groups,
+    )
 
 
-def pool_facts(profiles: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """Combine several schools' facts into one profile, each fact by its ``pool`` rule."""
+def _sort_key(values: tuple[tuple[str, Any], ...]) -> tuple:
+    return tuple((code, value is None, str(value)) for code, value in values)
+
+
+def _pooled_advice(
+    profiles: list[Mapping[str, Any]],
+    school_advices: list[Advice],
+    rules: RuleSet,
+    on: dt.date,
+    differing: tuple[str, ...] = (),
+) -> Advice:
+    """Evaluate the pooled facts for board-scope routes; summarise school-scope routes."""
+    pooled = evaluate(pool_facts(profiles, leave_out=differing), rules, on)
+    results = []
+    for result in pooled.results:
+        if result.scope is Scope.SCHOOL:
+            result = _best_school_result(result, school_advices)
+        elif differing and any(
+            t.fact in differing and t.outcome is _UNKNOWN for t in result.conditions
+        ):
+            result.status_reason = REASON_SCHOOLS_DIFFER
+        results.append(result)
+    return Advice(on=on, ruleset_id=rules.identifier, results=tuple(results), facts=pooled.facts)
+
+
+# From most to least useful for a board: the pooled status of a school-scope route is the best.
+_STATUS_RANK = {
+    Status.RECOMMENDED: 0,
+    Status.POSSIBLE: 1,
+    Status.INSUFFICIENT_DATA: 2,
+    Status.NOT_APPLICABLE: 3,
+    Status.NOT_IN_FORCE: 4,
+}
+
+
+def _best_school_result(pooled: RouteResult, school_advices: list[Advice]) -> RouteResult:
+    own = [a.result(pooled.code) for a in school_advices]
+    own = [r for r in own if r is not None]
+    if not own:
+        return pooled
+    best = min(_STATUS_RANK[r.status] for r in own)
+    status = next(s for s, rank in _STATUS_RANK.items() if rank == best)
+    reaching = sum(1 for r in own if r.status is status)
+    reason = pooled.status_reason
+    if status in (Status.RECOMMENDED, Status.POSSIBLE, Status.INSUFFICIENT_DATA):
+        reason = render(REASON_PER_SCHOOL, count=str(reaching), total=str(len(own)))
+    elif status is Status.NOT_APPLICABLE:
+        reason = REASON_NOT_MET
+    return dataclasses.replace(
+        pooled,
+        status=status,
+        status_reason=reason,
+        conditions=(),
+        gaps=(),
+        missing=(),
+        pooled_per_school=True,
+    )
+
+
+def _differing_facts(profiles: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+    """Return the codes of ``same`` facts on which the schools give different known values."""
     profiles = list(profiles)
+    found = []
+    for code, fact in FACTS_BY_CODE.items():
+        if fact.pool is not Pool.SAME:
+            continue
+        values = {_hashable(p[code]) for p in profiles if p.get(code) is not None}
+        if len(values) > 1:
+            found.append(code)
+    return tuple(found)
+
+
+def _differences(
+    derived: list[tuple[str, Mapping[str, Any]]], differing: tuple[str, ...]
+) -> tuple[FactDifference, ...]:
+    """Describe each differing fact that is not itself derived from another differing fact."""
+    shown = []
+    for code in differing:
+        if set(FACTS_BY_CODE[code].depends_on) & set(differing):
+            continue
+        by_value: dict[Any, list[str]] = {}
+        for name, profile in derived:
+            by_value.setdefault(profile.get(code), []).append(name)
+        values = tuple(
+            (value, tuple(sorted(names)))
+            for value, names in sorted(by_value.items(), key=lambda i: (i[0] is None, str(i[0])))
+        )
+        shown.append(FactDifference(fact=code, values=values))
+    return tuple(shown)
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def pool_facts(
+    profiles: Iterable[Mapping[str, Any]], *, leave_out: Iterable[str] = ()
+) -> dict[str, Any]:
+    """Combine several schools' facts into one profile, each fact by its ``pool`` rule.
+
+    The result never depends on the order of ``profiles``. ``same`` facts pool to their value
+    when every school that answered agrees, and are left out when they differ; ``none`` facts
+    (a postcode, who does a task) are never pooled. Derived facts are computed again from the
+    pooled answers, except the ``same`` ones (the region) that come from a fact not pooled.
+    Codes in ``leave_out`` stay unknown.
+    """
+    profiles = list(profiles)
+    skip = set(leave_out)
     pooled: dict[str, Any] = {}
     for code, fact in FACTS_BY_CODE.items():
-        if fact.origin == "derived":
+        if code in skip or fact.pool is Pool.NONE:
+            continue
+        if fact.origin == "derived" and fact.pool is not Pool.SAME:
             continue
         values = [p[code] for p in profiles if p.get(code) is not None]
         if not values:
             continue
         if fact.pool is Pool.SUM:
-            pooled[code] = round(sum(values), 2)
+            pooled[code] = round(math.fsum(values), 2)
         elif fact.pool is Pool.ANY:
             pooled[code] = any(values)
         elif fact.pool is Pool.ALL:
@@ -110,7 +264,7 @@ def pool_facts(profiles: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
             pooled[code] = max(values)
         elif fact.pool is Pool.UNION:
             pooled[code] = sorted({item for value in values for item in value})
-        else:
+        elif len({_hashable(v) for v in values}) == 1:
             pooled[code] = values[0]
     return {k: v for k, v in pooled.items() if v is not None}
 
@@ -118,10 +272,14 @@ def pool_facts(profiles: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
 def _evaluate_route(
     route: Route, facts: Mapping[str, Any], rules: RuleSet, on: dt.date, in_use: set[str]
 ) -> RouteResult:
-    traces = tuple(_evaluate_condition(c, facts, rules, on) for c in route.conditions)
-    gaps = tuple(gap for trace in traces if (gap := _gap(trace)) is not None)
-    required = [t for t in traces if t.required]
-    supporting = [t for t in traces if not t.required]
+    traces = tuple(
+        _evaluate_condition(c, facts, rules, on) for c in route.conditions if c.in_force_on(on)
+    )
+    gaps = tuple(
+        gap for trace in traces if not trace.informational and (gap := _gap(trace)) is not None
+    )
+    required = [t for t in traces if t.required and not t.informational]
+    supporting = [t for t in traces if not t.required and not t.informational]
     unknown = [t for t in required if t.outcome is _UNKNOWN] + [
         t for t in supporting if t.outcome is _UNKNOWN
     ]
@@ -129,20 +287,23 @@ def _evaluate_route(
 
     status, reason = _status(route, on, required, supporting)
     used = route.code in in_use
+    texts = route.texts_on(on)
     return RouteResult(
         code=route.code,
         title=route.title,
         kind=route.kind,
         scope=route.scope,
         status=status,
-        summary=route.summary,
+        summary=texts.summary,
         status_reason=reason,
         conditions=traces,
         gaps=gaps,
         missing=missing,
         successors=route.successors,
         in_use=used,
-        continuation=route.continuation if used else "",
+        continuation=texts.continuation if used else "",
+        attention_points=texts.attention_points,
+        next_steps=texts.next_steps,
     )
 
 
@@ -204,6 +365,8 @@ def _evaluate_condition(
         unit=fact.unit,
         gap=format_value(fact, gap_amount) if gap_amount is not None else "",
     )
+    if cond.parameter and param_from is not None and not verified:
+        reason = f"{reason} {REASON_UNVERIFIED}"
     return ConditionTrace(
         fact=fact.code,
         fact_label=fact.label,
@@ -222,6 +385,7 @@ def _evaluate_condition(
         source=cond.source,
         confidence=cond.confidence,
         step=fact.step,
+        informational=cond.informational,
     )
 
 

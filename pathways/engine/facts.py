@@ -12,6 +12,7 @@ a fact's type (``OPERATORS_BY_TYPE``).
 from __future__ import annotations
 
 from .i18n import gettext_noop
+from .procurement import PROCEDURE_LABELS
 from .types import FactDef, FactType, Operator, Pool
 
 # Questionnaire steps, in order: (code, Dutch title, Dutch intro).
@@ -110,6 +111,7 @@ ROUTE_CODES = (
         gettext_noop("Doelgroepvermindering zonder recente werkervaring"),
     ),
     ("arbeidsmatige_activiteiten", gettext_noop("Arbeidsmatige activiteiten")),
+    ("werkervaringsstage", gettext_noop("Werkervaringsstage (VDAB)")),
 )
 
 
@@ -139,7 +141,7 @@ def _task_facts() -> list[FactDef]:
                 help=gettext_noop("Wie doet dit werk vandaag?"),
                 step="facility",
                 choices=PROVIDERS,
-                pool=Pool.SAME,
+                pool=Pool.NONE,
             )
         )
     return facts
@@ -164,7 +166,7 @@ FACTS: tuple[FactDef, ...] = (
         help=gettext_noop("De postcode van de hoofdvestiging, vier cijfers."),
         step="school",
         origin="record",
-        pool=Pool.SAME,
+        pool=Pool.NONE,
     ),
     FactDef(
         code="pupils",
@@ -203,6 +205,21 @@ FACTS: tuple[FactDef, ...] = (
         minimum=0,
         maximum=100_000_000,
         pool=Pool.SUM,
+    ),
+    FactDef(
+        code="contract_duration_years",
+        type=FactType.NUMBER,
+        label=gettext_noop("Hoeveel jaar loopt zo'n contract, verlengingen inbegrepen?"),
+        help=gettext_noop(
+            "De volledige looptijd van de opdracht, met alle mogelijke verlengingen. Samen met "
+            "het jaarbedrag bepaalt die de geraamde waarde van de hele opdracht, en dus de "
+            "procedure."
+        ),
+        unit=gettext_noop("jaar"),
+        step="facility",
+        minimum=0,
+        maximum=50,
+        pool=Pool.MAX,
     ),
     FactDef(
         code="contract_end_date",
@@ -308,7 +325,8 @@ FACTS: tuple[FactDef, ...] = (
         type=FactType.BOOLEAN,
         label=gettext_noop("Kan een stage uitmonden in een echte job bij de school?"),
         help=gettext_noop(
-            "Een doorstroomstage vertrekt van een echte vacature bij de stageplaats."
+            "Een doorstroomstage vertrekt van een reëel jobaanbod bij de stageplaats: een echt "
+            "vooruitzicht op een job, niet per se een vacature die nu openstaat."
         ),
         step="stages",
         pool=Pool.ANY,
@@ -332,6 +350,35 @@ FACTS: tuple[FactDef, ...] = (
         code="contact_se_regisseur",
         type=FactType.BOOLEAN,
         label=gettext_noop("Kent de school de lokale regisseur sociale economie?"),
+        step="cooperation",
+        pool=Pool.ANY,
+    ),
+    FactDef(
+        code="open_to_host_workplace",
+        type=FactType.BOOLEAN,
+        label=gettext_noop(
+            "Wil de school werk bieden aan iemand die in dienst is van een andere organisatie, "
+            "zoals het OCMW?"
+        ),
+        help=gettext_noop(
+            "Bij artikel 60 blijft het OCMW de werkgever. De school biedt het werk en een "
+            "aanspreekpunt op de werkvloer."
+        ),
+        step="cooperation",
+        pool=Pool.ANY,
+    ),
+    FactDef(
+        code="lde_government_assignment",
+        type=FactType.BOOLEAN,
+        label=gettext_noop(
+            "Heeft een lokale of Vlaamse overheid de dienst als lokale dienst toegewezen en "
+            "geattesteerd?"
+        ),
+        help=gettext_noop(
+            "Voor de lokale diensteneconomie (tot 1 juli 2023): de overheid die de dienst "
+            "toewijst, attesteert na een impactanalyse dat hij aan de voorwaarden voldoet. De "
+            "regisseur sociale economie kennen is niet hetzelfde."
+        ),
         step="cooperation",
         pool=Pool.ANY,
     ),
@@ -381,6 +428,30 @@ FACTS: tuple[FactDef, ...] = (
         origin="derived",
         pool=Pool.SUM,
         depends_on=("facility_hours_week",),
+    ),
+    FactDef(
+        code="estimated_contract_value",
+        type=FactType.NUMBER,
+        label=gettext_noop("Geraamde waarde van de hele opdracht (excl. btw)"),
+        help=gettext_noop("Het jaarbedrag maal het aantal jaar dat de opdracht loopt."),
+        unit="EUR",
+        origin="derived",
+        minimum=0,
+        pool=Pool.SUM,
+        depends_on=("outsourced_contract_value", "contract_duration_years"),
+    ),
+    FactDef(
+        code="procurement_procedure",
+        type=FactType.CHOICE,
+        label=gettext_noop("Procedure die de opdracht nodig heeft"),
+        help=gettext_noop(
+            "Volgt uit de geraamde waarde van de hele opdracht en de drempels op de datum van "
+            "het advies."
+        ),
+        origin="derived",
+        choices=tuple(PROCEDURE_LABELS.items()),
+        pool=Pool.NONE,  # derived again from the pooled contract value, never pooled itself
+        depends_on=("estimated_contract_value",),
     ),
     FactDef(
         code="region",

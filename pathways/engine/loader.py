@@ -36,12 +36,22 @@ it. Its shape::
         contacts: [herwin]
         resources: [{title: ..., url: ...}]
         legal_references: [{title: ..., url: ...}]
-        sources: [{title: ..., url: ..., note: "H"}]
+        sources: [{title: ..., url: ..., note: "H"}]   # schools see the title only
+        admin_notes: ...                 # research notes for department staff only
+        texts:                           # optional: dated versions of the texts above
+          - valid_from: 2026-01-01       # in force from this day until the next version
+            summary: ...                 # each of summary, attention_points, next_steps,
+            attention_points: [...]      # continuation is optional: a field left out keeps
+            source: https://...          # the text of the version before it
+            confidence: H
         conditions:
           - fact: facility_fte
             operator: gte
             parameter: min_fte_mwa       # or value: 5
-            required: true
+            required: true               # required (decides) or false (supporting: refines)
+            informational: false         # true: explains only, never changes the status
+            valid_from: 2019-01-01       # optional: the condition takes part only from ...
+            valid_to: 2025-12-31         # ... and up to this day (both included)
             text_met: ...                # placeholders: {answer} {threshold} {unit} {gap}
             text_not_met: ...
             text_unknown: ...
@@ -78,6 +88,7 @@ from .types import (
     ParameterValue,
     Route,
     RouteKind,
+    RouteText,
     RuleSet,
     Scope,
     Status,
@@ -113,6 +124,17 @@ MSG_END_BEFORE_START = gettext_noop("mag niet vóór valid_from vallen")
 MSG_UNKNOWN_CONTACT = gettext_noop("onbekend contact {code}")
 MSG_UNKNOWN_PARAMETER = gettext_noop("onbekende parameter {code}")
 MSG_VALUE_AND_PARAMETER = gettext_noop("geef een waarde of een parameter, niet allebei")
+MSG_INFORMATIONAL_REQUIRED = gettext_noop(
+    "een informatieve voorwaarde verandert de status nooit en kan dus niet noodzakelijk zijn"
+)
+MSG_TEXTS_LIST = gettext_noop(
+    "verwacht een lijst van gedateerde teksten, elk met een begindatum (valid_from)"
+)
+MSG_TEXTS_EMPTY = gettext_noop(
+    "geef minstens één tekst: summary, attention_points, next_steps of continuation"
+)
+MSG_TEXT_ITEMS = gettext_noop("verwacht een lijst van teksten")
+MSG_UNKNOWN_KEYS = gettext_noop("onbekende sleutels: {keys}")
 
 
 class RuleSetError(ValueError):
@@ -144,37 +166,59 @@ def _check_date(problems: list[str], where: str, value: Any) -> None:
         problems.append(f"{where}: {MSG_NOT_A_DATE.format(value=show(value))}{detail}")
 
 
+TOP_KEYS = frozenset(
+    {"format", "parameters", "contacts", "glossary", "routes", "test_cases", "meta"}
+)
+ROUTE_TEXT_KEYS = ("summary", "attention_points", "next_steps", "continuation")
+
+
 def validate_ruleset_dict(data: Any) -> list[str]:
-    """Return every problem in a rule-set dict; an empty list means it is valid."""
-    problems: list[str] = []
+    """Return every problem in a rule-set dict; an empty list means it is valid.
+
+    Each part of the rule set has its own check, and each check returns its problems with
+    their place in the file (``routes[3].conditions[1].operator: ...``).
+    """
     if not isinstance(data, dict):
         return [MSG_NOT_A_MAPPING]
+    route_codes = [r.get("code") for r in data.get("routes") or [] if isinstance(r, dict)]
+    contact_codes = {c.get("code") for c in data.get("contacts") or [] if isinstance(c, dict)}
+    return [
+        *check_top_level(data),
+        *check_parameters(data.get("parameters") or []),
+        *check_contacts(data.get("contacts") or []),
+        *check_test_cases(data.get("test_cases") or [], route_codes),
+        *check_glossary(data.get("glossary") or []),
+        *check_routes(data, route_codes, contact_codes),
+        *check_rule_file(data),
+    ]
+
+
+def check_top_level(data: dict) -> list[str]:
+    """Check the format version and the top-level keys."""
+    problems = []
     if data.get("format") != FORMAT:
         problems.append(
             f"format: {MSG_FORMAT.format(expected=FORMAT, value=show(data.get('format')))}"
         )
-    unknown = set(data) - {
-        "format",
-        "parameters",
-        "contacts",
-        "glossary",
-        "routes",
-        "test_cases",
-        "meta",
-    }
+    unknown = set(data) - TOP_KEYS
     if unknown:
         problems.append(MSG_UNKNOWN_TOP_KEYS.format(keys=", ".join(sorted(unknown))))
+    return problems
 
-    param_codes: dict[str, str] = {}
-    for i, param in enumerate(data.get("parameters") or []):
+
+def check_parameters(parameters: list) -> list[str]:
+    """Check each parameter: code, label, and dated values that do not share a start day."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for i, param in enumerate(parameters):
         where = f"parameters[{i}]"
         code = param.get("code") if isinstance(param, dict) else None
         if not code:
             problems.append(f"{where}.code: {MSG_MISSING}")
             continue
-        if code in param_codes:
+        if code in seen:
             problems.append(f"{where}.code: {MSG_DUPLICATE.format(code=show(code))}")
-        param_codes[code] = param.get("unit", "")
+        seen.add(code)
         if not param.get("label"):
             problems.append(f"{where}.label: {MSG_MISSING}")
         values = param.get("values") or []
@@ -191,19 +235,28 @@ def validate_ruleset_dict(data: Any) -> list[str]:
                 problems.append(f"{vwhere}.value: {MSG_MISSING}")
             if value.get("confidence", "") not in CONFIDENCES:
                 problems.append(f"{vwhere}.confidence: {MSG_CONFIDENCE}")
+    return problems
 
-    route_codes = [r.get("code") for r in data.get("routes") or [] if isinstance(r, dict)]
-    contact_codes = set()
-    for i, contact in enumerate(data.get("contacts") or []):
+
+def check_contacts(contacts: list) -> list[str]:
+    """Check that each contact has a code and a name, and that codes are unique."""
+    problems = []
+    seen = set()
+    for i, contact in enumerate(contacts):
         if not contact.get("code") or not contact.get("name"):
             problems.append(f"contacts[{i}]: {MSG_CONTACT_REQUIRED}")
-        if contact.get("code") in contact_codes:
+        if contact.get("code") in seen:
             problems.append(
                 f"contacts[{i}].code: {MSG_DUPLICATE.format(code=show(contact.get('code')))}"
             )
-        contact_codes.add(contact.get("code"))
+        seen.add(contact.get("code"))
+    return problems
 
-    for i, case in enumerate(data.get("test_cases") or []):
+
+def check_test_cases(cases: list, route_codes: list) -> list[str]:
+    """Check each test case: a name, a date, a profile and an expected status per known route."""
+    problems: list[str] = []
+    for i, case in enumerate(cases):
         where = f"test_cases[{i}]"
         if not isinstance(case, dict) or not case.get("name"):
             problems.append(f"{where}.name: {MSG_MISSING}")
@@ -214,98 +267,164 @@ def validate_ruleset_dict(data: Any) -> list[str]:
         expected = case.get("expected")
         if not isinstance(expected, dict) or not expected:
             problems.append(f"{where}.expected: {MSG_EXPECTED}")
-        else:
-            for route_code, status in expected.items():
-                if route_code not in route_codes:
-                    problems.append(
-                        f"{where}.expected: {MSG_UNKNOWN_ROUTE.format(code=show(route_code))}"
-                    )
-                if status not in STATUSES:
-                    message = MSG_UNKNOWN_STATUS.format(
-                        status=show(status), statuses=", ".join(STATUSES)
-                    )
-                    problems.append(f"{where}.expected.{route_code}: {message}")
+            continue
+        for route_code, status in expected.items():
+            if route_code not in route_codes:
+                problems.append(
+                    f"{where}.expected: {MSG_UNKNOWN_ROUTE.format(code=show(route_code))}"
+                )
+            if status not in STATUSES:
+                message = MSG_UNKNOWN_STATUS.format(
+                    status=show(status), statuses=", ".join(STATUSES)
+                )
+                problems.append(f"{where}.expected.{route_code}: {message}")
+    return problems
 
-    for i, term in enumerate(data.get("glossary") or []):
-        if not term.get("term") or not term.get("definition"):
-            problems.append(f"glossary[{i}]: {MSG_GLOSSARY_REQUIRED}")
 
-    seen_routes = set()
+def check_glossary(terms: list) -> list[str]:
+    """Check that each glossary entry has a term and a definition."""
+    return [
+        f"glossary[{i}]: {MSG_GLOSSARY_REQUIRED}"
+        for i, term in enumerate(terms)
+        if not term.get("term") or not term.get("definition")
+    ]
+
+
+def check_routes(data: dict, route_codes: list, contact_codes: set) -> list[str]:
+    """Check every route, and that route codes are unique."""
+    problems: list[str] = []
+    seen: set[str] = set()
     for i, route in enumerate(data.get("routes") or []):
         where = f"routes[{i}]"
         if not isinstance(route, dict):
             problems.append(f"{where}: {MSG_ROUTE_NOT_A_MAPPING}")
             continue
         code = route.get("code")
-        if not code:
-            problems.append(f"{where}.code: {MSG_MISSING}")
-        elif code in seen_routes:
+        if code and code in seen:
             problems.append(f"{where}.code: {MSG_DUPLICATE.format(code=show(code))}")
-        seen_routes.add(code)
-        for key in ("title", "summary"):
-            if not route.get(key):
-                problems.append(f"{where}.{key}: {MSG_MISSING}")
-        try:
-            RouteKind(route.get("kind"))
-        except ValueError:
-            kinds = ", ".join(k.value for k in RouteKind)
-            message = MSG_KIND.format(value=show(route.get("kind")), kinds=kinds)
-            problems.append(f"{where}.kind: {message}")
-        try:
-            Scope(route.get("scope", "school"))
-        except ValueError:
-            problems.append(f"{where}.scope: {MSG_SCOPE}")
-        for key in ("valid_from", "closed_to_new_from", "valid_to"):
-            _check_date(problems, f"{where}.{key}", route.get(key))
-        try:
-            start = _as_date(route.get("valid_from"))
-            closed = _as_date(route.get("closed_to_new_from"))
-            end = _as_date(route.get("valid_to"))
-        except ValueError:
-            start = closed = end = None
-        if start and closed and closed <= start:
-            problems.append(f"{where}.closed_to_new_from: {MSG_CLOSED_AFTER_START}")
-        if start and end and end < start:
-            problems.append(f"{where}.valid_to: {MSG_END_BEFORE_START}")
-        for successor in route.get("successors") or []:
-            if successor not in route_codes:
-                problems.append(
-                    f"{where}.successors: {MSG_UNKNOWN_ROUTE.format(code=show(successor))}"
-                )
-        for contact in route.get("contacts") or []:
-            if contact not in contact_codes:
-                problems.append(
-                    f"{where}.contacts: {MSG_UNKNOWN_CONTACT.format(code=show(contact))}"
-                )
-        for key in ("resources", "legal_references", "sources"):
-            for j, link in enumerate(route.get(key) or []):
-                if not isinstance(link, dict) or not link.get("title"):
-                    problems.append(f"{where}.{key}[{j}].title: {MSG_MISSING}")
+        seen.add(code)
+        problems += check_route(where, route, route_codes, contact_codes)
+        problems += check_route_texts(where, route.get("texts") or [])
         for j, cond in enumerate(route.get("conditions") or []):
-            cwhere = f"{where}.conditions[{j}]"
-            fact = cond.get("fact")
-            operator = cond.get("operator")
-            parameter = cond.get("parameter")
-            if parameter:
-                if parameter not in param_codes:
-                    message = MSG_UNKNOWN_PARAMETER.format(code=show(parameter))
-                    problems.append(f"{cwhere}.parameter: {message}")
-                    continue
-                if "value" in cond and cond["value"] is not None:
-                    problems.append(f"{cwhere}: {MSG_VALUE_AND_PARAMETER}")
-                # Each of the parameter's values is checked against this use (check_rule_file).
-                found = condition_problem(fact, operator, _param_probe(data, parameter))
-                problem = found.message if found and found.part != "value" else None
-            else:
-                problem = check_condition_value(fact, operator, cond.get("value"))
-            if problem:
-                problems.append(f"{cwhere}: {problem}")
-            for key in TEXT_FIELDS:
-                if not cond.get(key):
-                    problems.append(f"{cwhere}.{key}: {MSG_MISSING}")
-            if cond.get("confidence", "") not in CONFIDENCES:
-                problems.append(f"{cwhere}.confidence: {MSG_CONFIDENCE}")
-    problems += check_rule_file(data)
+            problems += check_condition(f"{where}.conditions[{j}]", cond, data)
+    return problems
+
+
+def check_route(where: str, route: dict, route_codes: list, contact_codes: set) -> list[str]:
+    """Check one route's own fields: code, texts, kind, scope, dates, links and references."""
+    problems: list[str] = []
+    if not route.get("code"):
+        problems.append(f"{where}.code: {MSG_MISSING}")
+    for key in ("title", "summary"):
+        if not route.get(key):
+            problems.append(f"{where}.{key}: {MSG_MISSING}")
+    try:
+        RouteKind(route.get("kind"))
+    except ValueError:
+        kinds = ", ".join(k.value for k in RouteKind)
+        message = MSG_KIND.format(value=show(route.get("kind")), kinds=kinds)
+        problems.append(f"{where}.kind: {message}")
+    try:
+        Scope(route.get("scope", "school"))
+    except ValueError:
+        problems.append(f"{where}.scope: {MSG_SCOPE}")
+    for key in ("valid_from", "closed_to_new_from", "valid_to"):
+        _check_date(problems, f"{where}.{key}", route.get(key))
+    try:
+        start = _as_date(route.get("valid_from"))
+        closed = _as_date(route.get("closed_to_new_from"))
+        end = _as_date(route.get("valid_to"))
+    except ValueError:
+        start = closed = end = None
+    if start and closed and closed <= start:
+        problems.append(f"{where}.closed_to_new_from: {MSG_CLOSED_AFTER_START}")
+    if start and end and end < start:
+        problems.append(f"{where}.valid_to: {MSG_END_BEFORE_START}")
+    for successor in route.get("successors") or []:
+        if successor not in route_codes:
+            problems.append(f"{where}.successors: {MSG_UNKNOWN_ROUTE.format(code=show(successor))}")
+    for contact in route.get("contacts") or []:
+        if contact not in contact_codes:
+            problems.append(f"{where}.contacts: {MSG_UNKNOWN_CONTACT.format(code=show(contact))}")
+    for key in ("resources", "legal_references", "sources"):
+        for j, link in enumerate(route.get(key) or []):
+            if not isinstance(link, dict) or not link.get("title"):
+                problems.append(f"{where}.{key}[{j}].title: {MSG_MISSING}")
+    return problems
+
+
+def check_route_texts(where: str, texts: Any) -> list[str]:
+    """Check a route's dated texts: each a start date, at least one text, no shared start."""
+    problems: list[str] = []
+    if not isinstance(texts, list):
+        return [f"{where}.texts: {MSG_TEXTS_LIST}"]
+    seen = set()
+    for j, version in enumerate(texts):
+        vwhere = f"{where}.texts[{j}]"
+        if not isinstance(version, dict):
+            problems.append(f"{vwhere}: {MSG_TEXTS_LIST}")
+            continue
+        unknown = set(version) - {*ROUTE_TEXT_KEYS, "valid_from", "source", "confidence", "note"}
+        if unknown:
+            problems.append(f"{vwhere}: {MSG_UNKNOWN_KEYS.format(keys=', '.join(sorted(unknown)))}")
+        if not version.get("valid_from"):
+            problems.append(f"{vwhere}.valid_from: {MSG_MISSING}")
+        else:
+            _check_date(problems, f"{vwhere}.valid_from", version.get("valid_from"))
+        if version.get("valid_from") in seen:
+            problems.append(f"{vwhere}.valid_from: {MSG_SAME_DAY}")
+        seen.add(version.get("valid_from"))
+        if not any(version.get(key) is not None for key in ROUTE_TEXT_KEYS):
+            problems.append(f"{vwhere}: {MSG_TEXTS_EMPTY}")
+        for key in ("attention_points", "next_steps"):
+            items = version.get(key)
+            if items is not None and (
+                not isinstance(items, list) or not all(isinstance(t, str) for t in items)
+            ):
+                problems.append(f"{vwhere}.{key}: {MSG_TEXT_ITEMS}")
+        if version.get("confidence", "") not in CONFIDENCES:
+            problems.append(f"{vwhere}.confidence: {MSG_CONFIDENCE}")
+    return problems
+
+
+def check_condition(where: str, cond: dict, data: dict) -> list[str]:
+    """Check one condition: fact, operator and value or parameter, texts, kind and dates."""
+    problems: list[str] = []
+    fact = cond.get("fact")
+    operator = cond.get("operator")
+    parameter = cond.get("parameter")
+    param_codes = {
+        p.get("code") for p in data.get("parameters") or [] if isinstance(p, dict) and p.get("code")
+    }
+    problem = None
+    if parameter:
+        if parameter not in param_codes:
+            message = MSG_UNKNOWN_PARAMETER.format(code=show(parameter))
+            return [f"{where}.parameter: {message}"]
+        if "value" in cond and cond["value"] is not None:
+            problems.append(f"{where}: {MSG_VALUE_AND_PARAMETER}")
+        # Each of the parameter's values is checked against this use (check_rule_file).
+        found = condition_problem(fact, operator, _param_probe(data, parameter))
+        problem = found.message if found and found.part != "value" else None
+    else:
+        problem = check_condition_value(fact, operator, cond.get("value"))
+    if problem:
+        problems.append(f"{where}: {problem}")
+    for key in TEXT_FIELDS:
+        if not cond.get(key):
+            problems.append(f"{where}.{key}: {MSG_MISSING}")
+    if cond.get("confidence", "") not in CONFIDENCES:
+        problems.append(f"{where}.confidence: {MSG_CONFIDENCE}")
+    if cond.get("informational") is True and cond.get("required") is True:
+        problems.append(f"{where}.informational: {MSG_INFORMATIONAL_REQUIRED}")
+    for key in ("valid_from", "valid_to"):
+        _check_date(problems, f"{where}.{key}", cond.get(key))
+    try:
+        start, end = _as_date(cond.get("valid_from")), _as_date(cond.get("valid_to"))
+    except ValueError:
+        start = end = None
+    if start and end and end < start:
+        problems.append(f"{where}.valid_to: {MSG_END_BEFORE_START}")
     return problems
 
 
@@ -400,13 +519,16 @@ def _route_from_dict(r: dict) -> Route:
                 operator=Operator(c["operator"]),
                 value=_condition_value(c),
                 parameter=c.get("parameter", "") or "",
-                required=bool(c.get("required", True)),
+                required=bool(c.get("required", True)) and not c.get("informational"),
                 text_met=c.get("text_met", ""),
                 text_not_met=c.get("text_not_met", ""),
                 text_unknown=c.get("text_unknown", ""),
                 gap_hint=c.get("gap_hint", ""),
                 source=c.get("source", ""),
                 confidence=c.get("confidence", ""),
+                informational=bool(c.get("informational", False)),
+                valid_from=_as_date(c.get("valid_from")),
+                valid_to=_as_date(c.get("valid_to")),
             )
             for c in r.get("conditions") or []
         ),
@@ -417,6 +539,26 @@ def _route_from_dict(r: dict) -> Route:
         legal_references=_links(r.get("legal_references")),
         sources=_links(r.get("sources")),
         order=int(r.get("order", 0)),
+        texts=tuple(
+            sorted((_route_text(t) for t in r.get("texts") or []), key=lambda t: t.valid_from)
+        ),
+        admin_notes=r.get("admin_notes", "") or "",
+    )
+
+
+def _route_text(t: dict) -> RouteText:
+    def items(key: str) -> tuple[str, ...] | None:
+        return None if t.get(key) is None else tuple(t[key])
+
+    return RouteText(
+        valid_from=_as_date(t["valid_from"]),
+        summary=t.get("summary"),
+        attention_points=items("attention_points"),
+        next_steps=items("next_steps"),
+        continuation=t.get("continuation"),
+        source=t.get("source", ""),
+        confidence=t.get("confidence", ""),
+        note=t.get("note", ""),
     )
 
 

@@ -77,8 +77,17 @@ class Pool(StrEnum):
     ALL = "all"  # booleans: true only if every school says true
     MIN = "min"
     MAX = "max"
-    UNION = "union"  # multichoice
-    SAME = "same"  # board-level facts: the board's value (first known)
+    UNION = "union"  # multichoice: every value any school gave
+    SAME = "same"  # must be the same at every school (region, board type); differences split
+    NONE = "none"  # belongs to one school only (postcode, who does a task); never pooled
+
+
+class ConditionKind(StrEnum):
+    """What a condition does to a route's status."""
+
+    REQUIRED = "required"  # not met: the route does not apply; unknown: more data needed
+    SUPPORTING = "supporting"  # all met: recommended, else possible
+    INFORMATIONAL = "informational"  # explains (a procedure, a threshold); never changes status
 
 
 @dataclass(frozen=True)
@@ -153,7 +162,12 @@ class GlossaryTerm:
 
 @dataclass(frozen=True)
 class Condition:
-    """``fact operator (value | parameter)``; required conditions decide, supporting ones refine."""
+    """``fact operator (value | parameter)``; required conditions decide, supporting ones refine.
+
+    An informational condition is evaluated and shown, but never changes the status. A condition
+    with ``valid_from``/``valid_to`` takes part only in advice on a date within them (both days
+    included), so a rule that changes on a date is two dated conditions.
+    """
 
     fact: str
     operator: Operator
@@ -166,6 +180,49 @@ class Condition:
     gap_hint: str = ""  # what would close the gap, shown when not met
     source: str = ""
     confidence: str = ""
+    informational: bool = False
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    @property
+    def kind(self) -> ConditionKind:
+        if self.informational:
+            return ConditionKind.INFORMATIONAL
+        return ConditionKind.REQUIRED if self.required else ConditionKind.SUPPORTING
+
+    def in_force_on(self, on: dt.date) -> bool:
+        """Whether this condition takes part in advice on ``on``."""
+        if self.valid_from and on < self.valid_from:
+            return False
+        return not (self.valid_to and on > self.valid_to)
+
+
+@dataclass(frozen=True)
+class RouteText:
+    """A dated version of a route's texts, in force from ``valid_from`` until the next one.
+
+    A field left as None keeps the text of the version before it (or the route's own text).
+    """
+
+    valid_from: dt.date
+    summary: str | None = None
+    attention_points: tuple[str, ...] | None = None
+    next_steps: tuple[str, ...] | None = None
+    continuation: str | None = None
+    source: str = ""
+    confidence: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RouteTexts:
+    """A route's texts in force on one date."""
+
+    summary: str
+    attention_points: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    continuation: str
+    valid_from: dt.date | None = None  # start of the dated version in force; None: the base text
 
 
 @dataclass(frozen=True)
@@ -188,6 +245,35 @@ class Route:
     legal_references: tuple[Link, ...] = ()
     sources: tuple[Link, ...] = ()
     order: int = 0
+    texts: tuple[RouteText, ...] = ()  # dated versions of the texts above, sorted by date
+    admin_notes: str = ""  # research notes for department staff; never shown to schools
+
+    def texts_on(self, on: dt.date) -> RouteTexts:
+        """Return the summary, attention points, next steps and continuation in force on ``on``.
+
+        The route's own texts hold until the first dated version starts; each dated version
+        replaces only the fields it gives.
+        """
+        summary, points, steps, continuation = (
+            self.summary,
+            self.attention_points,
+            self.next_steps,
+            self.continuation,
+        )
+        since = None
+        for version in self.texts:
+            if version.valid_from > on:
+                break
+            since = version.valid_from
+            if version.summary is not None:
+                summary = version.summary
+            if version.attention_points is not None:
+                points = version.attention_points
+            if version.next_steps is not None:
+                steps = version.next_steps
+            if version.continuation is not None:
+                continuation = version.continuation
+        return RouteTexts(summary, points, steps, continuation, since)
 
     def in_force_on(self, on: dt.date) -> bool:
         """Whether a school can newly take up this route on ``on``."""
@@ -254,6 +340,13 @@ class ConditionTrace:
     source: str = ""
     confidence: str = ""
     step: str = ""  # questionnaire step that asks the fact (for "answer this" links)
+    informational: bool = False  # explains only; never changed the status
+
+    @property
+    def kind(self) -> ConditionKind:
+        if self.informational:
+            return ConditionKind.INFORMATIONAL
+        return ConditionKind.REQUIRED if self.required else ConditionKind.SUPPORTING
 
 
 @dataclass(slots=True)
@@ -282,6 +375,9 @@ class RouteResult:
     successors: tuple[str, ...] = ()
     in_use: bool = False  # the school already uses this route
     continuation: str = ""  # shown when a closed route is in use
+    attention_points: tuple[str, ...] = ()  # in force on the advice date
+    next_steps: tuple[str, ...] = ()  # in force on the advice date
+    pooled_per_school: bool = False  # a board's school-scope route: the best school's status
 
 
 @dataclass(frozen=True)
@@ -296,8 +392,27 @@ class Advice:
 
 
 @dataclass(frozen=True)
+class FactDifference:
+    """A fact that must be the same for all of a board's schools, but is not."""
+
+    fact: str
+    values: tuple[tuple[Any, tuple[str, ...]], ...]  # (value, school names), sorted by value
+
+
+@dataclass(frozen=True)
+class BoardGroup:
+    """Schools of a board that agree on every fact that must be the same, pooled together."""
+
+    values: tuple[tuple[str, Any], ...]  # (fact code, value) of the facts the schools differ on
+    schools: tuple[str, ...]  # school names, sorted
+    advice: Advice
+
+
+@dataclass(frozen=True)
 class BoardAdvice:
     on: dt.date
     ruleset_id: str
     schools: tuple[tuple[str, Advice], ...]  # (school name or key, advice)
     pooled: Advice  # the board's schools evaluated together
+    differences: tuple[FactDifference, ...] = ()  # facts that should be the same but are not
+    groups: tuple[BoardGroup, ...] = ()  # pooled per group when there are differences

@@ -10,6 +10,9 @@ board and mixed cases. A case::
       missing: {lokale_diensteneconomie: [planned_target_group_fte]}  # subset of .missing
       gaps: {maatwerkafdeling: "1,8 VTE tekort"}     # substring of one gap text (or a list)
       reasons: {maatwerkafdeling: "3,2 VTE"}         # substring of a condition reason (or a list)
+      texts: {ibo: "4 tot 26 weken"}                 # substring of the texts in force that day
+      not_texts: {ibo: "vaste vergoeding"}           # ... that none of those texts may contain
+      differ: [region]                               # board: facts the schools differ on
       in_use: [maatwerkafdeling]                     # routes that must show in_use + continuation
 
 For a board, give ``schools`` (a list of ``{name, profile, expect}``) and put the board facts in
@@ -39,7 +42,20 @@ ROOT = Path(__file__).resolve().parents[2]
 RULESET_PATH = ROOT / "fixtures" / "ruleset.yaml"
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
 
-CASE_KEYS = {"name", "date", "profile", "schools", "expect", "missing", "gaps", "reasons", "in_use"}
+CASE_KEYS = {
+    "name",
+    "date",
+    "profile",
+    "schools",
+    "expect",
+    "missing",
+    "gaps",
+    "reasons",
+    "texts",
+    "not_texts",
+    "in_use",
+    "differ",
+}
 SCHOOL_KEYS = {"name", "profile", "expect"}
 STATUSES = {s.value for s in Status}
 MET = {Status.RECOMMENDED.value, Status.POSSIBLE.value}
@@ -74,7 +90,7 @@ def _trace(result: RouteResult | None) -> str:
         f"  gaps: {[g.text for g in result.gaps]}",
     ]
     for c in result.conditions:
-        kind = "required" if c.required else "supporting"
+        kind = c.kind.value
         param = f" [param {c.parameter} from {c.parameter_valid_from}]" if c.parameter else ""
         lines.append(
             f"    - {c.fact} {c.operator.value} {c.threshold_display!r}{param} ({kind}): "
@@ -87,6 +103,16 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
+def _texts(result: RouteResult) -> list[str]:
+    return [
+        result.summary,
+        result.continuation,
+        *result.attention_points,
+        *result.next_steps,
+        *(c.reason for c in result.conditions),
+    ]
+
+
 def _clean(profile: dict[str, Any], where: str) -> dict[str, Any]:
     facts, problems = clean_facts(profile or {})
     assert not problems, f"{where}: invalid profile: {[str(p) for p in problems]}"
@@ -95,7 +121,7 @@ def _clean(profile: dict[str, Any], where: str) -> dict[str, Any]:
 
 def _check_advice(case_id: str, advice: Advice, spec: dict[str, Any], facts: dict) -> list[str]:
     errors = []
-    for key in ("expect", "missing", "gaps", "reasons"):
+    for key in ("expect", "missing", "gaps", "reasons", "texts", "not_texts"):
         for code in spec.get(key) or {}:
             if RULES.route(code) is None:
                 errors.append(f"{key}: unknown route {code!r}")
@@ -127,6 +153,16 @@ def _check_advice(case_id: str, advice: Advice, spec: dict[str, Any], facts: dic
         for part in _as_list(wanted):
             if not any(part in text for text in texts):
                 errors.append(f"{code}: no reason contains {part!r}\n{_trace(result)}")
+    for code, wanted in (spec.get("texts") or {}).items():
+        texts = _texts(advice.result(code))
+        for part in _as_list(wanted):
+            if not any(part in text for text in texts):
+                errors.append(f"{code}: no text in force contains {part!r}: {texts}")
+    for code, unwanted in (spec.get("not_texts") or {}).items():
+        texts = _texts(advice.result(code))
+        for part in _as_list(unwanted):
+            if any(part in text for text in texts):
+                errors.append(f"{code}: a text in force still contains {part!r}: {texts}")
     for code in spec.get("in_use") or []:
         result = advice.result(code)
         if not (result and result.in_use and result.continuation):
@@ -156,6 +192,9 @@ def test_scenario(case: dict[str, Any]) -> None:
             )
         board_advice = evaluate_board(schools, RULES, on, board_facts=board)
         errors = _check_advice(case_id, board_advice.pooled, case, board)
+        differ = [d.fact for d in board_advice.differences]
+        if sorted(case.get("differ") or []) != sorted(differ):
+            errors.append(f"schools differ on {differ}, expected {case.get('differ') or []}")
         for (name, advice), school in zip(board_advice.schools, case["schools"], strict=True):
             sub = _check_advice(case_id, advice, {"expect": school.get("expect") or {}}, {})
             errors += [f"[{name}] {e}" for e in sub]

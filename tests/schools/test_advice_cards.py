@@ -107,3 +107,56 @@ def test_a_route_that_does_not_apply_keeps_its_steps_and_contacts_folded():
     assert "regisseur@gemeente.example" not in up_front(html)
     assert "regisseur@gemeente.example" in details_of(html)
     assert "Contacteer de lokale regisseur." in details_of(html)
+
+
+def test_an_informational_condition_is_shown_for_information_without_a_verdict():
+    html = text_of(
+        card_html(
+            {
+                "conditions": [
+                    _condition("open_to_hire_target_group", "is_true"),
+                    {
+                        **_condition("facility_fte", "gte", 10),
+                        "required": False,
+                        "informational": True,
+                        "text_not_met": "Ter controle: minder dan {threshold}.",
+                    },
+                ]
+            }
+        )
+    )
+    assert "Ter informatie: Ter controle: minder dan 10 VTE." in html
+    assert "niet voldaan" not in html
+    assert "Aanbevolen" in html  # the status: the informational condition did not lower it
+
+
+def test_sources_show_as_a_plain_title_without_confidence_codes_or_research_notes():
+    html = card_html(
+        {
+            "sources": [
+                {
+                    "title": "Decreet lokale diensteneconomie (codex)",
+                    "url": "https://lde.example",
+                    "note": "H - research note for staff",
+                }
+            ],
+            "resources": [{"title": "Gids (Departement WSE)", "note": "vermoedelijk de gids"}],
+        }
+    )
+    assert "Decreet lokale diensteneconomie (codex)" in html
+    assert "Gids (Departement WSE)" in html
+    assert "research note" not in html
+    assert "vermoedelijk" not in html
+
+
+def test_the_card_shows_the_texts_in_force_on_the_advice_date():
+    dated = {
+        "attention_points": ["Oud aandachtspunt"],
+        "texts": [{"valid_from": "2026-01-01", "attention_points": ["Nieuw aandachtspunt"]}],
+    }
+    assert "Nieuw aandachtspunt" in card_html(dated)  # the advice date is 15 January 2026
+    data = copy.deepcopy(RULES)
+    data["routes"] = [{**data["routes"][0], **dated}]
+    ruleset = ruleset_from_dict(data)
+    before = route_card(evaluate(PROFILE, ruleset, dt.date(2025, 12, 31)).results[0], ruleset)
+    assert before.attention_points == ("Oud aandachtspunt",)

@@ -117,6 +117,28 @@ def test_the_board_overview_shows_every_school_per_route_and_what_they_reach_tog
     assert "tellen we de uren, leerlingen en bedragen van alle scholen op" in html
 
 
+def test_the_board_overview_says_where_schools_differ_and_pools_per_region(
+    rules, board, school, sibling, manager, board_staff
+):
+    school.postcode, school.municipality = "1700", "Zaventem"
+    school.save()
+    sibling.postcode, sibling.municipality = "1083", "Ganshoren"
+    sibling.save()
+    submit_answers(school, manager, SMALL_SCHOOL)
+    submit_answers(sibling, board_staff, SMALL_SCHOOL)
+
+    html = text_of(
+        client_for(board_staff)
+        .get(reverse("schools:board-detail", args=[board.pk]))
+        .content.decode()
+    )
+
+    assert "De scholen verschillen in een gegeven" in html
+    assert f"Gewest: Brussels Hoofdstedelijk Gewest ({sibling.name})" in html
+    assert f"Vlaams Gewest ({school.name})" in html
+    assert f"Samen advies voor Gewest: Vlaams Gewest ({school.name})" in html
+
+
 @pytest.mark.parametrize("count", [1, 20])
 def test_the_board_overview_makes_a_bounded_number_of_queries(
     rules, board, board_staff, django_assert_max_num_queries, count

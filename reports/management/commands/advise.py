@@ -153,7 +153,16 @@ def render_text(data: dict[str, Any], title: str) -> str:
             lines += ["", "=" * 72, f"School: {school['name']}", "=" * 72]
             lines += _routes(school["advice"])
         lines += ["", "=" * 72, "Alle scholen van het bestuur samen", "=" * 72]
+        for difference in data.get("differences") or []:
+            parts = "; ".join(
+                f"{value['value']}: {', '.join(value['schools'])}" for value in difference["values"]
+            )
+            lines.append(f"De scholen verschillen in {difference['fact']} ({parts}).")
         lines += _routes(data["pooled"])
+        for group in data.get("groups") or []:
+            values = ", ".join(f"{code} = {value}" for code, value in group["values"].items())
+            lines += ["", "-" * 72, f"Samen voor {values}: {', '.join(group['schools'])}"]
+            lines += ["-" * 72, *_routes(group["advice"])]
     else:
         lines += _routes(data)
     return "\n".join(lines) + "\n"
@@ -181,6 +190,8 @@ def _routes(advice: dict[str, Any]) -> list[str]:
             outcome = Outcome(cond["outcome"])
             kind = "" if cond["required"] else " (aanbevolen)"
             mark = f"{OUTCOME_SYMBOLS[outcome]} {OUTCOME_LABELS[outcome]}"
+            if cond.get("kind") == "informational":
+                kind, mark = "", "Ter informatie"
             lines.append(f"  {mark}{kind}: {cond['reason'] or cond['label']}")
             if cond["gap_hint"]:
                 lines.append(f"      Tip: {cond['gap_hint']}")

@@ -50,14 +50,16 @@ def publisher_client(client, publisher):
 
 
 # A vzw school in Ghent whose answers make "Aankopen bij de sociale economie" recommended with
-# the shipped rules: its outsourced contracts (28.000 EUR a year) stay under the accepted-invoice
-# threshold of 30.000 EUR, so lowering that threshold changes its advice.
+# the shipped rules: its one-year contract (28.000 EUR) stays under the accepted-invoice limit of
+# 30.000 EUR, so lowering that limit changes what the advice says (not its status: the limit is
+# an informational condition). It does not want to join a cooperative.
 GHENT_ANSWERS = {
     "hours_cleaning": 160,
     "provider_cleaning": "contractor",
     "hours_maintenance": 40,
     "provider_maintenance": "own_staff",
     "outsourced_contract_value": 28000,
+    "contract_duration_years": 1,
     "own_payroll_staff": True,
     "open_to_hire_target_group": True,
     "planned_target_group_fte": 2,

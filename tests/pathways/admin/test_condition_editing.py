@@ -266,6 +266,8 @@ def route_post_data(route: Route, **overrides) -> dict:
         "items-INITIAL_FORMS": "0",
         "links-TOTAL_FORMS": "0",
         "links-INITIAL_FORMS": "0",
+        "texts-TOTAL_FORMS": "0",
+        "texts-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

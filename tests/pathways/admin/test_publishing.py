@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def lower_invoice_threshold(to: int = 26000) -> None:
     """Change the draft: the accepted-invoice threshold of 2017 goes down to ``to`` EUR."""
     value = ParameterValue.objects.get(
-        parameter__code="accepted_invoice_max", valid_from=dt.date(2017, 7, 1)
+        parameter__code="accepted_invoice_max", valid_from=dt.date(2017, 6, 30)
     )
     value.value = to
     value.save()

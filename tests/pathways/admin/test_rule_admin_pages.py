@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from pathways.adapters import draft_to_dict
+from pathways.engine import evaluate, ruleset_from_dict
 from pathways.models import Route
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +155,68 @@ def test_deleting_a_route_says_het_traject(publisher_client, published):
 
     assert f"Het traject “{route}” is verwijderd." in html
     assert not Route.objects.filter(code="wijkwerken").exists()
+
+
+@pytest.mark.django_db
+def test_staff_date_a_new_text_for_a_route_in_the_admin(editor_client, published):
+    route = Route.objects.get(code="ibo")
+    url = reverse("admin:pathways_route_change", args=[route.pk])
+    data = _posted_as_is(editor_client.get(url).content.decode())
+    new = int(data["texts-TOTAL_FORMS"][0])
+    data |= {
+        "texts-TOTAL_FORMS": [str(new + 1)],
+        f"texts-{new}-valid_from": ["2027-01-01"],
+        f"texts-{new}-summary": ["Vanaf 2027 een nieuwe samenvatting."],
+        f"texts-{new}-attention_points": ["Eerste punt\nTweede punt"],
+        f"texts-{new}-source": ["https://www.vdab.be/ibo"],
+        f"texts-{new}-confidence": ["M"],
+    }
+
+    response = editor_client.post(url, data, follow=True)
+
+    assert f"Het traject “{route}” is gewijzigd." in strip_tags(response.content.decode())
+    text = route.texts.get(valid_from=dt.date(2027, 1, 1))
+    assert text.summary == "Vanaf 2027 een nieuwe samenvatting."
+    ruleset = ruleset_from_dict(draft_to_dict())
+    later = evaluate({}, ruleset, dt.date(2027, 3, 1)).result("ibo")
+    assert later.summary == "Vanaf 2027 een nieuwe samenvatting."
+    assert later.attention_points == ("Eerste punt", "Tweede punt")
+    assert evaluate({}, ruleset, dt.date(2026, 3, 1)).result("ibo").summary != later.summary
+
+
+@pytest.mark.django_db
+def test_a_dated_text_without_any_text_is_refused(editor_client, published):
+    route = Route.objects.get(code="ibo")
+    url = reverse("admin:pathways_route_change", args=[route.pk])
+    data = _posted_as_is(editor_client.get(url).content.decode())
+    new = int(data["texts-TOTAL_FORMS"][0])
+    data |= {"texts-TOTAL_FORMS": [str(new + 1)], f"texts-{new}-valid_from": ["2027-01-01"]}
+
+    html = editor_client.post(url, data).content.decode()
+
+    assert "Geef minstens één tekst" in html
+    assert not route.texts.filter(valid_from=dt.date(2027, 1, 1)).exists()
+
+
+@pytest.mark.django_db
+def test_staff_mark_a_condition_informational_with_one_tick(editor_client, published):
+    route = Route.objects.get(code="cooperative")
+    url = reverse("admin:pathways_route_change", args=[route.pk])
+    data = _posted_as_is(editor_client.get(url).content.decode())
+    index = 0  # the cooperative route's first condition
+    assert data[f"conditions-{index}-fact"] == ["open_to_cooperative"]
+    assert f"conditions-{index}-required" in data
+    data[f"conditions-{index}-informational"] = ["on"]
+
+    editor_client.post(url, data, follow=True)
+
+    condition = route.conditions.get(fact="open_to_cooperative")
+    assert condition.informational is True
+    assert condition.required is False
+    result = evaluate(
+        {"open_to_cooperative": False, "open_to_buy_from_se": True},
+        ruleset_from_dict(draft_to_dict()),
+        dt.date(2026, 11, 30),
+    ).result("cooperative")
+    assert result.status.value == "recommended"
+    assert result.conditions[0].kind.value == "informational"

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from pathways.diff import ADDED, CHANGED, REMOVED, diff_rulesets
-from pathways.models import ParameterValue
+from pathways.models import Condition, ParameterValue, Route, RouteText
 from pathways.publishing import publish_checked
 from tests.pathways.engine.rulesets import condition, route, ruleset_dict
 
@@ -115,12 +115,42 @@ def test_dates_as_date_objects_equal_the_same_dates_as_text():
     assert diff_rulesets(base(), new).is_empty
 
 
+def test_a_dated_text_and_an_informational_condition_are_listed_under_their_route():
+    new = base()
+    new["routes"][0]["texts"] = [{"valid_from": "2026-01-01", "summary": "Nieuw"}]
+    new["routes"][0]["conditions"][0]["informational"] = True
+
+    change = diff_rulesets(base(), new).route(new["routes"][0]["code"])
+
+    assert change.change == CHANGED
+    children = {child.key: child for child in change.children}
+    assert children["texts@2026-01-01"].change == ADDED
+    [field] = [c for c in change.children if not c.key.startswith("texts@")][0].fields
+    assert (field.field, field.old, field.new) == ("informational", None, True)
+
+
+@pytest.mark.django_db
+def test_the_compare_page_shows_a_dated_text_and_an_informational_condition(
+    editor_client, published
+):
+    route = Route.objects.get(code="cooperative")
+    RouteText.objects.create(route=route, valid_from=dt.date(2026, 1, 1), summary="Nieuw")
+    Condition.objects.filter(route=route, fact="open_to_cooperative").update(
+        required=False, informational=True
+    )
+
+    html = editor_client.get(reverse("admin:pathways_compare")).content.decode()
+
+    assert "tekst vanaf 01-01-2026" in html
+    assert "alleen ter informatie" in html
+
+
 @pytest.mark.django_db
 def test_the_compare_page_shows_a_changed_threshold_between_two_versions(
     publisher_client, published
 ):
     value = ParameterValue.objects.get(
-        parameter__code="accepted_invoice_max", valid_from=dt.date(2017, 7, 1)
+        parameter__code="accepted_invoice_max", valid_from=dt.date(2017, 6, 30)
     )
     value.value = 26000
     value.save()

@@ -153,6 +153,6 @@ def test_load_rules_adds_the_shipped_test_cases_and_stays_idempotent(published):
 
 
 def test_the_yaml_export_keeps_dutch_text_readable(published):
-    ParameterValue.objects.filter(valid_from=dt.date(2017, 7, 1)).update(note="Coöperatie")
+    ParameterValue.objects.filter(valid_from=dt.date(2017, 6, 30)).update(note="Coöperatie")
 
     assert "Coöperatie" in export_yaml()

@@ -48,7 +48,7 @@ def test_a_parameter_value_typed_as_text_is_read_as_the_number_its_fact_needs(
     import_draft(load_yaml(yaml.safe_dump(data)))
     assert (
         ParameterValue.objects.get(
-            parameter__code="accepted_invoice_max", valid_from="2017-07-01"
+            parameter__code="accepted_invoice_max", valid_from="2017-06-30"
         ).value
         == stored
     )
@@ -60,7 +60,7 @@ def test_thirty_point_zero_zero_zero_written_as_a_yaml_number_is_thirty_thousand
     import_draft(load_yaml(text))
     assert (
         ParameterValue.objects.get(
-            parameter__code="accepted_invoice_max", valid_from="2017-07-01"
+            parameter__code="accepted_invoice_max", valid_from="2017-06-30"
         ).value
         == 30000
     )
@@ -68,12 +68,12 @@ def test_thirty_point_zero_zero_zero_written_as_a_yaml_number_is_thirty_thousand
 
 def test_a_fraction_survives_export_and_import_unchanged(published):
     ParameterValue.objects.filter(
-        parameter__code="accepted_invoice_max", valid_from="2017-07-01"
+        parameter__code="accepted_invoice_max", valid_from="2017-06-30"
     ).update(value=1.125)
     import_draft(load_yaml(export_yaml()))
     assert (
         ParameterValue.objects.get(
-            parameter__code="accepted_invoice_max", valid_from="2017-07-01"
+            parameter__code="accepted_invoice_max", valid_from="2017-06-30"
         ).value
         == 1.125
     )
@@ -93,12 +93,12 @@ def test_a_threshold_below_the_facts_minimum_is_refused(published):
         c
         for r in data["routes"]
         for c in r["conditions"]
-        if c["fact"] == "outsourced_contract_value"
+        if c["fact"] == "estimated_contract_value"
     )
     cond.pop("parameter", None)
     cond["value"] = -5
     problems = refusal(data)
-    assert any("-5 ligt onder het minimum van outsourced_contract_value (0)" in p for p in problems)
+    assert any("-5 ligt onder het minimum van estimated_contract_value (0)" in p for p in problems)
 
 
 def test_required_nee_is_refused_not_read_as_true(published):
@@ -145,7 +145,7 @@ def test_import_messages_use_no_python_words(published):
         c
         for r in data["routes"]
         for c in r["conditions"]
-        if c["fact"] == "outsourced_contract_value"
+        if c["fact"] == "estimated_contract_value"
     )
     cond.pop("parameter", None)
     cond["value"] = None

@@ -344,6 +344,7 @@ class TestTheAdviceAsJson:
         assert set(mwa) == {
             "code", "title", "kind", "scope", "status", "status_reason", "summary",
             "successors", "in_use", "continuation", "gaps", "missing", "conditions",
+            "attention_points", "next_steps", "pooled_per_school",
         }  # fmt: skip
         assert (mwa["status"], mwa["kind"], mwa["scope"]) == (
             "not_applicable",
@@ -369,6 +370,7 @@ class TestTheAdviceAsJson:
             "label": "Facilitair werk in voltijdse equivalenten",
             "operator": "gte",
             "required": True,
+            "kind": "required",
             "outcome": "not_met",
             "answer": 3.2,
             "answer_display": "3,2 VTE",
@@ -377,7 +379,9 @@ class TestTheAdviceAsJson:
             "parameter": "min_fte",
             "parameter_valid_from": "2019-01-01",
             "parameter_verified": False,
-            "reason": "3,2 VTE in plaats van 5 VTE, 1,8 VTE te weinig",
+            # the parameter value is marked not verified, and the reason says so
+            "reason": "3,2 VTE in plaats van 5 VTE, 1,8 VTE te weinig "
+            "Dit bedrag is niet nagekeken in een officiële bron.",
             "gap_hint": "",
             "source": "https://example.org/mwa",
             "confidence": "",
@@ -414,8 +418,35 @@ class TestTheAdviceAsJson:
         )
         data = board_advice_to_dict(advice, RULES)
         assert json.loads(json.dumps(data)) == data
-        assert set(data) == {"date", "ruleset", "schools", "pooled"}
+        assert set(data) == {"date", "ruleset", "schools", "pooled", "differences", "groups"}
+        assert (data["differences"], data["groups"]) == ([], [])
         assert [s["name"] for s in data["schools"]] == ["A", "B"]
         assert data["schools"][0]["advice"]["routes"][0]["status"] == "not_applicable"
-        assert data["pooled"]["routes"][0]["status"] == "possible"
+        # "mwa" is a school-scope route here: not pooled, the best single school counts
+        assert data["pooled"]["routes"][0]["status"] == "not_applicable"
+        assert data["pooled"]["routes"][0]["pooled_per_school"] is True
         assert data["pooled"]["facts"]["facility_fte"] == 5.5
+
+
+def test_a_board_whose_schools_differ_in_region_gets_its_groups_in_json():
+    advice = evaluate_board(
+        [("Zaventem", {"postcode": "1700"}), ("Berchem", {"postcode": "1083"})],
+        RULES,
+        dt.date(2025, 3, 1),
+        board_facts={"board_type": "vzw"},
+    )
+    data = board_advice_to_dict(advice, RULES)
+    assert json.loads(json.dumps(data)) == data
+    assert data["differences"] == [
+        {
+            "fact": "region",
+            "values": [
+                {"value": "brussels", "schools": ["Berchem"]},
+                {"value": "flanders", "schools": ["Zaventem"]},
+            ],
+        }
+    ]
+    assert [(g["values"], g["schools"]) for g in data["groups"]] == [
+        ({"region": "brussels"}, ["Berchem"]),
+        ({"region": "flanders"}, ["Zaventem"]),
+    ]

@@ -151,8 +151,14 @@ SMALL_RULES = ruleset_dict(
         condition("facility_fte", "gte", parameter="min_fte_mwa"),
         condition("open_to_hire_target_group", "is_true"),
         condition("mentor_available", "is_true", required=False),
+        scope="board",
     ),
-    route("se_purchasing", condition("open_to_buy_from_se", "is_true"), kind="customer"),
+    route(
+        "se_purchasing",
+        condition("open_to_buy_from_se", "is_true"),
+        kind="customer",
+        scope="board",
+    ),
     parameters=(
         {
             "code": "min_fte_mwa",

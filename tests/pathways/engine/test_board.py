@@ -8,7 +8,7 @@ from pathways.engine import Status, evaluate_board, pool_facts
 
 from .rulesets import DAY, build, condition, route
 
-MIN_FIVE_FTE = build(route("mwa", condition("facility_fte", "gte", 5)))
+MIN_FIVE_FTE = build(route("mwa", condition("facility_fte", "gte", 5), scope="board"))
 
 
 def test_two_schools_reach_a_five_fte_minimum_together_but_not_apart():
@@ -29,7 +29,7 @@ def test_two_schools_reach_a_five_fte_minimum_together_but_not_apart():
 
 
 def test_planned_jobs_add_up_over_the_schools_of_a_board():
-    rules = build(route("jobs", condition("planned_target_group_fte", "gte", 5)))
+    rules = build(route("jobs", condition("planned_target_group_fte", "gte", 5), scope="board"))
     schools = [("A", {"planned_target_group_fte": 2.5}), ("B", {"planned_target_group_fte": 3})]
     advice = evaluate_board(schools, rules, DAY)
     assert [s.result("jobs").status for _, s in advice.schools] == [Status.NOT_APPLICABLE] * 2
@@ -69,9 +69,88 @@ def test_pooling_combines_each_fact_by_its_rule():
         "host_stages": True,
         "routes_in_use": ["art60", "ibo", "vop"],
         "contract_end_date": dt.date(2025, 12, 31),
-        "postcode": "9000",
     }
 
 
 def test_pooling_leaves_out_facts_no_school_answered():
     assert pool_facts([{}, {"pupils": None}]) == {}
+
+
+def test_a_postcode_belongs_to_one_school_and_is_never_pooled():
+    assert "postcode" not in pool_facts([{"postcode": "9000"}, {"postcode": "9000"}])
+
+
+def test_a_fact_that_must_be_the_same_pools_only_when_the_schools_agree():
+    assert pool_facts([{"board_type": "vzw"}, {"board_type": "vzw"}, {}]) == {"board_type": "vzw"}
+    assert pool_facts([{"board_type": "vzw"}, {"board_type": "go"}]) == {}
+
+
+STAGE = build(
+    route(
+        "stage",
+        condition("mentor_available", "is_true"),
+        condition("stage_real_job_offer", "is_true"),
+    )
+)
+
+
+def test_a_stage_needs_a_mentor_and_a_job_offer_at_the_same_school():
+    schools = [
+        ("Mentorschool", {"mentor_available": True, "stage_real_job_offer": False}),
+        ("Vacatureschool", {"mentor_available": False, "stage_real_job_offer": True}),
+    ]
+    pooled = evaluate_board(schools, STAGE, DAY).pooled.result("stage")
+    assert pooled.status is Status.NOT_APPLICABLE
+    assert pooled.pooled_per_school
+
+
+def test_a_school_scope_route_pools_to_the_best_single_school():
+    schools = [
+        ("A", {"mentor_available": True, "stage_real_job_offer": True}),
+        ("B", {"mentor_available": False}),
+    ]
+    pooled = evaluate_board(schools, STAGE, DAY).pooled.result("stage")
+    assert pooled.status is Status.RECOMMENDED
+    assert "1 van de 2 scholen" in pooled.status_reason
+
+
+REGIONAL = build(
+    route("flemish", condition("region", "eq", "flanders"), scope="board"),
+    route(
+        "scale",
+        condition("region", "eq", "flanders"),
+        condition("facility_fte", "gte", 5),
+        scope="board",
+    ),
+)
+
+
+def test_schools_in_two_regions_are_reported_and_pooled_per_region():
+    schools = [
+        ("Zaventem", {"postcode": "1700", "hours_cleaning": 190}),
+        ("Sint-Agatha-Berchem", {"postcode": "1083", "hours_cleaning": 190}),
+    ]
+    advice = evaluate_board(schools, REGIONAL, DAY, board_facts={"board_type": "vzw"})
+
+    assert [d.fact for d in advice.differences] == ["region"]
+    assert advice.differences[0].values == (
+        ("brussels", ("Sint-Agatha-Berchem",)),
+        ("flanders", ("Zaventem",)),
+    )
+    by_region = {dict(g.values)["region"]: g for g in advice.groups}
+    assert by_region["flanders"].schools == ("Zaventem",)
+    assert by_region["flanders"].advice.result("flemish").status is Status.RECOMMENDED
+    assert by_region["flanders"].advice.result("scale").status is Status.RECOMMENDED
+    assert by_region["brussels"].advice.result("flemish").status is Status.NOT_APPLICABLE
+
+    together = advice.pooled.result("flemish")
+    assert together.status is Status.INSUFFICIENT_DATA
+    assert "verschillen" in together.status_reason
+
+
+def test_schools_that_agree_give_no_groups():
+    schools = [("A", {"postcode": "9000"}), ("B", {"postcode": "9050"})]
+    advice = evaluate_board(schools, REGIONAL, DAY)
+    assert advice.differences == ()
+    assert advice.groups == ()
+    assert advice.pooled.result("flemish").status is Status.RECOMMENDED

@@ -48,7 +48,8 @@ def assert_complete_advice(advice, rules) -> None:
     assert [r.code for r in advice.results] == [r.code for r in rules.routes]
     for route_, result in zip(rules.routes, advice.results, strict=True):
         assert result.status in Status
-        assert len(result.conditions) == len(route_.conditions)
+        in_force = [c for c in route_.conditions if c.in_force_on(advice.on)]
+        assert len(result.conditions) == (0 if result.pooled_per_school else len(in_force))
         assert all(trace.outcome in Outcome for trace in result.conditions)
         unknown = {t.fact for t in result.conditions if t.outcome is Outcome.UNKNOWN}
         assert set(result.missing) <= unknown
@@ -80,6 +81,79 @@ class TestAnyValidProfile:
         for _, school_advice in advice.schools:
             assert_complete_advice(school_advice, REAL_RULES)
         assert_complete_advice(advice.pooled, REAL_RULES)
+
+
+def pooled_summary(board_advice) -> tuple:
+    """What a board sees of its pooled advice, without the schools' names."""
+
+    def routes(advice):
+        return tuple(
+            (r.code, r.status, r.status_reason, r.missing, tuple(g.text for g in r.gaps))
+            for r in advice.results
+        )
+
+    groups = tuple((g.values, len(g.schools), routes(g.advice)) for g in board_advice.groups)
+    differences = tuple(
+        (d.fact, tuple((value, len(names)) for value, names in d.values))
+        for d in board_advice.differences
+    )
+    return routes(board_advice.pooled), groups, differences
+
+
+class TestPoolingABoard:
+    @settings(max_examples=60, deadline=None)
+    @given(
+        schools=st.lists(profiles(), min_size=2, max_size=4),
+        board=profiles(),
+        on=DATES,
+        data=st.data(),
+    )
+    def test_shuffling_or_renaming_the_schools_never_changes_the_pooled_advice(
+        self, schools, board, on, data
+    ):
+        named = [(f"school {i}", facts) for i, facts in enumerate(schools)]
+        order = data.draw(st.permutations(range(len(named))))
+        names = data.draw(
+            st.lists(
+                st.text(min_size=1, max_size=8),
+                min_size=len(named),
+                max_size=len(named),
+                unique=True,
+            )
+        )
+        renamed = [(names[k], named[i][1]) for k, i in enumerate(order)]
+        before = evaluate_board(named, REAL_RULES, on, board_facts=board)
+        after = evaluate_board(renamed, REAL_RULES, on, board_facts=board)
+        assert pooled_summary(after) == pooled_summary(before)
+
+    def test_a_board_in_zaventem_and_sint_agatha_berchem_gets_one_pooled_advice(self):
+        one = {
+            "postcode": "1700",
+            "hours_cleaning": 100,
+            "contact_wijkwerk": True,
+            "mentor_available": True,
+            "contact_ocmw": True,
+        }
+        two = {"postcode": "1083", "hours_cleaning": 120, "open_to_buy_from_se": True}
+        board = {"board_type": "vzw"}
+        on = dt.date(2026, 11, 30)
+        runs = [
+            evaluate_board([("Atheneum", one), ("Basisschool", two)], REAL_RULES, on, board),
+            evaluate_board([("Basisschool", two), ("Atheneum", one)], REAL_RULES, on, board),
+            evaluate_board([("Zonnebloem", one), ("Atheneum", two)], REAL_RULES, on, board),
+        ]
+        summaries = {pooled_summary(run) for run in runs}
+        assert len(summaries) == 1
+        advice = runs[0]
+        assert [d.fact for d in advice.differences] == ["region"]
+        if REAL_RULES.route("wijkwerken"):
+            pooled = advice.pooled.result("wijkwerken")
+            assert pooled.status in FAVOURABLE  # the Flemish school can use it
+            assert pooled.pooled_per_school
+            flemish = next(g for g in advice.groups if dict(g.values)["region"] == "flanders")
+            brussels = next(g for g in advice.groups if dict(g.values)["region"] == "brussels")
+            assert flemish.advice.result("wijkwerken").status in FAVOURABLE
+            assert brussels.advice.result("wijkwerken").status is Status.NOT_APPLICABLE
 
 
 @st.composite

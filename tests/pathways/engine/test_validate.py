@@ -23,7 +23,7 @@ ROUTE_CHOICES = (
     "maatwerkafdeling, lokale_diensteneconomie, se_purchasing, transition_internship, vop, ibo, "
     "doelgroepvermindering, aanwervingsincentive, art60, wijkwerken, twe, arbeidszorg, "
     "cooperative, individueel_maatwerk, dgv_zonder_recente_werkervaring, "
-    "arbeidsmatige_activiteiten"
+    "arbeidsmatige_activiteiten, werkervaringsstage"
 )
 
 
