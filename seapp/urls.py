@@ -19,4 +19,5 @@ urlpatterns = [
     path("api/v1/", include("pathways.api_urls")),
     path("", include("schools.urls")),
     path("", include("pathways.urls")),
+    path("", include("directory.urls")),
 ]
