@@ -243,3 +243,11 @@ def organisations_for_routes(
             location, route=code, services=services, organisations=organisations
         )[:limit]
     return result
+
+
+def organisations_for_school(
+    postcode: str, municipality: str, route_codes: Iterable[str], facts: dict
+) -> dict[str, list[Match]]:
+    """Return per route code the organisations near a school (for the advice cards and PDF)."""
+    location = geography.location_for(postcode, municipality)
+    return organisations_for_routes(location, route_codes, facts)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
 
+from directory.services import organisations_for_school
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.text import format_date, format_number
 from pathways.engine.types import RuleSet, Status
@@ -356,10 +357,14 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
             url = reverse("schools:questionnaire-step", args=[school.pk, step])
             return f"{url}#id_{fact}"
 
-        advice = advise(services.school_facts(school, version), on=on, ruleset=ruleset)
+        facts = services.school_facts(school, version)
+        advice = advise(facts, on=on, ruleset=ruleset)
         context.update(
             ruleset=ruleset,
             advice=advice,
+            organisations=organisations_for_school(
+                school.postcode, school.municipality, [r.code for r in advice.results], facts
+            ),
             groups=group_cards(advice, ruleset, question_url if can_edit else None),
             version_caption=_version_caption(version),
             glossary=current_glossary(),

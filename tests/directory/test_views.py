@@ -180,3 +180,22 @@ def test_the_mailto_parts_are_encoded(cast):
         url = "mailto:" + href.split('"', 1)[0].replace("&amp;", "&")
         assert " " not in url and "\n" not in url
         assert set(parse_qs(urlsplit(url).query)) <= {"subject", "body"}
+
+
+def test_the_route_card_lists_the_organisations_serving_the_school_nearest_first(cast):
+    from pathways.presentation import route_anchor
+
+    school = cast["school"]
+    html = (
+        client_for(cast["manager"])
+        .get(reverse("schools:school-advice", args=[school.pk]))
+        .content.decode()
+    )
+    start = html.index(f'id="{route_anchor("se_purchasing")}"')
+    card = html[start : html.index("</article>", start)]
+    assert "Wie kan helpen in uw buurt" in card
+    assert "Poetsbedrijf Melle" in card and "Federatie Vlaanderen" in card
+    assert card.index("Poetsbedrijf Melle") < card.index("Federatie Vlaanderen")
+    assert "Vraag: een offerte voor de schoonmaak." in card
+    assert "Groen Limburg" not in card  # another province
+    assert reverse("directory:school-starter", args=[school.pk]) in html
