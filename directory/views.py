@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_safe
 
 from pathways.engine.types import Status
@@ -34,7 +35,9 @@ ACTIVE = (Status.RECOMMENDED, Status.POSSIBLE)
 PURCHASE_ROUTE = "se_purchasing"
 DEFAULT_YEARS = 3
 MAX_YEARS = 10
-MSG_NO_RULES = "Er zijn nog geen gepubliceerde regels. Vraag het departement om ze te publiceren."
+MSG_NO_RULES = gettext_noop(
+    "Er zijn nog geen regels gepubliceerd. Het advies is nog niet beschikbaar."
+)
 
 
 @require_safe
