@@ -227,27 +227,31 @@ def organisations_for_routes(
     facts: dict,
     *,
     limit: int = 6,
+    local_only: bool = False,
 ) -> dict[str, list[Match]]:
     """Return, per route code, the organisations to call for a school, nearest first.
 
     For buying from social enterprises only providers offering the school's outsourced tasks
     count. At most ``limit`` per route; the organisations for all of Flanders come last and
-    serve as the fallback.
+    serve as the fallback, or are left out with ``local_only`` (where the rule set's generic
+    contacts already are the fallback, as on the advice cards).
     """
     organisations = list(Organisation.objects.all())
     tasks = outsourced_tasks(facts)
     result: dict[str, list[Match]] = {}
     for code in route_codes:
         services = tasks if code in PURCHASING_ROUTES else ()
-        result[code] = find_organisations(
+        found = find_organisations(
             location, route=code, services=services, organisations=organisations
-        )[:limit]
+        )
+        result[code] = [m for m in found if not (local_only and m.is_fallback)][:limit]
     return result
 
 
 def organisations_for_school(
     postcode: str, municipality: str, route_codes: Iterable[str], facts: dict
 ) -> dict[str, list[Match]]:
-    """Return per route code the organisations near a school (for the advice cards and PDF)."""
+    """Return per route code the organisations in the school's municipality, arrondissement or
+    province (for the advice cards and the PDF; the rule set's contacts are the fallback)."""
     location = geography.location_for(postcode, municipality)
-    return organisations_for_routes(location, route_codes, facts)
+    return organisations_for_routes(location, route_codes, facts, limit=4, local_only=True)

@@ -194,8 +194,10 @@ def test_the_route_card_lists_the_organisations_serving_the_school_nearest_first
     start = html.index(f'id="{route_anchor("se_purchasing")}"')
     card = html[start : html.index("</article>", start)]
     assert "Wie kan helpen in uw buurt" in card
-    assert "Poetsbedrijf Melle" in card and "Federatie Vlaanderen" in card
-    assert card.index("Poetsbedrijf Melle") < card.index("Federatie Vlaanderen")
-    assert "Vraag: een offerte voor de schoonmaak." in card
+    nearby = card[card.index("Wie kan helpen in uw buurt") :].split("</div>", 1)[0]
+    assert "Poetsbedrijf Melle" in nearby and "(Maatwerkbedrijf, in uw gemeente)" in nearby
+    assert "Vraag: een offerte voor de schoonmaak." in nearby
     assert "Groen Limburg" not in card  # another province
+    assert "Federatie Vlaanderen" not in nearby  # the rule set's contacts are the fallback
+    assert "Contacten" in card
     assert reverse("directory:school-starter", args=[school.pk]) in html
