@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from pathways.engine.types import Status
 from pathways.services import NoPublishedRules, advise, current_ruleset, today
-from schools import access
+from schools import access, postcodes
 from schools import services as school_services
 from schools.models import Board, School
 
@@ -80,7 +80,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _school_info(school: School) -> SchoolInfo:
-    return SchoolInfo(name=school.name, municipality=school.municipality, board=school.board.name)
+    municipality = school.municipality or postcodes.canonical_municipality(school.postcode, "")
+    return SchoolInfo(name=school.name, municipality=municipality, board=school.board.name)
 
 
 def _years(request: HttpRequest) -> int:

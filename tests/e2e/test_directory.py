@@ -7,7 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.e2e.test_accessibility import SERIOUS, Audit
+from schools.models import BoardMembership, QuestionnaireVersion, SchoolMembership
+from tests.e2e.test_accessibility import SERIOUS, Audit, log_in
+from tests.factories import make_board, make_school, make_user
+from tests.pathways.admin.conftest import GHENT_ANSWERS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -76,3 +79,43 @@ def test_wie_kan_helpen_fits_a_phone_screen(live_server, browser, directory):
     audit(page, "directory phone", SERIOUS)
     audit.check()
     context.close()
+
+
+def test_the_starter_kit_and_the_board_organisations_meet_wcag_aa(
+    live_server, new_page, directory, settings
+):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("load_rules", verbosity=0)
+    board = make_board(enterprise_number="0403170701")
+    school = make_school(board, "Sint-Jozefschool", "012345", postcode="9900", municipality="")
+    QuestionnaireVersion.objects.create(
+        school=school, number=1, answers=GHENT_ANSWERS, status="submitted"
+    )
+    SchoolMembership.objects.create(user=make_user("fm.sintjozef"), school=school)
+    BoardMembership.objects.create(user=make_user("staf.leiestreek"), board=board)
+    audit = Audit()
+
+    page = new_page()
+    log_in(page, live_server.url, "fm.sintjozef")
+    page.goto(live_server.url + reverse("schools:school-advice", args=[school.pk]))
+    assert "Voorbeeld-maatwerkbedrijf Meetjesland" in page.inner_text(".advice-organisations")
+    audit(page, "advice with organisations", SERIOUS)
+    page.get_by_role("link", name="Startpakket: eerste e-mails en een ontwerpclausule").click()
+    link = page.get_by_role(
+        "link",
+        name="E-mail aan Voorbeeld-maatwerkbedrijf Meetjesland opstellen "
+        "(Diensten kopen bij de sociale economie)",
+        exact=True,
+    )
+    assert link.get_attribute("href").startswith("mailto:offerte@voorbeeld.example?subject=")
+    audit(page, "starter kit", SERIOUS)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ontwerp sociale clausule, DOCX").click()
+    assert download.value.suggested_filename == "ontwerp-sociale-clausule.docx"
+
+    staff = new_page()
+    log_in(staff, live_server.url, "staf.leiestreek")
+    staff.goto(live_server.url + reverse("directory:board-organisations", args=[board.pk]))
+    assert "Sint-Jozefschool" in staff.inner_text("main")
+    audit(staff, "board organisations", SERIOUS)
+    audit.check()
