@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext, gettext_noop
 
-from pathways.forms import parse_date_text
+from pathways.admin.forms import parse_date_text
 
 from . import geography
 from .models import ROUTE_CHOICES, SERVICE_CHOICES, Organisation

@@ -201,3 +201,18 @@ def test_the_route_card_lists_the_organisations_serving_the_school_nearest_first
     assert "Federatie Vlaanderen" not in nearby  # the rule set's contacts are the fallback
     assert "Contacten" in card
     assert reverse("directory:school-starter", args=[school.pk]) in html
+
+
+def test_the_pdf_report_lists_the_organisations_near_the_school_under_the_route(cast):
+    from pypdf import PdfReader
+
+    school = cast["school"]
+    response = client_for(cast["manager"]).get(reverse("reports:report-pdf", args=[school.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Wie kan helpen in uw buurt" in text
+    assert "Poetsbedrijf Melle (Maatwerkbedrijf, in uw gemeente)" in text
+    assert "Vraag: een offerte voor de schoonmaak." in text
+    assert "poets@voorbeeld.example" in text
+    assert "Groen Limburg" not in text
