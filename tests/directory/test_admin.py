@@ -3,11 +3,7 @@ a bad file changes nothing; export downloads every organisation; each change kee
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -112,18 +108,3 @@ def test_the_admin_form_reads_areas_with_the_same_reader_as_the_csv(editor_clien
     )
     assert response.status_code == 302
     assert Organisation.objects.get(name="Via formulier").area_names == ["Lochristi"]
-
-
-def test_pathways_never_imports_the_directory():
-    offenders = []
-    for path in (Path(settings.BASE_DIR) / "pathways").rglob("*.py"):
-        tree = ast.parse(path.read_text("utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            if any(n == "directory" or n.startswith("directory.") for n in names):
-                offenders.append(str(path))
-    assert offenders == []
