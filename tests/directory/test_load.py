@@ -22,6 +22,7 @@ def test_load_directory_ships_only_real_organisations_and_is_idempotent():
     assert Organisation.objects.count() == count
 
 
+@pytest.mark.slow
 def test_demo_organisations_are_all_named_voorbeeld(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("load_demo", stdout=StringIO())

@@ -203,6 +203,7 @@ def test_the_route_card_lists_the_organisations_serving_the_school_nearest_first
     assert reverse("directory:school-starter", args=[school.pk]) in html
 
 
+@pytest.mark.slow
 def test_the_pdf_report_lists_the_organisations_near_the_school_under_the_route(cast):
     from pypdf import PdfReader
 
