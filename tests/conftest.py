@@ -64,7 +64,7 @@ def quick_render(monkeypatch):
     """
     from reports import storage
 
-    def render(advice, ruleset, subject, *, board_advice=None) -> bytes:
+    def render(advice, ruleset, subject, *, board_advice=None, organisations=None) -> bytes:
         return f"%PDF-1.7 placeholder {subject.number} {advice.on.isoformat()}\n".encode()
 
     monkeypatch.setattr(storage, "render_report_pdf", render)
