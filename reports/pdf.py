@@ -128,6 +128,7 @@ def build_context(
     *,
     board_advice: BoardAdvice | None = None,
     kind: str = "full",
+    organisations: Mapping[str, Sequence[Any]] | None = None,
 ) -> dict[str, Any]:
     """Return the template context of a report on ``advice`` (the pooled one for a board).
 
@@ -135,9 +136,13 @@ def build_context(
     attention points, next steps, contacts and sources from its routes. Routes the rule set no
     longer knows still appear, with what the advice itself recorded. ``kind`` is ``"note"``
     for the two-page decision note alone, ``"full"`` for the note followed by the reasoning.
+    ``organisations`` maps a route code to the directory's organisations near the school
+    (``directory.services.Match``), listed under that route.
     """
     with translation.override(REPORT_LANGUAGE):
-        return _build_context(advice, ruleset, subject, board_advice, kind)
+        context = _build_context(advice, ruleset, subject, board_advice, kind)
+    context["organisations"] = organisations or {}
+    return context
 
 
 def _build_context(
@@ -232,9 +237,17 @@ def render_report_pdf(
     *,
     board_advice: BoardAdvice | None = None,
     kind: str = "full",
+    organisations: Mapping[str, Sequence[Any]] | None = None,
 ) -> bytes:
     """Return the PDF report on ``advice`` (see ``build_context``)."""
-    context = build_context(advice, ruleset, subject, board_advice=board_advice, kind=kind)
+    context = build_context(
+        advice,
+        ruleset,
+        subject,
+        board_advice=board_advice,
+        kind=kind,
+        organisations=organisations,
+    )
     return html_to_pdf(render_html(context))
 
 

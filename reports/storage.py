@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from directory.services import directory_revision, organisations_for_school
 from pathways.engine.types import RuleSet
 from pathways.fingerprint import advice_fingerprint
 from pathways.services import advise, advise_board, current_ruleset, today
@@ -58,6 +59,7 @@ def school_report_key(school, version, facts, ruleset: RuleSet, on: dt.date, kin
             "name": school.name,
             "board": school.board.name,
             "version": version.pk,
+            "directory": directory_revision(),
         },
     )
     return f"school:{school.pk}:{kind}:{fingerprint}"
@@ -169,6 +171,9 @@ def school_report_get_or_render(
         with translation.override(REPORT_LANGUAGE):
             answers = version.caption
         advice = advise(facts, on=on, ruleset=ruleset)
+        organisations = organisations_for_school(
+            school.postcode, school.municipality, [r.code for r in advice.results], facts
+        )
         subject = ReportSubject(
             name=school.name,
             board_name=school.board.name,
@@ -177,7 +182,7 @@ def school_report_get_or_render(
             answers_label=answers,
             created_at=now,
         )
-        return render_report_pdf(advice, ruleset, subject, kind=kind)
+        return render_report_pdf(advice, ruleset, subject, kind=kind, organisations=organisations)
 
     fields = {
         "scope": AdviceReport.Scope.SCHOOL,

@@ -23,6 +23,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from directory.services import directory_revision, organisations_for_school
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.numbers import format_number
 from pathways.engine.text import format_date
@@ -334,6 +335,7 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
                 "can_edit": can_edit,
                 "may_choose_date": may_choose,
                 "date_chosen": chosen,
+                "directory": directory_revision(),
             },
         )
         key = f"advice-page:{fingerprint}"
@@ -373,6 +375,9 @@ def _render_school_advice(
             "may_choose_date": may_choose,
             "ruleset": ruleset,
             "advice": advice,
+            "organisations": organisations_for_school(
+                school.postcode, school.municipality, [r.code for r in advice.results], facts
+            ),
             "decision": decide(advice, cards),
             "groups": cards_by_status(cards, leave_out=(Status.NOT_IN_FORCE,)),
             "closed_badge": status_badge(Status.NOT_IN_FORCE),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "schools",
     "pathways",
     "reports",
+    "directory",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("api/v1/", include("pathways.api.urls")),
     path("", include("schools.urls")),
     path("", include("reports.urls")),
+    path("", include("directory.urls")),
 ]

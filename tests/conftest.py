@@ -66,7 +66,9 @@ def quick_render(monkeypatch):
     """
     from reports import storage
 
-    def render(advice, ruleset, subject, *, board_advice=None, kind="full") -> bytes:
+    def render(
+        advice, ruleset, subject, *, board_advice=None, kind="full", organisations=None
+    ) -> bytes:
         return f"%PDF-1.7 placeholder {kind} {subject.number} {advice.on.isoformat()}\n".encode()
 
     monkeypatch.setattr(storage, "render_report_pdf", render)

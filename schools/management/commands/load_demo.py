@@ -224,6 +224,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("load_rules", stdout=self.stdout, stderr=self.stderr)
+        # The directory app ships real organisations and fictitious "Voorbeeld-" ones.
+        call_command("load_directory", demo=True, stdout=self.stdout, stderr=self.stderr)
         logins: list[tuple[str, str, str]] = []
         with transaction.atomic():
             department = self._user("departement", "Dirk", "Departement", is_staff=True)
