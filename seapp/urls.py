@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("pathways.api_urls")),
+    path("snelle-scan/", include("schools.scan_urls")),
     path("", include("schools.urls")),
     path("", include("pathways.urls")),
 ]
