@@ -444,7 +444,11 @@ def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
             notice = _(MSG_RESTORED)
         kept = drafts.unsaved(request.session, key)
         if kept:
-            form = questionnaire.StepForm(drafts.as_post(kept), step=step, answers=answers)
+            data = drafts.as_post(kept)
+            if latest is not None and latest.updated_by_id == request.user.pk:
+                # Only this user wrote since: their own saves on other steps are no conflict.
+                data["revision"] = str(revision)
+            form = questionnaire.StepForm(data, step=step, answers=answers)
             form.is_valid()
             notice = notice or _(MSG_UNSAVED)
         else:
