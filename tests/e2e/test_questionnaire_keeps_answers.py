@@ -129,9 +129,10 @@ def test_weet_ik_niet_clears_an_answer_and_the_advice_shows_the_route_needing_an
         "Weet ik (nog) niet"
     ).check()
     page.get_by_role("button", name="Opslaan en verder").click()
-    assert "own_payroll_staff" not in QuestionnaireVersion.objects.get(
-        school=school, status="draft"
-    ).answers
+    assert (
+        "own_payroll_staff"
+        not in QuestionnaireVersion.objects.get(school=school, status="draft").answers
+    )
 
     page.goto(f"{base}/scholen/{school.pk}/advies/")
     assert "Er is een nieuwer concept" in page.inner_text("main")
