@@ -64,7 +64,7 @@ def test_a_facility_manager_fills_in_the_questionnaire_and_sees_the_advice(
     page = new_page()
     log_in(page, base, "fm.sintjozef")
     assert page.url == f"{base}/scholen/"
-    page.get_by_role("link", name="Sint-Jozefschool").click()
+    page.get_by_role("link", name="Sint-Jozefschool", exact=True).click()
     shot(page, "01-school")
     page.get_by_role("link", name="Vragenlijst invullen").click()
     assert "Stap 1 van 8" in page.content()

@@ -59,10 +59,13 @@ def test_typed_answers_survive_vorige_stap_and_the_step_list(live_server, new_pa
     page.fill("#id_planned_target_group_fte", "twee")  # a typing slip
     page.check("#id_open_vacancy_0")
     page.get_by_role("button", name="Vorige stap").click()
-    assert page.url == step(base, school, "facility")
+    assert page.url == step(base, school, "contracts")
     assert "klopt nog iets niet" in page.inner_text("main")
 
-    # Valid typing on this step survives the step list too.
+    # Valid typing on another step survives the step list too.
+    page.get_by_role("navigation", name="Stappen van de vragenlijst").get_by_role(
+        "button", name="Facilitair werk"
+    ).click()
     page.fill("#id_hours_cleaning", "35")
     nav = page.get_by_role("navigation", name="Stappen van de vragenlijst")
     nav.get_by_role("button", name="Stages").click()
@@ -172,6 +175,8 @@ def test_a_visitor_without_an_account_gets_the_advice_and_a_pdf_and_nothing_is_s
     page.get_by_role("button", name="Verder").click()
     page.fill("#id_hours_cleaning", "60")
     page.check("#id_provider_cleaning_1")
+    page.get_by_role("button", name="Verder").click()
+    page.fill("#id_outsourced_contract_value", "45.000")
     page.get_by_role("button", name="Verder").click()
     page.check("#id_own_payroll_staff_0")
     page.check("#id_open_to_hire_target_group_0")
