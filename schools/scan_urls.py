@@ -11,7 +11,6 @@ urlpatterns = [
     path("wissen/", scan_views.scan_forget, name="forget"),
     path("controle/", scan_views.scan_review, name="review"),
     path("advies/", scan_views.scan_advice, name="advice"),
-    path("advies.pdf", scan_views.scan_pdf, name="pdf"),
     path("bewaren/", scan_views.scan_keep, name="keep"),
     path("<slug:step>/", scan_views.scan_step, name="step"),
 ]

@@ -1,4 +1,6 @@
-"""Pages of the quick scan: the questionnaire, check page, advice and PDF without an account.
+"""Pages of the quick scan: the questionnaire, check page and advice without an account.
+
+The PDF of the scan's advice is served by ``reports.views.scan_pdf`` (reports use schools).
 
 Everything is kept in the visitor's session (``schools.scan``); only ``scan_keep`` writes, and
 only for a signed-in user, into the draft of a school they may fill in.
@@ -11,13 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathways.engine.text import format_date, format_value
 from pathways.presentation import group_cards
-from pathways.reports import ReportSubject, render_report_pdf
 from pathways.services import NoPublishedRules, advise, current_ruleset, today
 
 from . import access, drafts, progress, questionnaire, scan
@@ -233,29 +233,6 @@ def scan_advice(request: HttpRequest) -> HttpResponse:
             glossary=current_glossary(),
         )
     return render(request, "schools/scan_advice.html", context)
-
-
-@require_safe
-def scan_pdf(request: HttpRequest) -> HttpResponse:
-    """Return the advice on the scan's answers as a PDF (rendered now, never stored)."""
-    if not scan.allow(request, "pdf", scan.PDF_LIMIT):
-        return _limited(request)
-    ruleset = _ruleset()
-    if ruleset is None:
-        raise Http404("no published rules")
-    advice = advise(scan.facts(request.session), ruleset=ruleset)
-    now = timezone.now()
-    subject = ReportSubject(
-        name=_("Snelle scan"),
-        made_on=timezone.localdate(now),
-        answers_label=_("antwoorden van de snelle scan, niet bewaard"),
-        created_at=now,
-    )
-    pdf = render_report_pdf(advice, ruleset, subject)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="snelle-scan-advies.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

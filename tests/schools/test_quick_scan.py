@@ -69,7 +69,7 @@ def test_a_visitor_gets_the_advice_and_its_pdf_and_nothing_is_written_to_the_sch
     advice = client.get(reverse("scan:advice")).content.decode()
     assert 'id="traject-lokale_diensteneconomie"' in advice
     assert "Beantwoord nog deze vragen" in advice
-    response = client.get(reverse("scan:pdf"))
+    response = client.get(reverse("reports:scan-pdf"))
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Snelle scan" in text
@@ -119,9 +119,9 @@ def test_the_scan_cannot_be_kept_for_a_school_the_user_may_not_fill_in(
 def test_the_scan_is_rate_limited_per_client(rules, monkeypatch):
     monkeypatch.setattr(scan, "PDF_LIMIT", (2, 3600))
     client = Client()
-    assert client.get(reverse("scan:pdf")).status_code == 200
-    assert client.get(reverse("scan:pdf")).status_code == 200
-    response = client.get(reverse("scan:pdf"))
+    assert client.get(reverse("reports:scan-pdf")).status_code == 200
+    assert client.get(reverse("reports:scan-pdf")).status_code == 200
+    response = client.get(reverse("reports:scan-pdf"))
     assert response.status_code == 429
     assert "Even geduld" in response.content.decode()
     other = Client(REMOTE_ADDR="192.0.2.7")
