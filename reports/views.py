@@ -8,6 +8,7 @@ A stored report is served as stored (same bytes); it is only rendered when its i
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,15 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST, require_safe
 
-from pathways.services import (
-    NoPublishedRules,
-    advise,
-    current_ruleset,
-    parse_advice_date,
-    today,
-)
+from pathways.services import NoPublishedRules, advise, current_ruleset
 from schools import access, scan
-from schools.models import Board, School
 
 from .models import AdviceReport, ReportBundle
 from .pdf import ReportSubject, render_report_pdf
@@ -45,10 +39,6 @@ MSG_NO_ANSWERS_BOARD = gettext_noop(
 MSG_NO_RULES = gettext_noop(
     "Er zijn nog geen regels gepubliceerd; een rapport kan nog niet gemaakt worden."
 )
-MSG_BAD_DATE = gettext_noop(
-    "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
-    "vooruit). Het rapport gebruikt de datum van vandaag."
-)
 MSG_BUNDLE_QUEUED = gettext_noop(
     "De rapporten worden gemaakt. Deze pagina toont hoe ver het staat."
 )
@@ -57,16 +47,8 @@ MSG_BUNDLE_QUEUED = gettext_noop(
 PROGRESS_REFRESH_SECONDS = 3
 
 
-def _get_school_for_user(request: HttpRequest, pk: int) -> School:
-    return access.get_school_for_user(request.user, pk)
-
-
-def _get_board_for_user(request: HttpRequest, pk: int) -> Board:
-    return access.get_board_for_user(request.user, pk)
-
-
 def _get_bundle_for_user(request: HttpRequest, board_pk: int, pk: int) -> ReportBundle:
-    board = _get_board_for_user(request, board_pk)
+    board = access.get_board_for_user(request.user, board_pk)
     bundle = ReportBundle.objects.defer("archive").filter(board=board, pk=pk).first()
     if bundle is None:
         raise Http404("no such bundle")
@@ -75,18 +57,8 @@ def _get_bundle_for_user(request: HttpRequest, board_pk: int, pk: int) -> Report
 
 
 def _report_date(request: HttpRequest, board_id: int) -> dt.date:
-    """Return the evaluation date: ``?datum=`` for board and department staff, else today.
-
-    The same rule as the advice pages, so a report shows what the screen showed.
-    """
-    value = request.GET.get("datum", "").strip()
-    if not value or not access.may_choose_advice_date(request.user, board_id):
-        return today()
-    on = parse_advice_date(value)
-    if on is None:
-        messages.error(request, _(MSG_BAD_DATE) % {"value": value})
-        return today()
-    return on
+    """Return the evaluation date by the same rule as the advice pages (what the screen showed)."""
+    return access.advice_date(request, board_id)[0]
 
 
 def pdf_response(report: AdviceReport) -> HttpResponse:
@@ -99,49 +71,50 @@ def pdf_response(report: AdviceReport) -> HttpResponse:
     return response
 
 
+def _download(request: HttpRequest, get_report, back: HttpResponse, no_answers: str):
+    """Return the stored report ``get_report()`` gives, or ``back`` with a message why not."""
+    try:
+        return pdf_response(get_report())
+    except NoSubmittedAnswers:
+        messages.warning(request, _(no_answers))
+    except NoPublishedRules:
+        messages.warning(request, _(MSG_NO_RULES))
+    return back
+
+
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the PDF report of a school's latest submitted questionnaire."""
-    school = _get_school_for_user(request, pk)
+    school = access.get_school_for_user(request.user, pk)
     on = _report_date(request, school.board_id)
-    try:
-        report = stored_school_report(school, on=on) or school_report_get_or_render(
-            school, user=request.user, on=on
-        )
-    except NoSubmittedAnswers:
-        messages.warning(request, _(MSG_NO_ANSWERS))
-        return redirect("schools:school-advice", pk=school.pk)
-    except NoPublishedRules:
-        messages.warning(request, _(MSG_NO_RULES))
-        return redirect("schools:school-advice", pk=school.pk)
-    report.school = school
-    return pdf_response(report)
+    return _download(
+        request,
+        lambda: (
+            stored_school_report(school, on=on)
+            or school_report_get_or_render(school, user=request.user, on=on)
+        ),
+        redirect("schools:school-advice", pk=school.pk),
+        MSG_NO_ANSWERS,
+    )
 
 
 @login_required
 @require_safe
 def board_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the board's PDF report: all its schools evaluated together."""
-    board = _get_board_for_user(request, pk)
+    board = access.get_board_for_user(request.user, pk)
+    back = redirect("schools:board-detail", pk=board.pk)
     on = _report_date(request, board.pk)
-    try:
-        report = board_report_get_or_render(board, user=request.user, on=on)
-    except NoSubmittedAnswers:
-        messages.warning(request, _(MSG_NO_ANSWERS_BOARD))
-        return redirect("schools:board-detail", pk=board.pk)
-    except NoPublishedRules:
-        messages.warning(request, _(MSG_NO_RULES))
-        return redirect("schools:board-detail", pk=board.pk)
-    report.board = board
-    return pdf_response(report)
+    get_report = partial(board_report_get_or_render, board, user=request.user, on=on)
+    return _download(request, get_report, back, MSG_NO_ANSWERS_BOARD)
 
 
 @login_required
 @require_POST
 def board_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue the ZIP of all the board's reports and show its progress page."""
-    board = _get_board_for_user(request, pk)
+    board = access.get_board_for_user(request.user, pk)
     bundle = ReportBundle.objects.create(
         board=board, requested_by=request.user, evaluated_on=_report_date(request, board.pk)
     )
@@ -172,7 +145,7 @@ def board_bundle_progress(request: HttpRequest, pk: int, bundle_pk: int) -> Http
 @require_safe
 def board_bundle_download(request: HttpRequest, pk: int, bundle_pk: int) -> HttpResponse:
     """Download a finished bundle's ZIP."""
-    board = _get_board_for_user(request, pk)
+    board = access.get_board_for_user(request.user, pk)
     bundle = get_object_or_404(
         ReportBundle.objects.filter(board=board, status=ReportBundle.Status.DONE), pk=bundle_pk
     )
