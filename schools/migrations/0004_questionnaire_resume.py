@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schools', '0002_board_historicalboard_historicalschool_school_and_more'),
+        ('schools', '0003_board_choices_from_the_registry'),
     ]
 
     operations = [
