@@ -25,6 +25,7 @@ board = [
 ]
 
 urlpatterns = [
+    path("snelle-scan/advies.pdf", views.scan_pdf, name="scan-pdf"),
     path("rapporten/scholen/<int:pk>/advies.pdf", views.report_pdf, name="report-pdf"),
     path(
         "rapporten/scholen/<int:pk>/beslissingsnota.pdf",

@@ -14,14 +14,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST, require_safe
 
-from pathways.services import NoPublishedRules
-from schools import access
+from pathways.services import NoPublishedRules, advise, current_ruleset
+from schools import access, scan
 
 from .models import AdviceReport, ReportBundle
+from .pdf import ReportSubject, render_report_pdf
 from .storage import (
     KIND_FULL,
     NoSubmittedAnswers,
@@ -153,4 +155,33 @@ def board_bundle_download(request: HttpRequest, pk: int, bundle_pk: int) -> Http
     response["Content-Disposition"] = f'attachment; filename="{bundle.filename}"'
     response["Content-Length"] = str(len(bundle.archive))
     response["ETag"] = f'"{bundle.sha256}"'
+    return response
+
+
+@require_safe
+def scan_pdf(request: HttpRequest) -> HttpResponse:
+    """Return the advice on the quick scan's answers as a PDF: rendered now, never stored.
+
+    No account needed (the answers live in the visitor's session); rate-limited per client,
+    since the PDF is rendered while the visitor waits.
+    """
+    if not scan.allow(request, "pdf", scan.PDF_LIMIT):
+        return render(request, "schools/scan_limited.html", status=429)
+    try:
+        ruleset = current_ruleset()
+    except NoPublishedRules:
+        raise Http404("no published rules") from None
+    advice = advise(scan.facts(request.session), ruleset=ruleset)
+    now = timezone.now()
+    subject = ReportSubject(
+        name=_("Snelle scan"),
+        made_on=timezone.localdate(now),
+        answers_label=_("antwoorden van de snelle scan, niet bewaard"),
+        created_at=now,
+    )
+    response = HttpResponse(
+        render_report_pdf(advice, ruleset, subject), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'attachment; filename="snelle-scan-advies.pdf"'
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -132,6 +132,16 @@ def can_edit_questionnaire(user, school: School) -> bool:
     )
 
 
+def editable_school_ids(user) -> set[int]:
+    """Return the ids of the schools whose questionnaire ``user`` may fill in (two queries)."""
+    if not user.is_authenticated:
+        return set()
+    own = School.objects.filter(memberships__user=user).values_list("pk", flat=True)
+    boards = user.board_memberships.values_list("board_id", flat=True)
+    by_board = School.objects.filter(board_id__in=list(boards)).values_list("pk", flat=True)
+    return set(own) | set(by_board)
+
+
 def can_edit_school_record(user, school: School) -> bool:
     """Only staff of the school's board change its record (name, postcode, pupils, ...)."""
     return is_board_staff(user, school.board_id)

@@ -323,6 +323,10 @@ class QuestionnaireVersion(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     updated_at = models.DateTimeField(_("laatst gewijzigd op"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    # Where the questionnaire resumes, and which steps were saved at least once (for the
+    # done / to do marks of the step list). Step codes of ``pathways.engine.facts.STEPS``.
+    last_step = models.CharField(_("laatste stap"), max_length=40, blank=True)
+    steps_saved = models.JSONField(_("bewaarde stappen"), default=list, blank=True)
 
     class Meta:
         ordering = ["school", "-number"]

@@ -39,7 +39,11 @@ MSG_STALE = _(
     "Iemand anders heeft de vragenlijst van deze school intussen gewijzigd. Uw antwoorden "
     "hieronder zijn nog niet bewaard: controleer ze en sla opnieuw op om ze te bewaren."
 )
-YES_NO = (("true", _("Ja")), ("false", _("Nee")))
+UNKNOWN = "unknown"
+# "Weet ik (nog) niet" stores no answer: the engine then says which answers a route still needs,
+# instead of treating a guessed "nee" as "does not apply".
+YES_NO = (("true", _("Ja")), ("false", _("Nee")), (UNKNOWN, _("Weet ik (nog) niet")))
+_BOOLEAN_VALUES = {"true": True, "false": False, UNKNOWN: None}
 
 
 def step_number(step: str) -> int:
@@ -102,7 +106,7 @@ def _field_for(fact: FactDef) -> forms.Field:
     if fact.type is FactType.BOOLEAN:
         return forms.TypedChoiceField(
             choices=YES_NO,
-            coerce=lambda v: v == "true",
+            coerce=_BOOLEAN_VALUES.get,
             empty_value=None,
             widget=forms.RadioSelect,
             **common,
@@ -158,9 +162,17 @@ class StepForm(forms.Form):
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args: Any, step: str, answers: dict[str, Any], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        step: str,
+        answers: dict[str, Any],
+        facts: tuple[FactDef, ...] | None = None,
+        **kwargs: Any,
+    ):
         self.step = step
-        self.facts = QUESTION_FACTS_BY_STEP[step]
+        # ``facts`` overrides the step's questions (the quick scan asks the record facts too).
+        self.facts = QUESTION_FACTS_BY_STEP[step] if facts is None else facts
         kwargs.setdefault("initial", {})
         for fact in self.facts:
             kwargs["initial"].setdefault(fact.code, _initial(fact, answers.get(fact.code)))
@@ -251,3 +263,38 @@ def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
         if items:
             rows.append({"step": step, "title": gettext(STEP_TITLES[step]), "items": items})
     return rows
+
+
+def add_choice_hints(form: StepForm, ruleset: Any) -> None:
+    """Explain each measure of "which measures are in use" in words, under its checkbox.
+
+    The explanation is the route's plain-language summary from the published rule set (a
+    sentence a phone user can read; no hover). Without rules nothing is added.
+    """
+    if ruleset is None:
+        return
+    summaries = {route.code: route.summary for route in ruleset.routes if route.summary}
+    for fact in form.facts:
+        if fact.code == "routes_in_use":
+            form.fields[fact.code].choice_hints = {
+                code: summaries[code] for code, _text in fact.choices if code in summaries
+            }
+
+
+QUESTION_COUNT = sum(len(facts) for facts in QUESTION_FACTS_BY_STEP.values())
+
+# Time the questionnaire takes a person, for the home page: a yes/no or choice takes well under
+# half a minute, but the hours per task and the contract figures must often be looked up or
+# estimated. An estimate of ours (not measured with users), given as a range on purpose.
+SECONDS_PER_QUESTION = (20, 45)
+
+
+def time_estimate_minutes(questions: int = QUESTION_COUNT) -> tuple[int, int]:
+    """Return (low, high) minutes to fill in ``questions`` questions, rounded up to 5."""
+
+    def round_up(seconds: int) -> int:
+        minutes = -(-seconds // 60)
+        return max(5, -(-minutes // 5) * 5)
+
+    low, high = SECONDS_PER_QUESTION
+    return round_up(questions * low), round_up(questions * high)

@@ -146,7 +146,13 @@ def _lock(school: School) -> QuestionnaireVersion | None:
 
 @transaction.atomic
 def questionnaire_save_step(
-    *, school: School, user: User, step: str, data: Mapping[str, Any], revision: int
+    *,
+    school: School,
+    user: User,
+    step: str,
+    data: Mapping[str, Any],
+    revision: int,
+    resume_step: str | None = None,
 ) -> QuestionnaireVersion:
     """Store the answers of one step in the school's draft and return the draft.
 
@@ -154,6 +160,7 @@ def questionnaire_save_step(
     the engine's ``clean_facts`` (``ValidationError`` on a bad one) and stored as JSON. A draft
     is made from the latest version's answers when there is none. Raise ``StaleRevision`` when
     someone else wrote the questionnaire since the form was opened (``revision`` is stale).
+    ``resume_step`` is where the questionnaire resumes next time (default: ``step``).
     """
     codes = {fact.code for fact in QUESTION_FACTS_BY_STEP[step]}
     clean, problems = clean_facts({k: v for k, v in data.items() if k in codes})
@@ -170,6 +177,7 @@ def questionnaire_save_step(
             school=school,
             number=(latest.number + 1) if latest else 1,
             answers=dict(latest.answers) if latest else {},
+            steps_saved=list(latest.steps_saved) if latest else [],
             created_by=user,
         )
     answers = dict(draft.answers)
@@ -179,6 +187,9 @@ def questionnaire_save_step(
         else:
             answers.pop(code, None)
     draft.answers = answers
+    if step not in draft.steps_saved:
+        draft.steps_saved = [*draft.steps_saved, step]
+    draft.last_step = resume_step if resume_step in STEP_CODES else step
     draft.revision = expected + 1
     draft.updated_by = user
     draft.save()

@@ -7,10 +7,12 @@ for strangers; editing views then check the role and return 403 to people who ma
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
@@ -46,7 +48,7 @@ from pathways.services import (
     current_ruleset,
 )
 
-from . import access, questionnaire, services
+from . import access, drafts, progress, questionnaire, scan, services
 from .advice import board_rows
 from .forms import AcceptInvitationForm, InvitationForm, SchoolForm
 from .glossary import EMPTY, current_glossary
@@ -58,6 +60,27 @@ ADVICE_CACHE_SECONDS = 60 * 60
 MSG_NO_RULES = gettext_noop(
     "Er zijn nog geen regels gepubliceerd. Het advies is nog niet beschikbaar."
 )
+MSG_SESSION_ENDED = gettext_noop(
+    "Uw sessie was afgelopen, daarom zijn uw antwoorden nog niet opgeslagen. We hebben ze "
+    "bijgehouden: meld u opnieuw aan en u krijgt ze terug om op te slaan."
+)
+MSG_RESTORED = gettext_noop(
+    "Dit zijn de antwoorden die u invulde toen uw sessie afliep. Ze zijn nog niet opgeslagen: "
+    "controleer ze en kies “Opslaan en verder” of “Opslaan en later verdergaan”."
+)
+MSG_UNSAVED = gettext_noop(
+    "Deze antwoorden zijn nog niet opgeslagen omdat er iets niet klopte. Verbeter wat hieronder "
+    "gemeld wordt en sla de stap opnieuw op."
+)
+MSG_LEFT_WITH_ERRORS = gettext_noop(
+    "In de stap “%(step)s” klopt nog iets niet. Wat u daar typte, houden we bij tot u "
+    "terugkeert; het is nog niet opgeslagen."
+)
+MSG_LEFT_STALE = gettext_noop(
+    "Iemand anders wijzigde intussen de vragenlijst. Wat u in de stap “%(step)s” typte, houden "
+    "we bij tot u terugkeert; het is nog niet opgeslagen."
+)
+REVIEW = "review"
 
 
 def _ruleset_or_none(request: HttpRequest) -> RuleSet | None:
@@ -86,14 +109,51 @@ def school_list(request: HttpRequest) -> HttpResponse:
         .annotate(
             latest_status=Subquery(latest.values("status")[:1]),
             latest_number=Subquery(latest.values("number")[:1]),
+            latest_last_step=Subquery(latest.values("last_step")[:1]),
         )
         .order_by("board__name", "name")
     )
+    editable = access.editable_school_ids(request.user)
+    rows = []
+    for school in schools:
+        action = None
+        if school.pk in editable:
+            action = _first_action(school)
+        elif school.latest_status:
+            action = (_("Advies bekijken"), reverse("schools:school-advice", args=[school.pk]))
+        rows.append({"school": school, "action": action})
     boards = access.boards_for_user(request.user).order_by("name")
+    scan_answers = scan.session_answers(request.session)
     return render(
         request,
         "schools/school_list.html",
-        {"schools": schools, "boards": boards, "is_department": access.is_department(request.user)},
+        {
+            "schools": schools,
+            "rows": rows,
+            "boards": boards,
+            "is_department": access.is_department(request.user),
+            "scan_schools": [r["school"] for r in rows if r["school"].pk in editable]
+            if scan_answers
+            else [],
+        },
+    )
+
+
+def _first_action(school: School) -> tuple[str, str]:
+    """Return the one thing to do next for an editable school: start, continue or read."""
+    if school.latest_status == QuestionnaireVersion.Status.DRAFT:
+        step = school.latest_last_step
+        if step not in questionnaire.STEP_CODES:
+            step = questionnaire.STEP_CODES[0]
+        return (
+            _("Verdergaan met de vragenlijst"),
+            reverse("schools:questionnaire-step", args=[school.pk, step]),
+        )
+    if school.latest_status == QuestionnaireVersion.Status.SUBMITTED:
+        return (_("Advies bekijken"), reverse("schools:school-advice", args=[school.pk]))
+    return (
+        _("Vragenlijst starten"),
+        reverse("schools:questionnaire-step", args=[school.pk, questionnaire.STEP_CODES[0]]),
     )
 
 
@@ -117,6 +177,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(pk=school.board_id)
             .exists(),
             "contracting": school.board.contracting_authority,
+            "resume_url": resume_url(request, school, versions[0] if versions else None),
         },
     )
 
@@ -145,13 +206,43 @@ def _step_context(school: School, step: str) -> dict:
         "step_intro": _(questionnaire.STEP_INTROS[step]),
         "step_number": questionnaire.step_number(step),
         "step_count": len(questionnaire.STEP_CODES),
-        "steps": [
-            {"code": code, "title": _(questionnaire.STEP_TITLES[code]), "number": i + 1}
-            for i, code in enumerate(questionnaire.STEP_CODES)
-        ],
         "previous_step": questionnaire.previous_step(step),
         "next_step": questionnaire.next_step(step),
     }
+
+
+def _saved_steps(version: QuestionnaireVersion | None) -> set[str]:
+    """Return the steps saved at least once (every step of a submitted version)."""
+    if version is None:
+        return set()
+    if not version.is_draft:
+        return set(questionnaire.STEP_CODES)
+    answered = {
+        step
+        for step, facts in questionnaire.QUESTION_FACTS_BY_STEP.items()
+        if any(version.answers.get(f.code) not in (None, []) for f in facts)
+    }
+    return set(version.steps_saved) | answered
+
+
+def _step_marks(request: HttpRequest, school: School, version: QuestionnaireVersion | None):
+    return progress.step_marks(
+        version.answers if version else {},
+        _saved_steps(version),
+        drafts.unsaved_steps(request.session, _draft_prefix(school)),
+    )
+
+
+def _draft_prefix(school: School) -> str:
+    return f"school:{school.pk}"
+
+
+def resume_url(request: HttpRequest, school: School, version: QuestionnaireVersion | None) -> str:
+    """Return the step to continue the questionnaire at (the one where the user stopped)."""
+    marks = _step_marks(request, school, version)
+    last = version.last_step if version is not None and version.is_draft else ""
+    step = progress.resume_step(last, marks)
+    return reverse("schools:questionnaire-step", args=[school.pk, step])
 
 
 def _record_rows(school: School) -> list[dict]:
@@ -175,10 +266,66 @@ def _after_save_url(school: School, step: str) -> str:
     return reverse("schools:questionnaire-review", args=[school.pk])
 
 
-@login_required
+def _goto(request: HttpRequest) -> str | None:
+    """Return where a step-list or "Vorige stap" button leads: a step code or "review"."""
+    target = request.POST.get("goto", "")
+    return target if target in questionnaire.STEP_CODES or target == REVIEW else None
+
+
+def _goto_url(school: School, target: str) -> str:
+    if target == REVIEW:
+        return reverse("schools:questionnaire-review", args=[school.pk])
+    return reverse("schools:questionnaire-step", args=[school.pk, target])
+
+
+def _step_field_names(step: str) -> list[str]:
+    return ["revision", *(f.code for f in questionnaire.QUESTION_FACTS_BY_STEP[step])]
+
+
+def _changed(form: questionnaire.StepForm, answers: dict) -> bool:
+    def normal(value):
+        return None if value in (None, [], "") else value
+
+    return any(normal(form.answers.get(f.code)) != normal(answers.get(f.code)) for f in form.facts)
+
+
+def login_required_keeping_post(view):
+    """Require a login like ``login_required``; a step posted from an ended session is kept.
+
+    The posted fields of the step (bounded, see ``schools.drafts``) go into the new session,
+    which survives the login, and the step page offers them back after login with a notice.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        step = kwargs.get("step")
+        if request.method == "POST" and step in questionnaire.STEP_CODES:
+            fields = drafts.bounded_fields(request.POST, _step_field_names(step))
+            if fields:
+                drafts.stash(request.session, request.path, fields)
+                messages.warning(request, _(MSG_SESSION_ENDED))
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
+def _ruleset_quietly() -> RuleSet | None:
+    try:
+        return current_ruleset()
+    except NoPublishedRules:
+        return None
+
+
+@login_required_keeping_post
 @require_http_methods(["GET", "HEAD", "POST"])
 def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    """Show one step of the questionnaire; a valid POST saves it in the school's draft."""
+    """Show one step of the questionnaire; a valid POST saves it in the school's draft.
+
+    Leaving by "Vorige stap" or the step list also posts the step: valid answers are saved,
+    input with errors is kept in the session and shown again, errors and all, on return.
+    """
     school = access.get_school_for_user(request.user, pk, may=access.can_edit_questionnaire)
     if step not in questionnaire.STEP_CODES:
         raise Http404("no such step")
@@ -187,10 +334,14 @@ def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
     revision = latest.revision if latest else 0
     context = _step_context(school, step)
     later = "later" in request.POST
+    goto = _goto(request) if request.method == "POST" else None
+    key = f"{_draft_prefix(school)}:{step}"
 
     if not questionnaire.QUESTION_FACTS_BY_STEP[step]:
         # The first step only shows the record facts; nothing to save.
         if request.method == "POST":
+            if goto:
+                return redirect(_goto_url(school, goto))
             if later:
                 return redirect(school)
             return redirect(_after_save_url(school, step))
@@ -198,13 +349,24 @@ def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
             record_rows=_record_rows(school),
             can_edit_record=access.can_edit_school_record(request.user, school),
             glossary=EMPTY,
+            marks=_step_marks(request, school, latest),
         )
         return render(request, "schools/questionnaire_step.html", context)
 
     status = 200
+    notice = ""
     if request.method == "POST":
         form = questionnaire.StepForm(request.POST, step=step, answers=answers)
         if form.is_valid():
+            if goto and not _changed(form, answers):
+                drafts.forget_unsaved(request.session, key)
+                return redirect(_goto_url(school, goto))
+            if goto:
+                resume = goto if goto != REVIEW else step
+            elif later:
+                resume = step
+            else:
+                resume = questionnaire.next_step(step) or step
             try:
                 services.questionnaire_save_step(
                     school=school,
@@ -212,8 +374,14 @@ def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
                     step=step,
                     data=form.answers,
                     revision=form.cleaned_data["revision"],
+                    resume_step=resume,
                 )
             except services.StaleRevision as exc:
+                if goto:
+                    fields = drafts.bounded_fields(request.POST, _step_field_names(step))
+                    drafts.keep_unsaved(request.session, key, fields)
+                    messages.warning(request, _(MSG_LEFT_STALE) % {"step": context["step_title"]})
+                    return redirect(_goto_url(school, goto))
                 # Keep the user's answers; the next save is based on the current revision.
                 data = request.POST.copy()
                 data["revision"] = str(exc.current.revision if exc.current else 0)
@@ -222,6 +390,9 @@ def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
                 form.add_error(None, _(questionnaire.MSG_STALE))
                 status = 409
             else:
+                drafts.forget_unsaved(request.session, key)
+                if goto:
+                    return redirect(_goto_url(school, goto))
                 if later:
                     messages.success(
                         request,
@@ -232,18 +403,51 @@ def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
                     )
                     return redirect(school)
                 return redirect(_after_save_url(school, step))
+        elif goto:
+            fields = drafts.bounded_fields(request.POST, _step_field_names(step))
+            drafts.keep_unsaved(request.session, key, fields)
+            messages.warning(request, _(MSG_LEFT_WITH_ERRORS) % {"step": context["step_title"]})
+            return redirect(_goto_url(school, goto))
+        else:
+            drafts.forget_unsaved(request.session, key)
     else:
-        form = questionnaire.StepForm(step=step, answers=answers, initial={"revision": revision})
+        restored = drafts.take_stash(request.session, request.path)
+        if restored:
+            drafts.keep_unsaved(request.session, key, restored)
+            notice = _(MSG_RESTORED)
+        kept = drafts.unsaved(request.session, key)
+        if kept:
+            data = drafts.as_post(kept)
+            if latest is not None and latest.updated_by_id == request.user.pk:
+                # Only this user wrote since: their own saves on other steps are no conflict.
+                data["revision"] = str(revision)
+            form = questionnaire.StepForm(data, step=step, answers=answers)
+            form.is_valid()
+            notice = notice or _(MSG_UNSAVED)
+        else:
+            form = questionnaire.StepForm(
+                step=step, answers=answers, initial={"revision": revision}
+            )
 
     glossary = current_glossary()
     texts = [f.label for f in form.facts] + [f.help for f in form.facts]
+    ruleset = _ruleset_quietly()
+    warnings = [
+        w
+        for w in progress.plausibility_warnings(services.school_facts(school, latest), ruleset)
+        if w.step == step
+    ]
     context.update(
         form=form,
         groups=form.groups(),
         glossary=glossary,
         terms_used=glossary.used_in([_(t) for t in texts if t]),
         draft=latest if latest and latest.is_draft else None,
+        marks=_step_marks(request, school, latest),
+        notice=notice,
+        warnings=warnings if not form.errors else [],
     )
+    questionnaire.add_choice_hints(form, ruleset)
     return render(request, "schools/questionnaire_step.html", context, status=status)
 
 
@@ -286,19 +490,38 @@ def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
 
     latest = services.latest_version(school)
     glossary = current_glossary()
-    return render(
-        request,
-        "schools/questionnaire_review.html",
-        {
-            "school": school,
-            "latest": latest,
-            "rows": questionnaire.answer_rows(latest.answers if latest else {}),
-            "record_rows": _record_rows(school),
-            "can_edit": can_edit,
-            "can_edit_record": access.can_edit_school_record(request.user, school),
-            "glossary": glossary,
-        },
-    )
+    answers = latest.answers if latest else {}
+    context = {
+        "school": school,
+        "latest": latest,
+        "rows": questionnaire.answer_rows(answers),
+        "record_rows": _record_rows(school),
+        "can_edit": can_edit,
+        "can_edit_record": access.can_edit_school_record(request.user, school),
+        "glossary": glossary,
+    }
+    context.update(_open_questions_context(services.school_facts(school, latest), answers))
+    context["unsaved_marks"] = [
+        m for m in _step_marks(request, school, latest) if m.state == progress.PROBLEM
+    ]
+    return render(request, "schools/questionnaire_review.html", context)
+
+
+def _open_questions_context(facts: dict, answers: dict) -> dict:
+    """Return the open questions (with the routes each would decide) and the warnings."""
+    ruleset = _ruleset_quietly()
+    open_rows = progress.open_questions(answers)
+    decides: dict[str, list[str]] = {}
+    if ruleset is not None:
+        decides = progress.deciding_questions(advise(facts, ruleset=ruleset))
+    for row in open_rows:
+        row["routes"] = decides.get(row["fact"].code, [])
+    return {
+        "open_rows": open_rows,
+        "open_deciding": [row for row in open_rows if row["routes"]],
+        "question_count": sum(len(f) for f in questionnaire.QUESTION_FACTS_BY_STEP.values()),
+        "warnings": progress.plausibility_warnings(facts, ruleset),
+    }
 
 
 # --- Advice -----------------------------------------------------------------------------------
@@ -318,6 +541,10 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
     version = services.latest_submitted(school)
     can_edit = access.can_edit_questionnaire(request.user, school)
     context = {"school": school, "version": version, "can_edit": can_edit}
+    latest = services.latest_version(school)
+    if version and latest and latest.is_draft and latest.number > version.number:
+        context["newer_draft"] = latest
+        context["newer_draft_url"] = resume_url(request, school, latest)
     ruleset = _ruleset_or_none(request) if version else None
     if version and ruleset:
         facts = services.school_facts(school, version)

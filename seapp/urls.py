@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include("pathways.api.urls")),
+    path("snelle-scan/", include("schools.scan_urls")),
     path("", include("schools.urls")),
     path("", include("reports.urls")),
     path("", include("directory.urls")),

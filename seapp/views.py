@@ -10,8 +10,20 @@ from django.views.decorators.http import require_safe
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Render the landing page."""
-    return render(request, "home.html")
+    """Render the landing page, with the questionnaire's size and a time estimate."""
+    from schools.questionnaire import QUESTION_COUNT, STEP_CODES, time_estimate_minutes
+
+    low, high = time_estimate_minutes()
+    return render(
+        request,
+        "home.html",
+        {
+            "question_count": QUESTION_COUNT,
+            "step_count": len(STEP_CODES),
+            "minutes_low": low,
+            "minutes_high": high,
+        },
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -25,9 +25,14 @@ STEPS: tuple[tuple[str, str, str], ...] = (
     (
         "facility",
         gettext_noop("Facilitair werk"),
+        gettext_noop("Per taak: hoeveel uur per week gaat eraan, en wie doet het vandaag?"),
+    ),
+    (
+        "contracts",
+        gettext_noop("Contracten"),
         gettext_noop(
-            "Hoeveel uur per week gaat er naar elke taak, wie doet het nu en wanneer loopt het "
-            "contract af?"
+            "Wat kost het werk dat een externe firma doet, en wanneer loopt het contract af? "
+            "Houd het contract bij de hand."
         ),
     ),
     (
@@ -201,7 +206,7 @@ FACTS: tuple[FactDef, ...] = (
             "Vul 0 in als niets is uitbesteed."
         ),
         unit="EUR",
-        step="facility",
+        step="contracts",
         minimum=0,
         maximum=100_000_000,
         pool=Pool.SUM,
@@ -226,7 +231,7 @@ FACTS: tuple[FactDef, ...] = (
         type=FactType.DATE,
         label=gettext_noop("Wanneer loopt het eerstvolgende contract af?"),
         help=gettext_noop("Laat leeg als er geen lopend contract is."),
-        step="facility",
+        step="contracts",
         pool=Pool.MIN,
     ),
     # --- employing target-group workers ---

@@ -21,3 +21,9 @@ def glossary(text: str, terms: Glossary | None) -> SafeString:
 def badge(status: str) -> dict[str, str]:
     """Return label, symbol and colour of a route status: ``{% with b=result.status|badge %}``."""
     return status_badge(status)
+
+
+@register.filter
+def get_item(mapping: dict | None, key):
+    """Return ``mapping[key]`` or None: ``{{ field.field.choice_hints|get_item:value }}``."""
+    return mapping.get(key) if isinstance(mapping, dict) else None

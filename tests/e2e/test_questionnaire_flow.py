@@ -63,15 +63,15 @@ def test_a_facility_manager_fills_in_the_questionnaire_and_sees_the_advice(
     page = new_page()
     log_in(page, base, "fm.sintjozef")
     assert page.url == f"{base}/scholen/"
-    page.get_by_role("link", name="Sint-Jozefschool").click()
+    page.get_by_role("link", name="Sint-Jozefschool", exact=True).click()
     shot(page, "01-school")
     page.get_by_role("link", name="Vragenlijst invullen").click()
-    assert "Stap 1 van 7" in page.content()
+    assert "Stap 1 van 8" in page.content()
     shot(page, "02-stap-1-school")
     page.get_by_role("button", name="Opslaan en verder").click()
 
     # Step 2: a refused answer, then corrected.
-    assert "Stap 2 van 7" in page.content()
+    assert "Stap 2 van 8" in page.content()
     page.fill("#id_hours_cleaning", "-5")
     page.fill("#id_hours_maintenance", "12,5")
     page.get_by_role("button", name="Opslaan en verder").click()
@@ -86,15 +86,20 @@ def test_a_facility_manager_fills_in_the_questionnaire_and_sees_the_advice(
     page.check("#id_provider_cleaning_1")
     page.get_by_role("button", name="Opslaan en verder").click()
 
-    # Step 3: answer one question and leave.
-    assert "Stap 3 van 7" in page.content()
+    # Step 3: the contracts, left open for now.
+    assert "Stap 3 van 8" in page.content()
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    # Step 4: answer one question and leave.
+    assert "Stap 4 van 8" in page.content()
     page.check("#id_open_to_hire_target_group_0")
     page.get_by_role("button", name="Opslaan en later verdergaan").click()
     assert page.url == f"{base}/scholen/{school.pk}/"
     assert "bewaard als concept" in page.content()
 
     # Come back later: the draft is still there.
-    page.get_by_role("link", name="Verdergaan met de vragenlijst").click()
+    page.get_by_role("link", name="Verdergaan waar u gebleven was").click()
+    assert page.url == f"{base}/scholen/{school.pk}/vragenlijst/employment/"
     page.goto(f"{base}/scholen/{school.pk}/vragenlijst/employment/")
     assert page.is_checked("#id_open_to_hire_target_group_0")
     page.goto(f"{base}/scholen/{school.pk}/vragenlijst/facility/")

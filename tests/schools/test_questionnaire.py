@@ -31,7 +31,7 @@ def test_every_question_fact_is_asked_in_exactly_one_step():
 def test_the_step_page_shows_the_progress_and_the_questions_of_the_registry(rules, school, manager):
     response = client_for(manager).get(step_url(school, "employment"))
     html = response.content.decode()
-    assert "Stap 3 van 7" in html
+    assert "Stap 4 van 8" in html
     for fact in QUESTION_FACTS_BY_STEP["employment"]:
         assert f'id="id_{fact.code}"' in html
 
@@ -54,7 +54,9 @@ def test_the_facility_step_groups_hours_and_provider_per_task_under_a_legend(
     assert '<legend class="h5">Schoonmaak</legend>' in html
     assert 'id="id_hours_cleaning"' in html
     assert 'id="id_provider_cleaning"' in html
-    assert 'id="id_contract_end_date"' in html
+    assert 'id="id_contract_end_date"' not in html  # the contracts have a step of their own
+    contracts = client_for(manager).get(step_url(school, "contracts")).content.decode()
+    assert 'id="id_contract_end_date"' in contracts
 
 
 def test_glossary_terms_are_explained_where_they_are_used(rules, school, manager):
@@ -102,18 +104,13 @@ def test_a_valid_step_is_saved_in_a_draft_and_leads_to_the_next_step(rules, scho
             "revision": 0,
             "hours_cleaning": "38,5",
             "provider_cleaning": "contractor",
-            "contract_end_date": "2027-08-31",
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == step_url(school, "employment")
+    assert response["Location"] == step_url(school, "contracts")
     draft = school.versions.get()
     assert draft.status == QuestionnaireVersion.Status.DRAFT
-    assert draft.answers == {
-        "hours_cleaning": 38.5,
-        "provider_cleaning": "contractor",
-        "contract_end_date": "2027-08-31",
-    }
+    assert draft.answers == {"hours_cleaning": 38.5, "provider_cleaning": "contractor"}
     assert draft.revision == 1
 
 
@@ -257,16 +254,17 @@ def test_the_error_summary_names_the_task_of_each_refused_hours_field(rules, sch
 )
 def test_numbers_typed_the_belgian_way_are_read_as_meant(typed, stored):
     form = StepForm(
-        {"revision": 0, "outsourced_contract_value": typed}, step="facility", answers={}
+        {"revision": 0, "outsourced_contract_value": typed}, step="contracts", answers={}
     )
     assert form.is_valid(), form.errors
     assert form.answers["outsourced_contract_value"] == stored
 
 
 def test_a_number_with_a_thousands_separator_is_saved_as_the_whole_amount(rules, school, manager):
-    response = client_for(manager).post(
-        step_url(school, "facility"),
-        {"revision": 0, "hours_cleaning": "1.000", "outsourced_contract_value": "€ 12.000"},
+    client = client_for(manager)
+    client.post(step_url(school, "facility"), {"revision": 0, "hours_cleaning": "1.000"})
+    response = client.post(
+        step_url(school, "contracts"), {"revision": 1, "outsourced_contract_value": "€ 12.000"}
     )
     assert response.status_code == 302
     answers = school.versions.get().answers

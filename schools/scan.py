@@ -1,0 +1,120 @@
+"""The quick scan ("snelle scan"): the questionnaire for a visitor without an account.
+
+The answers live in the visitor's session only (Django's server-side session; the browser holds
+the signed session cookie). Nothing is written to the school tables until the visitor signs in
+(or accepts an invitation) and chooses to keep the answers for one of their schools
+(``keep_for_school``). The session ends as any session does (``SESSION_COOKIE_AGE``).
+
+Every scan page is rate-limited per client address (``allow``), the PDF more strictly, since it
+is rendered while the visitor waits (there is no stored report to hand to a background worker).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+
+from pathways.engine.validate import clean_facts
+
+from . import services
+from .models import School, User
+from .questionnaire import QUESTION_FACTS_BY_STEP, RECORD_FACTS, STEP_CODES, StepForm
+
+SESSION_KEY = "quick_scan"
+
+# Requests per client address and window. Generous for a person clicking through 7 steps and
+# back again, low enough that a script cannot use the scan as a free advice or PDF service.
+PAGE_LIMIT = (300, 10 * 60)  # 300 scan pages per 10 minutes
+PDF_LIMIT = (10, 60 * 60)  # 10 PDFs per hour
+
+
+def client_key(request: HttpRequest) -> str:
+    """Return the client's address as Django sees it (behind a proxy: the proxy's view of it,
+    so run the proxy with the client address in ``REMOTE_ADDR``)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def allow(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
+    """Count one request of this client in ``bucket``; False once ``limit`` is exceeded."""
+    count_max, window = limit
+    key = f"scan-rate:{bucket}:{client_key(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= count_max
+
+
+def session_answers(session: Any) -> dict[str, Any]:
+    """Return the scan's answers in ``session`` (record facts and questions), possibly empty."""
+    data = session.get(SESSION_KEY) or {}
+    return dict(data.get("answers") or {})
+
+
+def step_facts(step: str) -> tuple:
+    """Return the facts asked in a scan step: the first step asks the record facts."""
+    if step == STEP_CODES[0]:
+        return RECORD_FACTS
+    return QUESTION_FACTS_BY_STEP[step]
+
+
+def save_step(session: Any, form: StepForm) -> None:
+    """Store the clean answers of a valid scan step form in the session."""
+    data = session.get(SESSION_KEY) or {"answers": {}, "steps_saved": []}
+    answers = dict(data.get("answers") or {})
+    for fact in form.facts:
+        value = form.answers.get(fact.code)
+        if value in (None, []):
+            answers.pop(fact.code, None)
+        else:
+            answers[fact.code] = value
+    saved = list(data.get("steps_saved") or [])
+    if form.step not in saved:
+        saved.append(form.step)
+    session[SESSION_KEY] = {
+        "answers": answers,
+        "steps_saved": saved,
+        "last_step": form.step,
+        "updated_at": timezone.now().isoformat(),
+    }
+
+
+def saved_steps(session: Any) -> list[str]:
+    return list((session.get(SESSION_KEY) or {}).get("steps_saved") or [])
+
+
+def facts(session: Any) -> dict[str, Any]:
+    """Return clean engine facts from the scan's answers (bad ones are dropped)."""
+    clean, _problems = clean_facts(session_answers(session))
+    return clean
+
+
+def forget(session: Any) -> None:
+    session.pop(SESSION_KEY, None)
+
+
+def keep_for_school(*, session: Any, school: School, user: User) -> None:
+    """Save the scan's questionnaire answers in the draft of ``school``, step by step.
+
+    The record facts (board type, postcode, pupils, campuses) are not copied: the school's own
+    record holds them. The answers go through the same checks as the questionnaire pages; the
+    draft is not submitted, so the user checks it first. The scan is then forgotten.
+    """
+    answers = session_answers(session)
+    for step in STEP_CODES:
+        codes = [f.code for f in QUESTION_FACTS_BY_STEP[step]]
+        data = {code: answers[code] for code in codes if code in answers}
+        if data:
+            services.questionnaire_save_step(
+                school=school,
+                user=user,
+                step=step,
+                data=data,
+                revision=services.current_revision(school),
+            )
+    forget(session)

@@ -1,0 +1,261 @@
+"""Pages of the quick scan: the questionnaire, check page and advice without an account.
+
+The PDF of the scan's advice is served by ``reports.views.scan_pdf`` (reports use schools).
+
+Everything is kept in the visitor's session (``schools.scan``); only ``scan_keep`` writes, and
+only for a signed-in user, into the draft of a school they may fill in.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from pathways.engine.text import format_date, format_value
+from pathways.presentation import group_cards
+from pathways.services import NoPublishedRules, advise, current_ruleset, today
+
+from . import access, drafts, progress, questionnaire, scan
+from .glossary import current_glossary
+from .models import School
+
+REVIEW = "review"
+
+
+def _limited(request: HttpRequest) -> HttpResponse:
+    return render(request, "schools/scan_limited.html", status=429)
+
+
+def _step_url(step: str) -> str:
+    if step == REVIEW:
+        return reverse("scan:review")
+    return reverse("scan:step", args=[step])
+
+
+def _marks(request: HttpRequest) -> list[progress.StepMark]:
+    marks = progress.step_marks(
+        scan.session_answers(request.session),
+        scan.saved_steps(request.session),
+        drafts.unsaved_steps(request.session, "scan"),
+    )
+    # The first step of the scan asks the record facts; "done" only once saved.
+    first = marks[0]
+    if first.code not in scan.saved_steps(request.session) and first.state == progress.DONE:
+        marks[0] = progress.StepMark(
+            first.code,
+            first.number,
+            first.title,
+            progress.TODO,
+            _(progress.STATE_LABELS[progress.TODO]),
+            first.open_count,
+        )
+    return marks
+
+
+@require_safe
+def scan_start(request: HttpRequest) -> HttpResponse:
+    """Explain the quick scan: what it asks, how long it takes, what is and isn't stored."""
+    if not scan.allow(request, "page", scan.PAGE_LIMIT):
+        return _limited(request)
+    return render(
+        request,
+        "schools/scan_start.html",
+        {
+            "started": bool(scan.saved_steps(request.session)),
+            "first_step": questionnaire.STEP_CODES[0],
+            "question_count": _question_count(),
+            "step_count": len(questionnaire.STEP_CODES),
+        },
+    )
+
+
+def _question_count() -> int:
+    return sum(len(scan.step_facts(step)) for step in questionnaire.STEP_CODES)
+
+
+@require_POST
+def scan_forget(request: HttpRequest) -> HttpResponse:
+    """Forget the scan's answers now (they are never stored elsewhere)."""
+    scan.forget(request.session)
+    for step in questionnaire.STEP_CODES:
+        drafts.forget_unsaved(request.session, f"scan:{step}")
+    messages.success(request, _("De antwoorden van de snelle scan zijn gewist."))
+    return redirect("scan:start")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def scan_step(request: HttpRequest, step: str) -> HttpResponse:
+    """One step of the quick scan; a valid POST keeps the answers in the session."""
+    if step not in questionnaire.STEP_CODES:
+        raise Http404("no such step")
+    if not scan.allow(request, "page", scan.PAGE_LIMIT):
+        return _limited(request)
+    answers = scan.session_answers(request.session)
+    facts = scan.step_facts(step)
+    key = f"scan:{step}"
+    names = ["revision", *(f.code for f in facts)]
+    notice = ""
+    if request.method == "POST":
+        target = request.POST.get("goto", "")
+        goto = target if target in questionnaire.STEP_CODES or target == REVIEW else None
+        form = questionnaire.StepForm(request.POST, step=step, answers=answers, facts=facts)
+        if form.is_valid():
+            scan.save_step(request.session, form)
+            drafts.forget_unsaved(request.session, key)
+            if goto:
+                return redirect(_step_url(goto))
+            following = questionnaire.next_step(step)
+            return redirect(_step_url(following or REVIEW))
+        if goto:
+            drafts.keep_unsaved(request.session, key, drafts.bounded_fields(request.POST, names))
+            messages.warning(
+                request,
+                _(
+                    "In de stap “%(step)s” klopt nog iets niet. Wat u daar typte, houden we bij "
+                    "tot u terugkeert."
+                )
+                % {"step": _(questionnaire.STEP_TITLES[step])},
+            )
+            return redirect(_step_url(goto))
+        drafts.forget_unsaved(request.session, key)
+    else:
+        kept = drafts.unsaved(request.session, key)
+        if kept:
+            form = questionnaire.StepForm(
+                drafts.as_post(kept), step=step, answers=answers, facts=facts
+            )
+            form.is_valid()
+            notice = _(
+                "Deze antwoorden zijn nog niet bewaard omdat er iets niet klopte. Verbeter wat "
+                "hieronder gemeld wordt."
+            )
+        else:
+            form = questionnaire.StepForm(
+                step=step, answers=answers, facts=facts, initial={"revision": 0}
+            )
+    ruleset = _ruleset()
+    questionnaire.add_choice_hints(form, ruleset)
+    warnings = [
+        w
+        for w in progress.plausibility_warnings(scan.facts(request.session), ruleset)
+        if w.step == step
+    ]
+    return render(
+        request,
+        "schools/scan_step.html",
+        {
+            "form": form,
+            "groups": form.groups(),
+            "glossary": current_glossary(),
+            "step": step,
+            "step_title": _(questionnaire.STEP_TITLES[step]),
+            "step_intro": _(questionnaire.STEP_INTROS[step]),
+            "step_number": questionnaire.step_number(step),
+            "step_count": len(questionnaire.STEP_CODES),
+            "previous_step": questionnaire.previous_step(step),
+            "next_step": questionnaire.next_step(step),
+            "marks": _marks(request),
+            "notice": notice,
+            "warnings": warnings if not form.errors else [],
+        },
+    )
+
+
+def _ruleset():
+    try:
+        return current_ruleset()
+    except NoPublishedRules:
+        return None
+
+
+@require_safe
+def scan_review(request: HttpRequest) -> HttpResponse:
+    """Show the scan's answers, the open questions and the routes they decide."""
+    if not scan.allow(request, "page", scan.PAGE_LIMIT):
+        return _limited(request)
+    answers = scan.session_answers(request.session)
+    facts = scan.facts(request.session)
+    ruleset = _ruleset()
+    open_rows = progress.open_questions(answers)
+    decides = progress.deciding_questions(advise(facts, ruleset=ruleset)) if ruleset else {}
+    for row in open_rows:
+        row["routes"] = decides.get(row["fact"].code, [])
+    record = [
+        {
+            "fact": f,
+            "label": _(f.label),
+            "answered": answers.get(f.code) is not None,
+            "display": _(format_value(f, answers.get(f.code))),
+        }
+        for f in scan.RECORD_FACTS
+    ]
+    return render(
+        request,
+        "schools/scan_review.html",
+        {
+            "rows": questionnaire.answer_rows(answers),
+            "record": record,
+            "open_rows": open_rows,
+            "open_deciding": [row for row in open_rows if row["routes"]],
+            "question_count": _question_count(),
+            "warnings": progress.plausibility_warnings(facts, ruleset),
+            "unsaved_marks": [m for m in _marks(request) if m.state == progress.PROBLEM],
+            "glossary": current_glossary(),
+        },
+    )
+
+
+@require_safe
+def scan_advice(request: HttpRequest) -> HttpResponse:
+    """Show the advice on the scan's answers, with a PDF link and how to keep the answers."""
+    if not scan.allow(request, "page", scan.PAGE_LIMIT):
+        return _limited(request)
+    ruleset = _ruleset()
+    context = {
+        "on_display": format_date(today()),
+        "has_answers": bool(scan.saved_steps(request.session)),
+    }
+    if ruleset is not None:
+        advice = advise(scan.facts(request.session), ruleset=ruleset)
+
+        def question_url(step: str, fact: str) -> str:
+            return f"{_step_url(step)}#id_{fact}"
+
+        context.update(
+            ruleset=ruleset,
+            advice=advice,
+            groups=group_cards(advice, ruleset, question_url),
+            glossary=current_glossary(),
+        )
+    return render(request, "schools/scan_advice.html", context)
+
+
+@login_required
+@require_POST
+def scan_keep(request: HttpRequest) -> HttpResponse:
+    """Keep the scan's answers as the draft of a school the user may fill in."""
+    try:
+        pk = int(request.POST.get("school", ""))
+    except ValueError:
+        pk = -1
+    if pk not in access.editable_school_ids(request.user):
+        raise Http404("no such school")
+    school = School.objects.select_related("board").get(pk=pk)
+    if not scan.saved_steps(request.session):
+        messages.error(request, _("Er zijn geen antwoorden van een snelle scan om te bewaren."))
+        return redirect("schools:school-list")
+    scan.keep_for_school(session=request.session, school=school, user=request.user)
+    messages.success(
+        request,
+        _(
+            "De antwoorden van de snelle scan zijn bewaard als concept voor %(school)s. Kijk ze "
+            "na en vul aan; dien daarna de vragenlijst in."
+        )
+        % {"school": school.name},
+    )
+    return redirect("schools:questionnaire-review", pk=school.pk)

@@ -1,0 +1,128 @@
+"""The quick scan: a visitor without an account answers, sees the advice and its PDF."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from schools import scan
+from schools.models import Board, QuestionnaireVersion, School, SchoolMembership, User
+from tests.factories import PASSWORD
+
+from .conftest import client_for
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def school_table_counts() -> tuple[int, ...]:
+    return tuple(
+        model.objects.count()
+        for model in (Board, School, QuestionnaireVersion, SchoolMembership, User)
+    )
+
+
+def fill_scan(client: Client) -> None:
+    client.post(
+        reverse("scan:step", args=["school"]),
+        {
+            "revision": 0,
+            "board_type": "vzw",
+            "postcode": "9000",
+            "pupils": "320",
+            "campuses": "1",
+        },
+    )
+    client.post(
+        reverse("scan:step", args=["facility"]),
+        {"revision": 0, "hours_cleaning": "60", "provider_cleaning": "contractor"},
+    )
+    client.post(
+        reverse("scan:step", args=["employment"]),
+        {"revision": 0, "open_to_hire_target_group": "true", "planned_target_group_fte": "1"},
+    )
+
+
+def test_the_scan_page_says_plainly_what_is_and_is_not_stored(db):
+    html = Client().get(reverse("scan:start")).content.decode()
+    assert "Wat we bewaren en wat niet" in html
+    assert "We bewaren niets in de gegevens van een school" in html
+
+
+def test_a_visitor_gets_the_advice_and_its_pdf_and_nothing_is_written_to_the_school_tables(
+    rules,
+):
+    before = school_table_counts()
+    client = Client()
+    fill_scan(client)
+    review = client.get(reverse("scan:review")).content.decode()
+    assert "Gent" in review or "9000" in review
+    advice = client.get(reverse("scan:advice")).content.decode()
+    assert 'id="traject-lokale_diensteneconomie"' in advice
+    assert "Beantwoord nog deze vragen" in advice
+    response = client.get(reverse("reports:scan-pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Snelle scan" in text
+    assert school_table_counts() == before
+
+
+def test_a_scan_step_left_with_an_error_keeps_the_typed_input(rules):
+    client = Client()
+    client.post(
+        reverse("scan:step", args=["employment"]),
+        {"revision": 0, "planned_target_group_fte": "veel", "goto": "facility"},
+    )
+    html = client.get(reverse("scan:step", args=["employment"])).content.decode()
+    assert 'value="veel"' in html
+    assert "Vul een getal in" in html
+
+
+def test_after_login_the_user_chooses_to_keep_the_scan_for_their_school(rules, school, manager):
+    client = Client()
+    fill_scan(client)
+    client.post(reverse("login"), {"username": manager.username, "password": PASSWORD})
+    html = client.get(reverse("schools:school-list")).content.decode()
+    assert "U hebt een snelle scan ingevuld" in html
+    assert not QuestionnaireVersion.objects.filter(school=school).exists()
+
+    response = client.post(reverse("scan:keep"), {"school": school.pk})
+    assert response["Location"] == reverse("schools:questionnaire-review", args=[school.pk])
+    draft = QuestionnaireVersion.objects.get(school=school)
+    assert draft.is_draft
+    assert draft.answers["hours_cleaning"] == 60
+    assert "postcode" not in draft.answers  # the school's own record holds it
+    client.get(reverse("schools:questionnaire-review", args=[school.pk]))  # reads the message
+    html = client.get(reverse("schools:school-list")).content.decode()
+    assert "U hebt een snelle scan ingevuld" not in html
+
+
+def test_the_scan_cannot_be_kept_for_a_school_the_user_may_not_fill_in(
+    rules, school, foreign_school, manager
+):
+    client = client_for(manager)
+    fill_scan(client)
+    response = client.post(reverse("scan:keep"), {"school": foreign_school.pk})
+    assert response.status_code == 404
+    assert not QuestionnaireVersion.objects.exists()
+
+
+def test_the_scan_is_rate_limited_per_client(rules, monkeypatch):
+    monkeypatch.setattr(scan, "PDF_LIMIT", (2, 3600))
+    client = Client()
+    assert client.get(reverse("reports:scan-pdf")).status_code == 200
+    assert client.get(reverse("reports:scan-pdf")).status_code == 200
+    response = client.get(reverse("reports:scan-pdf"))
+    assert response.status_code == 429
+    assert "Even geduld" in response.content.decode()
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert other.get(reverse("scan:start")).status_code == 200
