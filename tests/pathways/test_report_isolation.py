@@ -88,7 +88,7 @@ def test_a_school_name_with_a_form_feed_is_printed_as_text_and_makes_the_render_
     advice = evaluate(data.SCHOOL_FACTS, ruleset, data.DAY)
     subject = ReportSubject(name=name, number="SE-2026-000007", made_on=data.DAY)
 
-    with caplog.at_level(logging.WARNING, logger="pathways.reports"):
+    with caplog.at_level(logging.WARNING):
         pdf = render_report_pdf(advice, ruleset, subject)
 
     assert requested == [], "the render asked the network for a file"
