@@ -56,7 +56,7 @@ run: sysdeps-run install
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 
 test: sysdeps install
-	SECRET_KEY=test-only-insecure-key $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

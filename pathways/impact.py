@@ -2,8 +2,9 @@
 
 Every school's latest submitted questionnaire is evaluated with the draft and with the published
 version; only the routes whose status differs are listed. The rule sets are parsed once and the
-profiles come from one bounded call (``schools.services.submitted_profiles``), so the number of
-queries does not grow with the number of routes.
+caller passes the profiles in (the admin page fetches them with one bounded call,
+``schools.services.submitted_profiles``), so the number of queries does not grow with the number
+of routes or schools.
 """
 
 from __future__ import annotations
@@ -38,23 +39,17 @@ class RouteImpact:
     schools: tuple[tuple[Any, Status | None, Status | None], ...]  # (school, old, new)
 
 
-def submitted_profiles() -> list[tuple[Any, Mapping[str, Any]]]:
-    """Return every school's latest submitted questionnaire facts (from the schools app)."""
-    from schools.services import submitted_profiles as profiles
-
-    return list(profiles())
-
-
 def impact_preview(
     *,
     draft: RuleSet,
     published: RuleSet,
     on: dt.date,
-    profiles: Iterable[tuple[Any, Mapping[str, Any]]] | None = None,
+    profiles: Iterable[tuple[Any, Mapping[str, Any]]],
 ) -> list[SchoolImpact]:
-    """Return the schools whose status changes for at least one route, with old and new status."""
-    if profiles is None:
-        profiles = submitted_profiles()
+    """Return the schools whose status changes for at least one route, with old and new status.
+
+    ``profiles`` are ``(school, facts)`` pairs, e.g. every school's latest submission.
+    """
     impacts = []
     for school, facts in profiles:
         before = {r.code: r for r in evaluate(facts, published, on).results}

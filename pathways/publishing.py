@@ -7,6 +7,7 @@ Checking and publishing the draft, rolling back to an earlier version, and the Y
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,9 +100,16 @@ def draft_has_changes() -> bool:
 
 
 def draft_impact(
-    check: DraftCheck, *, on: dt.date | None = None, profiles=None
+    check: DraftCheck,
+    *,
+    profiles: Iterable[tuple[Any, Mapping[str, Any]]],
+    on: dt.date | None = None,
 ) -> list[SchoolImpact]:
-    """Return the schools whose advice the draft would change (empty without a valid draft)."""
+    """Return the schools whose advice the draft would change (empty without a valid draft).
+
+    ``profiles`` are the ``(school, facts)`` pairs to compare, e.g. every school's latest
+    submission (``schools.services.submitted_profiles``, fetched by the admin page).
+    """
     if check.ruleset is None or check.current is None:
         return []
     return impact_preview(

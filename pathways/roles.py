@@ -2,7 +2,7 @@
 
 - "Regelbeheerders" edit the rule draft (add/change/delete/view on the draft models);
 - "Publiceerders" may do that too and publish (``pathways.publish_ruleset``);
-- "Departement" may view everything in pathways and schools, change nothing.
+- "Departement" may view everything in the project's apps (``DEPARTMENT_APPS``), change nothing.
 
 Groups are fetched with ``get_or_create`` so the schools app may create "Departement" as well.
 """
@@ -17,6 +17,9 @@ PUBLISHERS = "Publiceerders"
 DEPARTMENT = "Departement"
 
 PUBLISH_PERMISSION = "pathways.publish_ruleset"
+
+# The apps whose records the department may view (app labels; no import of those apps).
+DEPARTMENT_APPS = ("pathways", "schools", "reports")
 
 # The draft tables editors maintain (model names, lower case).
 DRAFT_MODELS = (
@@ -62,12 +65,15 @@ def ensure_groups(**kwargs) -> None:
     department, _ = Group.objects.get_or_create(name=DEPARTMENT)
     department.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label__in=("pathways", "schools"), codename__startswith="view_"
+            content_type__app_label__in=DEPARTMENT_APPS, codename__startswith="view_"
         )
     )
 
 
 def on_post_migrate(sender, **kwargs) -> None:
-    """Run ``ensure_groups`` once, after the pathways app has migrated (permissions exist)."""
-    if sender.name == "pathways":
-        ensure_groups()
+    """Run ``ensure_groups`` after an app whose permissions it grants has migrated.
+
+    Connected by each app in ``DEPARTMENT_APPS`` that has its own permissions to grant, so the
+    last of them to migrate finds every permission in place.
+    """
+    ensure_groups()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import FACTS, STEPS, TASKS
+from pathways.engine.text import format_value
 from pathways.engine.types import FactDef, FactType
 from pathways.engine.validate import clean_value, parse_date
 from pathways.numbers import parse_number
@@ -257,8 +258,6 @@ def is_choice_widget(bound: forms.BoundField) -> bool:
 
 def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
     """Return, per step, the questions with their answers for the check page."""
-    from pathways.engine.text import format_value
-
     rows = []
     for step in STEP_CODES:
         items = []

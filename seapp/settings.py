@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "schools",
     "pathways",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The rule-maintenance admin keeps its template tags in its own package.
+            "libraries": {"pathways_admin": "pathways.admin.templatetags"},
         },
     },
 ]

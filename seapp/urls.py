@@ -16,7 +16,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
-    path("api/v1/", include("pathways.api_urls")),
+    path("api/v1/", include("pathways.api.urls")),
     path("", include("schools.urls")),
-    path("", include("pathways.urls")),
+    path("", include("reports.urls")),
 ]

@@ -79,10 +79,9 @@ def audit() -> Audit:
 
 
 @pytest.fixture
-def cast(settings):
+def cast():
     """The shipped rules, a board with two schools, one with a submitted questionnaire, and
     a facility manager, board staff, a publisher and an open invitation."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("load_rules", verbosity=0)
     board = make_board(enterprise_number="0403170701")
     sint_jozef = make_school(board, "Sint-Jozefschool", "012345")

@@ -23,8 +23,7 @@ NAMES = [
 
 
 @pytest.fixture
-def board_staff(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def board_staff():
     call_command("load_rules", verbosity=0)
     board = make_board(enterprise_number="0403170701")
     for i, name in enumerate(NAMES):

@@ -12,8 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def cast(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def cast():
     call_command("load_rules", verbosity=0)
     board = make_board(enterprise_number="0403170701")
     other = make_board(

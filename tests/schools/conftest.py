@@ -21,12 +21,6 @@ from tests.factories import make_board, make_school, make_user
 from .rules import RULES
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Hash test passwords quickly; the tests are about access, not hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def rules(db):
     """Publish the small test rule set as the current version."""

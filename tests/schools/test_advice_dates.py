@@ -38,10 +38,10 @@ def test_an_absurd_date_on_the_advice_page_gives_a_message_and_today(
 
 
 def test_an_absurd_date_makes_no_stored_report(rules, school, manager, board_staff):
-    from pathways.models import AdviceReport
+    from reports.models import AdviceReport
 
     submit_answers(school, manager, BIG_SCHOOL)
-    url = reverse("pathways:report-pdf", args=[school.pk]) + "?datum=9999-12-31"
+    url = reverse("reports:report-pdf", args=[school.pk]) + "?datum=9999-12-31"
     response = client_for(board_staff).get(url)
     assert response.status_code == 200
     assert list(AdviceReport.objects.values_list("evaluated_on", flat=True)) == [today()]

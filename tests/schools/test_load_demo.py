@@ -22,8 +22,7 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_load_demo_creates_the_demo_and_a_second_run_changes_nothing(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_load_demo_creates_the_demo_and_a_second_run_changes_nothing(db):
     out = StringIO()
     call_command("load_demo", stdout=out)
     first = counts()
@@ -36,16 +35,14 @@ def test_load_demo_creates_the_demo_and_a_second_run_changes_nothing(db, setting
     assert counts() == first
 
 
-def test_the_demo_has_a_brussels_school_and_a_school_using_a_vop(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_the_demo_has_a_brussels_school_and_a_school_using_a_vop(db):
     call_command("load_demo", stdout=StringIO())
     regions = {school.name: facts for school, facts in submitted_profiles()}
     assert School.objects.get(postcode="1083").region == "brussels"
     assert any("vop" in facts.get("routes_in_use", []) for facts in regions.values())
 
 
-def test_the_demo_has_a_rule_editor_and_a_publisher_who_can_sign_in(db, settings, client):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_the_demo_has_a_rule_editor_and_a_publisher_who_can_sign_in(db, client):
     out = StringIO()
     call_command("load_demo", stdout=out)
     call_command("load_demo", stdout=StringIO())

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from pathways.forms import (
+from pathways.admin.forms import (
     MSG_BOTH,
     MSG_CHOICE,
     MSG_DATE,

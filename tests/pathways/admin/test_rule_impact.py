@@ -12,6 +12,7 @@ from django.urls import reverse
 from pathways.engine.types import Status
 from pathways.models import ParameterValue
 from pathways.publishing import check_draft, draft_impact
+from schools.services import submitted_profiles
 
 from .conftest import GHENT_ANSWERS, make_school
 
@@ -34,7 +35,7 @@ def test_the_preview_lists_the_school_whose_status_changes(published):
     make_school("Nog niet ingediend", GHENT_ANSWERS, submitted=False, number="333333")
     lower_invoice_threshold()
 
-    impacts = draft_impact(check_draft())
+    impacts = draft_impact(check_draft(), profiles=submitted_profiles())
 
     assert [i.school for i in impacts] == [ghent]
     [change] = impacts[0].changes
@@ -48,7 +49,7 @@ def test_the_preview_lists_the_school_whose_status_changes(published):
 def test_the_preview_is_empty_when_the_draft_equals_the_published_rules(published):
     make_school("Sint-Lucas Gent", GHENT_ANSWERS, number="111111")
 
-    assert draft_impact(check_draft()) == []
+    assert draft_impact(check_draft(), profiles=submitted_profiles()) == []
 
 
 def test_the_preview_takes_a_bounded_number_of_queries(published):
@@ -57,11 +58,11 @@ def test_the_preview_takes_a_bounded_number_of_queries(published):
     lower_invoice_threshold()
     check = check_draft()
     with CaptureQueriesContext(connection) as few:
-        draft_impact(check)
+        draft_impact(check, profiles=submitted_profiles())
     for n in range(3, 9):
         make_school(f"School {n}", GHENT_ANSWERS, number=f"40000{n}")
     with CaptureQueriesContext(connection) as many:
-        impacts = draft_impact(check)
+        impacts = draft_impact(check, profiles=submitted_profiles())
 
     assert len(impacts) == 9
     assert len(many) == len(few)

@@ -1,0 +1,432 @@
+"""Admin forms for the rule draft: values typed as plain text, checked against the fact registry.
+
+Department staff type ``5``, ``2,5``, ``vzw``, ``vzw, go`` or ``01-07-2023``; the forms turn that
+into the JSON the rule data stores and refuse, with a message saying what is expected, anything
+that does not fit the condition's fact and operator. ``Condition.clean`` checks the result again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+import yaml
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from pathways.engine import clean_facts
+from pathways.engine.facts import FACTS_BY_CODE, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
+from pathways.engine.loader import STATUSES, check_condition_value
+from pathways.engine.text import format_number
+from pathways.engine.types import FactDef, FactType, Operator, Status
+from pathways.models import OPERATOR_LABELS, Condition, ParameterValue, Route, RuleTestCase
+from pathways.numbers import parse_number
+from pathways.presentation import STATUS_LABELS
+
+LIST_OPERATORS = (Operator.IN, Operator.NOT_IN)
+TRUE_WORDS = ("ja", "true", "waar", "yes")
+FALSE_WORDS = ("nee", "false", "onwaar", "no")
+TYPE_LABELS = {
+    FactType.NUMBER: _("getal"),
+    FactType.BOOLEAN: _("ja/nee"),
+    FactType.CHOICE: _("keuze"),
+    FactType.MULTICHOICE: _("meerkeuze"),
+    FactType.DATE: _("datum"),
+    FactType.TEXT: _("tekst"),
+}
+
+# Messages the tests name exactly.
+MSG_NUMBER = _("Verwacht een getal, bijvoorbeeld 5 of 2,5; '%(value)s' is geen getal.")
+MSG_DATE = _(
+    "Verwacht een datum als JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld 2023-07-01; "
+    "'%(value)s' is geen datum."
+)
+MSG_CHOICE = _("'%(value)s' is geen keuze van dit gegeven. Kies uit: %(choices)s.")
+MSG_NO_VALUE = _("Voor '%(operator)s' is geen waarde nodig; laat dit veld leeg.")
+MSG_VALUE_NEEDED = _("Geef een waarde of kies een parameter.")
+MSG_BOTH = _("Geef een vaste waarde of een parameter, niet allebei.")
+MSG_OPERATOR = _(
+    "'%(operator)s' past niet bij een gegeven van het type %(type)s. Kies uit: %(allowed)s."
+)
+MSG_PARAMETER_USE = _(
+    "Deze parameter wordt gebruikt in een voorwaarde over '%(fact)s' (%(type)s): %(expected)s"
+)
+
+
+def status_text(status: str) -> str:
+    """Return a route status as the admin writes it in a test case: "niet van toepassing"."""
+    try:
+        return str(STATUS_LABELS[Status(status)]).lower()
+    except ValueError:
+        return str(status)
+
+
+def status_choices_text() -> str:
+    return ", ".join(status_text(status) for status in STATUSES)
+
+
+def choices_text(fact: FactDef) -> str:
+    return ", ".join(f"{code} ({gettext(label)})" for code, label in fact.choices)
+
+
+def parse_date_text(text: str) -> str | None:
+    """Read ``2023-07-01``, ``1-7-2023`` or ``01/07/2023``; return the ISO date or None."""
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _choice_code(fact: FactDef, text: str) -> str:
+    """Return the choice code for a typed code or Dutch label (any case); refuse others."""
+    wanted = text.strip().strip("\"'").lower()
+    for code, label in fact.choices:
+        if wanted in (code.lower(), gettext(label).lower()):
+            return code
+    raise ValidationError(MSG_CHOICE % {"value": text.strip(), "choices": choices_text(fact)})
+
+
+def _split_list(text: str) -> list[str]:
+    stripped = text.strip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except ValueError:
+            items = None
+        if isinstance(items, list):
+            return [str(item) for item in items]
+    return [part.strip() for part in re.split(r"[,;\n]", stripped) if part.strip()]
+
+
+def parse_condition_value(fact: FactDef, operator: str, text: str) -> Any:
+    """Turn the typed value of a condition into its JSON value; raise ValidationError if wrong.
+
+    Empty text is ``None`` (no value: a valueless operator, or a parameter is used).
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    op = Operator(operator)
+    if op in VALUELESS_OPERATORS:
+        word = text.lower()
+        if (op is Operator.IS_TRUE and word in TRUE_WORDS) or (
+            op is Operator.IS_FALSE and word in FALSE_WORDS
+        ):
+            return None
+        raise ValidationError(MSG_NO_VALUE % {"operator": OPERATOR_LABELS[op]})
+    if fact.type is FactType.NUMBER:
+        number = parse_number(text)
+        if number is None:
+            raise ValidationError(MSG_NUMBER % {"value": text})
+        return number
+    if fact.type is FactType.DATE:
+        iso = parse_date_text(text.strip("\"'"))
+        if iso is None:
+            raise ValidationError(MSG_DATE % {"value": text})
+        return iso
+    if op in LIST_OPERATORS:
+        items = _split_list(text)
+        if fact.type is FactType.CHOICE:
+            return [_choice_code(fact, item) for item in items]
+        return items
+    if fact.type in (FactType.CHOICE, FactType.MULTICHOICE):
+        return _choice_code(fact, text)
+    return text.strip("\"'") if fact.type is FactType.TEXT else text
+
+
+def format_condition_value(value: Any) -> str:
+    """Show a stored value the way staff type it (``2,5``, ``vzw, go``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return gettext("ja") if value else gettext("nee")
+    if isinstance(value, int | float):
+        return format_number(value) if not float(value).is_integer() else str(int(value))
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def fact_hint(fact: FactDef) -> str:
+    """Say in Dutch what a value for ``fact`` looks like (shown next to the value field)."""
+    if fact.type is FactType.NUMBER:
+        unit = f" ({gettext(fact.unit)})" if fact.unit else ""
+        return gettext("Een getal%(unit)s, bijvoorbeeld 5 of 2,5.") % {"unit": unit}
+    if fact.type is FactType.BOOLEAN:
+        return gettext("Geen waarde nodig: kies 'is ja' of 'is nee'.")
+    if fact.type in (FactType.CHOICE, FactType.MULTICHOICE):
+        return gettext(
+            "Een keuzecode (bij 'is een van': gescheiden door komma's): %(choices)s."
+        ) % {"choices": choices_text(fact)}
+    if fact.type is FactType.DATE:
+        return gettext("Een datum, bijvoorbeeld 2023-07-01.")
+    return gettext("Tekst (bij 'is een van': gescheiden door komma's).")
+
+
+def operator_map() -> dict[str, Any]:
+    """Return the JSON map the condition script uses: per fact its operators and a hint."""
+    return {
+        fact.code: {
+            "type": fact.type.value,
+            "operators": [op.value for op in OPERATORS_BY_TYPE[fact.type]],
+            "hint": fact_hint(fact),
+        }
+        for fact in FACTS_BY_CODE.values()
+    }
+
+
+class FactSelect(forms.Select):
+    """The fact select, carrying the operator map for ``condition_admin.js``."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-operator-map"] = json.dumps(operator_map())
+        return context
+
+
+class ConditionForm(forms.ModelForm):
+    value = forms.CharField(
+        label=_("waarde"),
+        required=False,
+        help_text=_(
+            "Typ gewoon: 5 of 2,5 voor een getal, een keuzecode (bv. vzw), meerdere keuzes "
+            "gescheiden door komma's, of een datum als 2023-07-01. Leeg bij ja/nee of een "
+            "parameter."
+        ),
+        widget=forms.TextInput(attrs={"class": "vTextField condition-value"}),
+    )
+
+    class Meta:
+        model = Condition
+        fields = [
+            "route",
+            "order",
+            "fact",
+            "operator",
+            "value",
+            "parameter",
+            "required",
+            "text_met",
+            "text_not_met",
+            "text_unknown",
+            "gap_hint",
+            "source",
+            "confidence",
+        ]
+        widgets = {
+            "fact": FactSelect(attrs={"class": "condition-fact"}),
+            "operator": forms.Select(attrs={"class": "condition-operator"}),
+        }
+
+    class Media:
+        js = ["pathways/condition_admin.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["value"] = format_condition_value(self.instance.value)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        fact = FACTS_BY_CODE.get(cleaned.get("fact") or "")
+        operator = cleaned.get("operator")
+        if fact is None or not operator:
+            return cleaned
+        allowed = OPERATORS_BY_TYPE[fact.type]
+        if Operator(operator) not in allowed:
+            self.add_error(
+                "operator",
+                MSG_OPERATOR
+                % {
+                    "operator": OPERATOR_LABELS[Operator(operator)],
+                    "type": TYPE_LABELS[fact.type],
+                    "allowed": ", ".join(str(OPERATOR_LABELS[op]) for op in allowed),
+                },
+            )
+            return cleaned
+        try:
+            value = parse_condition_value(fact, operator, cleaned.get("value") or "")
+        except ValidationError as exc:
+            self.add_error("value", exc)
+            return cleaned
+        parameter = cleaned.get("parameter")
+        if parameter is not None and value is not None:
+            self.add_error("value", MSG_BOTH)
+        elif parameter is None and value is None and Operator(operator) not in VALUELESS_OPERATORS:
+            self.add_error("value", MSG_VALUE_NEEDED)
+        cleaned["value"] = value
+        return cleaned
+
+    def _post_clean(self) -> None:
+        """Keep only this form's message when it already refused the operator or value.
+
+        The model check would otherwise repeat the refusal about the untouched stored value.
+        """
+        own = {
+            name: list(self.errors[name]) for name in ("operator", "value") if name in self.errors
+        }
+        super()._post_clean()
+        for name, messages in own.items():
+            self.errors[name] = self.error_class(messages)
+        if "operator" in own and "value" not in own:
+            self.errors.pop("value", None)
+
+
+def parse_parameter_value(text: str) -> Any:
+    """Read a parameter value: a number (``2,5``), ja/nee, JSON, or else plain text."""
+    text = (text or "").strip()
+    number = parse_number(text)
+    if number is not None:
+        return number
+    if text.lower() in TRUE_WORDS:
+        return True
+    if text.lower() in FALSE_WORDS:
+        return False
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+class ParameterValueForm(forms.ModelForm):
+    value = forms.CharField(
+        label=_("waarde"),
+        help_text=_("Bijvoorbeeld 5 of 2,5."),
+        widget=forms.TextInput(attrs={"class": "vTextField parameter-value", "size": 12}),
+    )
+
+    class Meta:
+        model = ParameterValue
+        fields = ["parameter", "valid_from", "value", "source", "confidence", "verified", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["value"] = format_condition_value(self.instance.value)
+
+    def clean_value(self) -> Any:
+        value = parse_parameter_value(self.cleaned_data["value"])
+        parameter = self.instance.parameter if self.instance.parameter_id else None
+        if parameter is None:
+            return value
+        for condition in parameter.conditions.all():
+            fact = FACTS_BY_CODE.get(condition.fact)
+            if fact is None:
+                continue
+            if check_condition_value(condition.fact, condition.operator, value):
+                raise ValidationError(
+                    MSG_PARAMETER_USE
+                    % {
+                        "fact": gettext(fact.label),
+                        "type": TYPE_LABELS[fact.type],
+                        "expected": fact_hint(fact),
+                    }
+                )
+        return value
+
+
+class RouteForm(forms.ModelForm):
+    class Meta:
+        model = Route
+        fields = [
+            "code",
+            "title",
+            "summary",
+            "kind",
+            "scope",
+            "order",
+            "valid_from",
+            "closed_to_new_from",
+            "valid_to",
+            "successors",
+            "continuation",
+            "contacts",
+        ]
+
+
+class RuleTestCaseForm(forms.ModelForm):
+    """Profile and expected statuses typed as YAML (or JSON), checked against the registry."""
+
+    profile = forms.CharField(
+        label=_("antwoorden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "class": "vLargeTextField"}),
+        help_text=_(
+            "Eén antwoord per regel, bijvoorbeeld 'board_type: vzw' of 'hours_cleaning: 40'. "
+            "Laat leeg voor een school die nog niets beantwoordde."
+        ),
+    )
+    expected = forms.CharField(
+        label=_("verwachte status"),
+        widget=forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
+    )
+
+    class Meta:
+        model = RuleTestCase
+        fields = ["name", "on", "profile", "expected", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected"].help_text = gettext(
+            "Per trajectcode de verwachte status, bijvoorbeeld 'wijkwerken: aanbevolen'. "
+            "Statussen: %(statuses)s."
+        ) % {"statuses": status_choices_text()}
+        if self.instance.pk and not self.is_bound:
+            expected = {
+                code: status_text(status) for code, status in (self.instance.expected or {}).items()
+            }
+            for name, value in (("profile", self.instance.profile), ("expected", expected)):
+                self.initial[name] = yaml.safe_dump(value, allow_unicode=True, sort_keys=False)
+
+    @staticmethod
+    def _mapping(text: str) -> dict:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            data = None
+        if not isinstance(data, dict):
+            raise ValidationError(_("Verwacht regels 'code: waarde', één per regel."))
+        return data
+
+    def clean_profile(self) -> dict:
+        if not self.cleaned_data["profile"].strip():
+            return {}
+        raw = self._mapping(self.cleaned_data["profile"])
+        _clean, problems = clean_facts(raw)
+        if problems:
+            raise ValidationError([f"{p.field}: {gettext(p.message)}" for p in problems])
+        return json.loads(json.dumps(raw, default=str))
+
+    def clean_expected(self) -> dict:
+        """Read each expected status as its Dutch label ("aanbevolen") or its code."""
+        expected = self._mapping(self.cleaned_data["expected"])
+        known = set(Route.objects.values_list("code", flat=True))
+        by_text = {status_text(status): status for status in STATUSES}
+        by_text.update({status: status for status in STATUSES})
+        errors, clean = [], {}
+        for code, typed in expected.items():
+            if code not in known:
+                errors.append(gettext("Onbekend traject '%(code)s'.") % {"code": code})
+            status = by_text.get(str(typed).strip().lower())
+            if status is None:
+                errors.append(
+                    gettext("Onbekende status '%(status)s' bij %(code)s; kies uit: %(statuses)s.")
+                    % {"status": typed, "code": code, "statuses": status_choices_text()}
+                )
+            clean[code] = status
+        if errors:
+            raise ValidationError(errors)
+        return clean

@@ -1,0 +1,1 @@
+"""The JSON API (``/api/v1/``): views, the OpenAPI description and the profile format."""

@@ -1,0 +1,143 @@
+"""Stored PDF advisory reports and the boards' ZIP bundles of them.
+
+The PDF bytes live in the database (BinaryField), not under MEDIA_ROOT: a report is ~50-150 kB,
+it is written once and never changed, and keeping it in its row means the web process and the
+task worker need no shared volume, a backup or restore of the database keeps each report with
+its SHA-256, and no orphan files appear when a transaction rolls back.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class AdviceReport(models.Model):
+    """One generated PDF advisory report, stored so that downloading it again gives the same bytes.
+
+    ``input_key`` names everything the report was made from (the school and questionnaire
+    version, or the board and its schools' versions; the rule-data identifier; the evaluation
+    date); a report is only made again when one of those changed.
+    """
+
+    class Scope(models.TextChoices):
+        SCHOOL = "school", _("School")
+        BOARD = "board", _("Schoolbestuur")
+
+    number = models.CharField(_("rapportnummer"), max_length=20, unique=True)
+    scope = models.CharField(_("niveau"), max_length=10, choices=Scope.choices)
+    board = models.ForeignKey(
+        "schools.Board",
+        on_delete=models.CASCADE,
+        related_name="advice_reports",
+        verbose_name=_("schoolbestuur"),
+    )
+    school = models.ForeignKey(
+        "schools.School",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="advice_reports",
+        verbose_name=_("school"),
+    )
+    questionnaire_version = models.ForeignKey(
+        "schools.QuestionnaireVersion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="advice_reports",
+        verbose_name=_("versie van de vragenlijst"),
+    )
+    ruleset_identifier = models.CharField(_("regelgegevens"), max_length=80)
+    evaluated_on = models.DateField(_("regels toegepast op"))
+    input_key = models.CharField(_("invoersleutel"), max_length=255, unique=True, editable=False)
+    pdf = models.BinaryField(_("PDF"), editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    size = models.PositiveIntegerField(_("grootte (bytes)"), default=0, editable=False)
+    created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemaakt door"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["board", "-created_at"], name="advicereport_board_recent")]
+        verbose_name = _("adviesrapport")
+        verbose_name_plural = _("adviesrapporten")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def filename(self) -> str:
+        subject = self.school.name if self.school_id else self.board.name
+        return f"{self.number}-{slugify(subject)}.pdf"
+
+
+class ReportBundle(models.Model):
+    """A board's request for all its schools' reports in one ZIP, built by a background task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    board = models.ForeignKey(
+        "schools.Board",
+        on_delete=models.CASCADE,
+        related_name="report_bundles",
+        verbose_name=_("schoolbestuur"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangevraagd door"),
+    )
+    evaluated_on = models.DateField(_("regels toegepast op"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("klaar"), default=0)
+    total = models.PositiveIntegerField(_("totaal"), default=0)
+    archive = models.BinaryField(_("ZIP-bestand"), default=b"", editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    error = models.TextField(_("fout"), blank=True)
+    task_id = models.CharField(_("taak"), max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bundel adviesrapporten")
+        verbose_name_plural = _("bundels adviesrapporten")
+
+    def __str__(self) -> str:
+        return f"{self.board} · {self.created_at:%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:board-bundle-progress", args=[self.board_id, self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def filename(self) -> str:
+        return f"adviesrapporten-{slugify(self.board.name)}-{self.evaluated_on:%Y-%m-%d}.zip"

@@ -1,0 +1,335 @@
+"""Rendering PDF advisory reports: the context built from an advice, its HTML and the tagged PDF.
+
+A report says on paper what the advice page says on screen, with the reasons, sources and the
+answers it came from. ``render_report_pdf`` is the pure path (advice in, PDF bytes out) shared by
+the pages, the background bundle task and ``manage.py advise --format pdf``; storing each report
+once lives in ``reports.storage``.
+
+The PDF is tagged as PDF/UA-1, in Dutch, with the vendored Noto Sans fonts embedded, so a render
+looks the same on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
+from pathways.api.profile import ParsedProfile
+from pathways.engine.facts import FACTS
+from pathways.engine.text import format_date, format_value
+from pathways.engine.types import Advice, BoardAdvice, Link, RuleSet, Status
+from pathways.presentation import (
+    STATUS_HEADINGS,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    STATUS_SYMBOLS,
+    STEP_TITLES,
+    RouteCard,
+    route_card,
+)
+
+from .render import RenderLimits, render_pdf
+from pathways.services import advise, advise_board, current_ruleset, today
+
+REPORT_LANGUAGE = "nl-be"
+REPORT_TEMPLATE = "reports/report/report.html"
+# Fonts and report.css are read from the source tree, so a PDF renders without collectstatic.
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+PDF_VARIANT = "pdf/ua-1"
+
+logger = logging.getLogger(__name__)
+
+# WeasyPrint logs every layout step at INFO; a report is one log line for us, not twenty.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+TOOL_NAME = gettext_lazy("Sociale economie voor schoolgebouwen")
+DEPARTMENT = gettext_lazy("Departement Werk en Sociale Economie")
+DEPARTMENT_URL = "https://www.vlaanderen.be/departement-werk-en-sociale-economie"
+DISCLAIMER = gettext_lazy(
+    "Dit advies is geen juridische beslissing. Het helpt een school of schoolbestuur kiezen welke "
+    "trajecten het verder onderzoekt. Of een school effectief in aanmerking komt, beslist de "
+    "bevoegde instantie op basis van een aanvraag."
+)
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+# Statuses whose routes get a full explanation in the report, in this order.
+DETAILED_STATUSES = (Status.RECOMMENDED, Status.POSSIBLE)
+
+
+@dataclass(frozen=True)
+class ReportSubject:
+    """Who the report is for and how it is identified; everything on the cover."""
+
+    name: str  # the school or the board
+    board_name: str = ""
+    is_board: bool = False
+    number: str = ""  # the unique report number, e.g. SE-2026-000123
+    made_on: dt.date | None = None  # the date of the advice (the report was made)
+    answers_label: str = ""  # which answers were used, e.g. "vragenlijst 2, ingediend op ..."
+    created_at: dt.datetime | None = None  # stored in the PDF metadata
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    title: str
+    answers: tuple[tuple[str, str], ...]  # (Dutch label, formatted value)
+
+
+@dataclass(frozen=True)
+class SchoolLine:
+    """A board report's overview row: one school and its best routes."""
+
+    name: str
+    recommended: tuple[str, ...]
+    possible: tuple[str, ...]
+    missing_count: int
+
+
+@dataclass
+class ReportContext:
+    subject: ReportSubject
+    advice: Advice
+    ruleset: RuleSet
+    summary: list[RouteCard] = field(default_factory=list)  # every route, in reading order
+    detailed: list[RouteCard] = field(default_factory=list)
+    other: list[RouteCard] = field(default_factory=list)
+    closed: list[RouteCard] = field(default_factory=list)
+    schools: list[SchoolLine] = field(default_factory=list)
+    answers: list[AnswerGroup] = field(default_factory=list)
+    glossary: list[Any] = field(default_factory=list)
+    sources: list[Link] = field(default_factory=list)
+
+
+def build_context(
+    advice: Advice,
+    ruleset: RuleSet,
+    subject: ReportSubject,
+    *,
+    board_advice: BoardAdvice | None = None,
+) -> dict[str, Any]:
+    """Return the template context of a report on ``advice`` (the pooled one for a board).
+
+    ``ruleset`` must be the rule set the advice was evaluated with: the report takes the
+    attention points, next steps, contacts and sources from its routes. Routes the rule set no
+    longer knows still appear, with what the advice itself recorded.
+    """
+    with translation.override(REPORT_LANGUAGE):
+        return _build_context(advice, ruleset, subject, board_advice)
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with control characters (form feed, vertical tab, ...) as spaces.
+
+    Names are printed as they were typed, but a control character has no glyph: it would print
+    as a blank box and break copying text out of the PDF.
+    """
+    return CONTROL_CHARACTERS.sub(" ", str(text))
+
+
+def _build_context(
+    advice: Advice, ruleset: RuleSet, subject: ReportSubject, board_advice: BoardAdvice | None
+) -> dict[str, Any]:
+    subject = replace(
+        subject, name=printable(subject.name), board_name=printable(subject.board_name)
+    )
+    order = {status: i for i, status in enumerate(STATUS_ORDER)}
+    route_order = {route.code: i for i, route in enumerate(ruleset.routes)}
+    results = sorted(
+        advice.results, key=lambda r: (order[r.status], route_order.get(r.code, len(route_order)))
+    )
+    cards = [route_card(result, ruleset) for result in results]
+    report = ReportContext(subject=subject, advice=advice, ruleset=ruleset, summary=cards)
+    for card in cards:
+        status = card.result.status
+        if status in DETAILED_STATUSES:
+            report.detailed.append(card)
+        elif status is Status.NOT_IN_FORCE:
+            report.closed.append(card)
+        else:
+            report.other.append(card)
+    if board_advice is not None:
+        report.schools = [_school_line(name, school) for name, school in board_advice.schools]
+    report.answers = answer_groups(advice.facts)
+    report.glossary = _glossary_used(ruleset, report.summary)
+    report.sources = _all_sources(report.detailed + report.other + report.closed)
+    title = _report_title(subject)
+    description = _("Advies over sociale-economietrajecten voor %(name)s, op %(date)s.") % {
+        "name": subject.name,
+        "date": format_date(advice.on),
+    }
+    keywords = [_("sociale economie"), _("schoolgebouwen"), _("facilitair werk"), _("advies")]
+    return {
+        "report": report,
+        "title": title,
+        "author": f"{TOOL_NAME} – {DEPARTMENT}",
+        "tool_name": str(TOOL_NAME),
+        "description": description,
+        "keywords": ", ".join([*keywords, subject.name]),
+        "created": (subject.created_at or timezone.now()).isoformat(timespec="seconds"),
+        "department": str(DEPARTMENT),
+        "department_url": DEPARTMENT_URL,
+        "disclaimer": str(DISCLAIMER),
+        "evaluated_on": format_date(advice.on),
+        "made_on": format_date(subject.made_on or timezone.localdate()),
+        "status_headings": {s.value: str(STATUS_HEADINGS[s]) for s in STATUS_ORDER},
+        "status_legend": [(STATUS_SYMBOLS[s], str(STATUS_LABELS[s])) for s in STATUS_ORDER],
+        "margin_page": pgettext("paginanummer", "Pagina"),
+        "margin_of": pgettext("paginanummer", "van"),
+    }
+
+
+def render_html(context: Mapping[str, Any]) -> str:
+    """Render the report's HTML, always in Dutch whatever the request's language."""
+    with translation.override(REPORT_LANGUAGE):
+        return render_to_string(REPORT_TEMPLATE, context)
+
+
+def render_limits() -> RenderLimits:
+    """Return the bounds of one render, from ``REPORT_RENDER_SECONDS``/``_MEMORY_MB``."""
+    return RenderLimits(
+        seconds=settings.REPORT_RENDER_SECONDS,
+        memory_bytes=settings.REPORT_RENDER_MEMORY_MB * 1024 * 1024,
+    )
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render report HTML to a tagged PDF/UA-1 document (fonts and CSS from ``static/``).
+
+    The render runs in a child process bounded in time and memory that loads only the
+    project's static files (``reports.render``); URLs it refused are logged. Raises
+    ``RenderFailed`` (``RenderTimedOut`` when too slow).
+    """
+    result = render_pdf(html, STATIC_DIR, pdf_variant=PDF_VARIANT, limits=render_limits())
+    for url in result.refused:
+        logger.warning("report render refused to load %s", url[:200])
+    return result.pdf
+
+
+def render_report_pdf(
+    advice: Advice,
+    ruleset: RuleSet,
+    subject: ReportSubject,
+    *,
+    board_advice: BoardAdvice | None = None,
+) -> bytes:
+    """Return the PDF report on ``advice`` (see ``build_context``)."""
+    context = build_context(advice, ruleset, subject, board_advice=board_advice)
+    return html_to_pdf(render_html(context))
+
+
+# --- Building blocks --------------------------------------------------------------------------
+
+
+def _report_title(subject: ReportSubject) -> str:
+    if subject.is_board:
+        return _("Advies sociale economie voor schoolbestuur %(name)s") % {"name": subject.name}
+    return _("Advies sociale economie voor %(name)s") % {"name": subject.name}
+
+
+def _school_line(name: str, advice: Advice) -> SchoolLine:
+    return SchoolLine(
+        name=printable(name),
+        recommended=tuple(r.title for r in advice.results if r.status is Status.RECOMMENDED),
+        possible=tuple(r.title for r in advice.results if r.status is Status.POSSIBLE),
+        missing_count=sum(1 for r in advice.results if r.status is Status.INSUFFICIENT_DATA),
+    )
+
+
+def answer_groups(facts: Mapping[str, Any]) -> list[AnswerGroup]:
+    """Group the facts an advice used by questionnaire step, with Dutch labels and values.
+
+    Facts the registry does not know are left out; derived facts come last, in their own group.
+    """
+    groups: dict[str, list[tuple[str, str]]] = {}
+    used = [fact for fact in FACTS if fact.code in facts]
+    label_counts = Counter(fact.label for fact in used)
+    for fact in used:
+        key = "derived" if fact.origin == "derived" else fact.step
+        label = _(fact.label)
+        if label_counts[fact.label] > 1:
+            # Hours and provider of a task share the task's name; say which is which.
+            detail = _(fact.unit) if fact.unit else _(fact.help)
+            label = f"{label} ({detail[:1].lower()}{detail[1:].rstrip('?.')})" if detail else label
+        value = format_value(fact, facts[fact.code])
+        groups.setdefault(key, []).append((label, _translate_value(value)))
+    titles = {code: _(title) for code, title in STEP_TITLES.items()}
+    titles["derived"] = _("Afgeleid uit de antwoorden")
+    order = [*STEP_TITLES, "derived"]
+    return [
+        AnswerGroup(title=titles.get(key, key), answers=tuple(groups[key]))
+        for key in order
+        if key in groups
+    ]
+
+
+def _translate_value(value: str) -> str:
+    # Choice labels and "ja"/"nee" are msgids; lists are joined labels and stay as they are.
+    return _(value) if value else value
+
+
+def _glossary_used(ruleset: RuleSet, cards: Sequence[RouteCard]) -> list[Any]:
+    """Return the glossary terms that occur in the report's route texts (all when none do)."""
+    texts = []
+    for card in cards:
+        result = card.result
+        texts += [result.title, result.summary, result.status_reason, card.continuation]
+        texts += [row.trace.reason for row in card.conditions]
+        texts += list(card.attention_points) + list(card.next_steps)
+    haystack = " ".join(texts).casefold()
+    used = [term for term in ruleset.glossary if term.term.casefold() in haystack]
+    return sorted(used or ruleset.glossary, key=lambda term: term.term.casefold())
+
+
+def _all_sources(cards: Iterable[RouteCard]) -> list[Link]:
+    """Return each distinct legal reference and source of the routes once, in reading order."""
+    seen: set[tuple[str, str]] = set()
+    links = []
+    for card in cards:
+        for link in (*card.legal_references, *card.sources):
+            key = (link.title, link.url)
+            if key not in seen:
+                seen.add(key)
+                links.append(link)
+    return links
+
+
+def profile_report_pdf(
+    parsed: ParsedProfile, *, on: dt.date | None = None, ruleset: RuleSet | None = None
+) -> bytes:
+    """Return the report for a parsed profile file (``pathways.api.profile.ParsedProfile``).
+
+    Used by ``manage.py advise --format pdf``; nothing is stored, so the cover has no report
+    number. A board file gives the board report (its schools pooled, and each school).
+    """
+    ruleset = ruleset or current_ruleset()
+    on = on or today()
+    now = timezone.now()
+    if parsed.kind == "school":
+        school = parsed.school
+        advice = advise(school.facts, on=on, ruleset=ruleset)
+        subject = ReportSubject(name=school.name, made_on=timezone.localdate(now), created_at=now)
+        return render_report_pdf(advice, ruleset, subject)
+    board = parsed.board
+    board_advice = advise_board(
+        [(school.name, school.facts) for school in board.schools],
+        board.facts,
+        on=on,
+        ruleset=ruleset,
+    )
+    subject = ReportSubject(
+        name=board.name, is_board=True, made_on=timezone.localdate(now), created_at=now
+    )
+    return render_report_pdf(board_advice.pooled, ruleset, subject, board_advice=board_advice)

@@ -1,0 +1,221 @@
+"""Storing PDF advisory reports: each set of inputs is rendered once and served as stored.
+
+A report's inputs (school and questionnaire version, or the board and its schools' versions;
+the rule-data identifier; the evaluation date) form its key. ``school_report_get_or_render``
+and ``board_report_get_or_render`` return the stored row for known inputs and render and store
+a new one otherwise; two requests racing for the same inputs end up with the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Subquery
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from pathways.engine.text import format_date
+from pathways.engine.types import RuleSet
+from pathways.services import advise, advise_board, current_ruleset, today
+from schools import services as school_services
+from schools.models import QuestionnaireVersion
+
+from .models import AdviceReport
+from .pdf import REPORT_LANGUAGE, ReportSubject, render_report_pdf
+
+
+def sha256(data: bytes) -> str:
+    """Return the hex SHA-256 of ``data`` (stored beside each PDF and ZIP, sent as ETag)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class NoSubmittedAnswers(LookupError):
+    """The school (or none of the board's schools) has submitted a questionnaire yet."""
+
+
+def _version_label(version) -> str:
+    when = timezone.localtime(version.submitted_at or version.created_at).date()
+    with translation.override(REPORT_LANGUAGE):
+        return _("vragenlijst versie %(number)s, ingediend op %(date)s") % {
+            "number": version.number,
+            "date": format_date(when),
+        }
+
+
+def _school_key(school, version, ruleset: RuleSet, on: dt.date) -> str:
+    return f"school:{school.pk}:q{version.pk}:{ruleset.identifier}:{on.isoformat()}"
+
+
+def _board_key(board, version_ids: Iterable[int], ruleset: RuleSet, on: dt.date) -> str:
+    versions = ",".join(str(pk) for pk in sorted(version_ids))
+    digest = hashlib.sha256(versions.encode()).hexdigest()[:16]
+    return f"board:{board.pk}:q{digest}:{ruleset.identifier}:{on.isoformat()}"
+
+
+def report_number(pk: int, year: int) -> str:
+    """Return the report number of the ``pk``-th report, made in ``year``: ``SE-2026-000123``."""
+    return f"SE-{year}-{pk:06d}"
+
+
+def report_get_or_render(model, key: str, fields: dict[str, Any], make_pdf) -> Any:
+    """Return the report stored under ``key``, or render it with ``make_pdf(number)`` and store it.
+
+    The row is claimed first, in a short transaction of its own, so that its primary key gives
+    the report number printed on the cover. The PDF is rendered outside any transaction: seconds
+    of WeasyPrint must not hold a database lock (on SQLite that blocks every other write). When
+    two requests for the same inputs render at once, the first to finish is kept and the other
+    returns it, so everyone downloads the same bytes; a claim whose render failed is rendered
+    again by the next request.
+    """
+    report = model.objects.filter(input_key=key).first()
+    if report is None:
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                report = model.objects.create(
+                    input_key=key,
+                    number=f"tmp-{hashlib.sha256(key.encode()).hexdigest()[:16]}",
+                    created_at=now,
+                    pdf=b"",
+                    **fields,
+                )
+                report.number = report_number(report.pk, timezone.localtime(now).year)
+                report.save(update_fields=["number"])
+        except IntegrityError:
+            report = model.objects.get(input_key=key)
+    if report.size:
+        return report
+    pdf = make_pdf(report.number, report.created_at)
+    digest = sha256(pdf)
+    if model.objects.filter(pk=report.pk, size=0).update(pdf=pdf, sha256=digest, size=len(pdf)):
+        report.pdf, report.sha256, report.size = pdf, digest, len(pdf)
+        return report
+    return model.objects.get(pk=report.pk)  # another request stored its render first
+
+
+def stored_school_report(school, *, on: dt.date):
+    """Return the stored report for the school's latest submission and the current rules.
+
+    None when it has not been made yet (then ``school_report_get_or_render`` makes it). Two
+    queries: which rule version is current (its parsed rules are cached), and the report itself.
+    """
+    latest = (
+        QuestionnaireVersion.objects.filter(
+            school=school, status=QuestionnaireVersion.Status.SUBMITTED
+        )
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    return AdviceReport.objects.filter(
+        school=school,
+        size__gt=0,  # a claimed row whose PDF is still being rendered is not a report yet
+        evaluated_on=on,
+        questionnaire_version=Subquery(latest),
+        ruleset_identifier=current_ruleset().identifier,
+    ).first()
+
+
+def school_report_get_or_render(
+    school,
+    *,
+    user=None,
+    version=None,
+    on: dt.date | None = None,
+    ruleset: RuleSet | None = None,
+):
+    """Return the stored report of ``school``, making it when its inputs are new.
+
+    ``version`` defaults to the latest submitted questionnaire, ``on`` to today and ``ruleset``
+    to the published rules. Raises ``NoSubmittedAnswers`` when there is no submitted version and
+    ``pathways.services.NoPublishedRules`` when no rules are published.
+    """
+    version = version or school_services.latest_submitted(school)
+    if version is None:
+        raise NoSubmittedAnswers(school.pk)
+    ruleset = ruleset or current_ruleset()
+    on = on or today()
+
+    def make_pdf(number: str, now: dt.datetime) -> bytes:
+        advice = advise(school_services.school_facts(school, version), on=on, ruleset=ruleset)
+        subject = ReportSubject(
+            name=school.name,
+            board_name=school.board.name,
+            number=number,
+            made_on=timezone.localtime(now).date(),
+            answers_label=_version_label(version),
+            created_at=now,
+        )
+        return render_report_pdf(advice, ruleset, subject)
+
+    fields = {
+        "scope": AdviceReport.Scope.SCHOOL,
+        "board_id": school.board_id,
+        "school": school,
+        "questionnaire_version": version,
+        "ruleset_identifier": ruleset.identifier,
+        "evaluated_on": on,
+        "created_by": user if user is not None and user.is_authenticated else None,
+    }
+    return report_get_or_render(
+        AdviceReport, _school_key(school, version, ruleset, on), fields, make_pdf
+    )
+
+
+def board_report_get_or_render(
+    board,
+    *,
+    user=None,
+    on: dt.date | None = None,
+    ruleset: RuleSet | None = None,
+):
+    """Return the stored report of ``board``: its schools evaluated together (pooled).
+
+    Its inputs are the latest submitted questionnaire of every school of the board, so a new
+    submission anywhere in the board makes a new board report. Raises ``NoSubmittedAnswers``
+    when no school of the board has submitted yet.
+    """
+    schools = list(board.schools.select_related("board").order_by("name"))
+    versions = school_services.latest_submitted_by_school(schools)
+    if not versions:
+        raise NoSubmittedAnswers(board.pk)
+    ruleset = ruleset or current_ruleset()
+    on = on or today()
+
+    def make_pdf(number: str, now: dt.datetime) -> bytes:
+        profiles = [p for p in school_services.facts_for_schools(schools) if p.version is not None]
+        board_advice = advise_board(
+            [(p.school.name, p.facts) for p in profiles],
+            {"board_type": board.board_type},
+            on=on,
+            ruleset=ruleset,
+        )
+        with translation.override(REPORT_LANGUAGE):
+            answers = ngettext(
+                "de ingediende vragenlijst van %(count)s school",
+                "de ingediende vragenlijsten van %(count)s scholen",
+                len(profiles),
+            ) % {"count": len(profiles)}
+        subject = ReportSubject(
+            name=board.name,
+            is_board=True,
+            number=number,
+            made_on=timezone.localtime(now).date(),
+            answers_label=answers,
+            created_at=now,
+        )
+        return render_report_pdf(board_advice.pooled, ruleset, subject, board_advice=board_advice)
+
+    fields = {
+        "scope": AdviceReport.Scope.BOARD,
+        "board": board,
+        "ruleset_identifier": ruleset.identifier,
+        "evaluated_on": on,
+        "created_by": user if user is not None and user.is_authenticated else None,
+    }
+    key = _board_key(board, [v.pk for v in versions.values()], ruleset, on)
+    return report_get_or_render(AdviceReport, key, fields, make_pdf)

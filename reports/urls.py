@@ -1,0 +1,23 @@
+"""URLs of the PDF report downloads and the board's report bundles."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("rapporten/scholen/<int:pk>/advies.pdf", views.report_pdf, name="report-pdf"),
+    path("rapporten/besturen/<int:pk>/advies.pdf", views.board_report_pdf, name="board-report-pdf"),
+    path("rapporten/besturen/<int:pk>/bundels/", views.board_bundle, name="board-bundle"),
+    path(
+        "rapporten/besturen/<int:pk>/bundels/<int:bundle_pk>/",
+        views.board_bundle_progress,
+        name="board-bundle-progress",
+    ),
+    path(
+        "rapporten/besturen/<int:pk>/bundels/<int:bundle_pk>/download.zip",
+        views.board_bundle_download,
+        name="board-bundle-download",
+    ),
+]
