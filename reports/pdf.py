@@ -39,9 +39,9 @@ from pathways.presentation import (
     RouteCard,
     route_card,
 )
+from pathways.services import advise, advise_board, current_ruleset, today
 
 from .render import RenderLimits, render_pdf
-from pathways.services import advise, advise_board, current_ruleset, today
 
 REPORT_LANGUAGE = "nl-be"
 REPORT_TEMPLATE = "reports/report/report.html"

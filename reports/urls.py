@@ -16,6 +16,11 @@ urlpatterns = [
         name="board-bundle-progress",
     ),
     path(
+        "rapporten/besturen/<int:pk>/bundels/<int:bundle_pk>/opnieuw/",
+        views.board_bundle_retry,
+        name="board-bundle-retry",
+    ),
+    path(
         "rapporten/besturen/<int:pk>/bundels/<int:bundle_pk>/download.zip",
         views.board_bundle_download,
         name="board-bundle-download",

@@ -21,6 +21,7 @@ from pathways.services import NoPublishedRules, parse_advice_date, today
 from schools import access
 from schools.models import Board, School
 
+from . import bundles
 from .models import AdviceReport, ReportBundle
 from .storage import (
     NoSubmittedAnswers,
@@ -28,7 +29,6 @@ from .storage import (
     school_report_get_or_render,
     stored_school_report,
 )
-from .tasks import build_report_bundle
 
 MSG_NO_ANSWERS = gettext_noop("Er is nog geen ingediende vragenlijst, dus nog geen rapport.")
 MSG_NO_ANSWERS_BOARD = gettext_noop(
@@ -40,6 +40,10 @@ MSG_NO_RULES = gettext_noop(
 MSG_BAD_DATE = gettext_noop(
     "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
     "vooruit). Het rapport gebruikt de datum van vandaag."
+)
+MSG_BUNDLE_RETRIED = gettext_noop("De rapporten worden opnieuw gemaakt.")
+MSG_BUNDLE_NOT_RETRIED = gettext_noop(
+    "Deze bundel kan niet opnieuw gemaakt worden: hij is niet mislukt."
 )
 MSG_BUNDLE_QUEUED = gettext_noop(
     "De rapporten worden gemaakt. Deze pagina toont hoe ver het staat."
@@ -59,6 +63,7 @@ def _get_board_for_user(request: HttpRequest, pk: int) -> Board:
 
 def _get_bundle_for_user(request: HttpRequest, board_pk: int, pk: int) -> ReportBundle:
     board = _get_board_for_user(request, board_pk)
+    bundles.expire_bundles(board=board)  # a bundle whose worker died shows as failed
     bundle = ReportBundle.objects.defer("archive").filter(board=board, pk=pk).first()
     if bundle is None:
         raise Http404("no such bundle")
@@ -134,12 +139,9 @@ def board_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def board_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue the ZIP of all the board's reports and show its progress page."""
     board = _get_board_for_user(request, pk)
-    bundle = ReportBundle.objects.create(
-        board=board, requested_by=request.user, evaluated_on=_report_date(request, board.pk)
+    bundle = bundles.request_bundle(
+        board=board, user=request.user, on=_report_date(request, board.pk)
     )
-    # Autocommit has stored the bundle, so a worker on another connection can find it.
-    result = build_report_bundle.enqueue(bundle.pk)
-    ReportBundle.objects.filter(pk=bundle.pk).update(task_id=str(result.id)[:64])
     messages.info(request, _(MSG_BUNDLE_QUEUED))
     return redirect(bundle)
 
@@ -158,6 +160,18 @@ def board_bundle_progress(request: HttpRequest, pk: int, bundle_pk: int) -> Http
             "refresh_seconds": None if bundle.is_finished else PROGRESS_REFRESH_SECONDS,
         },
     )
+
+
+@login_required
+@require_POST
+def board_bundle_retry(request: HttpRequest, pk: int, bundle_pk: int) -> HttpResponse:
+    """Make a failed bundle again, as a new attempt, and show its progress page."""
+    bundle = _get_bundle_for_user(request, pk, bundle_pk)
+    if bundles.retry_bundle(bundle):
+        messages.info(request, _(MSG_BUNDLE_RETRIED))
+    else:
+        messages.warning(request, _(MSG_BUNDLE_NOT_RETRIED))
+    return redirect(bundle)
 
 
 @login_required

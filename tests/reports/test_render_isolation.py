@@ -20,8 +20,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from pathways.engine import evaluate
-from reports.pdf import ReportSubject, render_report_pdf
 from reports.fetcher import RefusedURL, StaticFilesFetcher
+from reports.pdf import ReportSubject, render_report_pdf
 from reports.render import RenderFailed, RenderLimits, RenderTimedOut, render_pdf
 
 from . import reportdata as data
