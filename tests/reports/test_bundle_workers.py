@@ -185,8 +185,8 @@ def test_a_bundle_whose_worker_is_killed_shows_as_failed_and_a_retry_finishes_it
     client, settings, start_workers, large_board
 ):
     board, staff = large_board
-    limits = {"REPORT_RENDER_SECONDS": "20", "REPORT_BUNDLE_STALE_SECONDS": "25"}
-    settings.REPORT_BUNDLE_STALE_SECONDS = 25
+    limits = {"REPORT_RENDER_SECONDS": "45", "REPORT_BUNDLE_STALE_SECONDS": "50"}
+    settings.REPORT_BUNDLE_STALE_SECONDS = 50
     workers = start_workers(**limits)
     client.force_login(staff)
 
