@@ -8,6 +8,7 @@ A stored report is served as stored (same bytes); it is only rendered when its i
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,7 @@ from schools.models import Board, School
 
 from . import bundles
 from .models import AdviceReport, ReportBundle
+from .render import RenderFailed
 from .storage import (
     NoSubmittedAnswers,
     board_report_get_or_render,
@@ -30,12 +32,17 @@ from .storage import (
     stored_school_report,
 )
 
+logger = logging.getLogger(__name__)
+
 MSG_NO_ANSWERS = gettext_noop("Er is nog geen ingediende vragenlijst, dus nog geen rapport.")
 MSG_NO_ANSWERS_BOARD = gettext_noop(
     "Nog geen enkele school van dit bestuur heeft de vragenlijst ingediend."
 )
 MSG_NO_RULES = gettext_noop(
     "Er zijn nog geen regels gepubliceerd; een rapport kan nog niet gemaakt worden."
+)
+MSG_RENDER_FAILED = gettext_noop(
+    "Het rapport kon nu niet gemaakt worden. Probeer het over enkele minuten opnieuw."
 )
 MSG_BAD_DATE = gettext_noop(
     "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
@@ -112,6 +119,10 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     except NoPublishedRules:
         messages.warning(request, _(MSG_NO_RULES))
         return redirect("schools:school-advice", pk=school.pk)
+    except RenderFailed:
+        logger.exception("report render failed")
+        messages.error(request, _(MSG_RENDER_FAILED))
+        return redirect("schools:school-advice", pk=school.pk)
     report.school = school
     return pdf_response(report)
 
@@ -129,6 +140,10 @@ def board_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("schools:board-detail", pk=board.pk)
     except NoPublishedRules:
         messages.warning(request, _(MSG_NO_RULES))
+        return redirect("schools:board-detail", pk=board.pk)
+    except RenderFailed:
+        logger.exception("report render failed")
+        messages.error(request, _(MSG_RENDER_FAILED))
         return redirect("schools:board-detail", pk=board.pk)
     report.board = board
     return pdf_response(report)

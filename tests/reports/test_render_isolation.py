@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
@@ -196,3 +197,23 @@ def test_a_render_that_needs_more_memory_than_allowed_fails_instead_of_growing()
         )
 
     assert not isinstance(failure.value, RenderTimedOut)
+
+
+@pytest.mark.django_db
+def test_a_report_whose_render_runs_out_of_time_gives_a_dutch_message_not_an_error(
+    client, django_user_model, settings
+):
+    from . import reportdata
+
+    reportdata.publish_rules()
+    cast = reportdata.make_cast(django_user_model)
+    settings.REPORT_RENDER_SECONDS = 0.01
+    client.force_login(cast.manager)
+
+    response = client.get(reverse("reports:report-pdf", args=[cast.school.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "Het rapport kon nu niet gemaakt worden." in response.content.decode()
+    settings.REPORT_RENDER_SECONDS = 60
+    pdf = client.get(reverse("reports:report-pdf", args=[cast.school.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
