@@ -111,8 +111,14 @@ def _limit_resources(limits: RenderLimits) -> None:
     """Cap this process's address space (what it has now plus the allowance) and CPU time."""
     with open("/proc/self/statm") as statm:
         in_use = int(statm.read().split()[0]) * resource.getpagesize()
-    address_space = in_use + limits.memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-    cpu = int(limits.seconds) + 2
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    _lower_limit(resource.RLIMIT_AS, in_use + limits.memory_bytes)
+    _lower_limit(resource.RLIMIT_CPU, int(limits.seconds) + 2)
+    _lower_limit(resource.RLIMIT_CORE, 0)
+
+
+def _lower_limit(kind: int, value: int) -> None:
+    """Set both limits of ``kind`` to ``value``, never above a hard limit already in force."""
+    _soft, hard = resource.getrlimit(kind)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    resource.setrlimit(kind, (value, value))
