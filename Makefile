@@ -28,11 +28,12 @@ define ensure_debs
 	fi
 endef
 
-.PHONY: help sysdeps sysdeps-run install run test lint format messages
+.PHONY: help sysdeps sysdeps-run install run test test-fast lint format messages
 
 help:
 	@echo "make run       start the development server on http://127.0.0.1:8000"
-	@echo "make test      run the test suite (PYTEST_ARGS=... to pass options)"
+	@echo "make test      run the whole test suite, as CI does (PYTEST_ARGS=... to pass options)"
+	@echo "make test-fast the tests that need no browser, no real PDF and no subprocess"
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make format    ruff format + ruff check --fix"
 	@echo "make messages  update and compile locale/en translations"
@@ -50,13 +51,21 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(VENV)/bin/pip install -q -c constraints.txt -e ".[dev]"
 	touch $@
 
-run: sysdeps-run install
-	DEBUG=true $(MANAGE) migrate --noinput
-	@if DEBUG=true $(MANAGE) help load_demo >/dev/null 2>&1; then DEBUG=true $(MANAGE) load_demo; fi
-	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+# Development: .env (written once: DEBUG=true and a random SECRET_KEY) configures manage.py.
+run: sysdeps-run install .env
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+.env: | $(VENV)/.installed
+	$(VENV)/bin/python -m seapp.devenv .env
 
 test: sysdeps install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The inner loop: no Chromium, no WeasyPrint render, no subprocess, no Debian packages needed.
+test-fast: install
+	$(VENV)/bin/pytest -m "not slow and not e2e" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -70,4 +79,4 @@ messages: install
 	$(call ensure_debs,$(DEBS_MESSAGES))
 	DEBUG=true $(MANAGE) makemessages -l en --add-location=file \
 		--ignore=.venv --ignore=staticfiles --ignore=static/vendor --ignore=var
-	DEBUG=true $(MANAGE) compilemessages -l en --ignore=.venv
+	DEBUG=true $(MANAGE) compilemessages -l en -l nl --ignore=.venv

@@ -24,11 +24,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pathways import yamlfile  # noqa: E402
 from pathways.engine import clean_facts, evaluate, ruleset_from_dict  # noqa: E402
 from pathways.engine.facts import QUESTION_FACTS  # noqa: E402
 from pathways.engine.types import FactDef, FactType  # noqa: E402
@@ -69,7 +68,7 @@ def main() -> None:
     parser.add_argument("--rules", default=str(ROOT / "fixtures" / "ruleset.yaml"))
     args = parser.parse_args()
 
-    rules = ruleset_from_dict(yaml.safe_load(Path(args.rules).read_text(encoding="utf-8")))
+    rules = ruleset_from_dict(yamlfile.safe_load(Path(args.rules).read_text(encoding="utf-8")))
     rng = random.Random(args.seed)
     profiles = [random_profile(rng) for _ in range(args.profiles)]
 

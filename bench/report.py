@@ -38,12 +38,13 @@ import django  # noqa: E402
 
 django.setup()
 
-import yaml  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
+
+from pathways import yamlfile  # noqa: E402
 
 ON = dt.date(2026, 3, 2)
 
@@ -56,7 +57,7 @@ def setup_data():
     from schools.models import QuestionnaireVersion, SchoolMembership
     from tests.factories import kbo_number, make_board, make_school, make_user
 
-    rules = yaml.safe_load((ROOT / "fixtures" / "ruleset.yaml").read_text(encoding="utf-8"))
+    rules = yamlfile.safe_load((ROOT / "fixtures" / "ruleset.yaml").read_text(encoding="utf-8"))
     publish_data(rules, note="bench")
     example = json.loads((ROOT / "pathways/schema/examples/school.json").read_text("utf-8"))
     board = make_board("VZW Katholiek Onderwijs Gent", enterprise_number=kbo_number(1))

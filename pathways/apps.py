@@ -1,4 +1,4 @@
-"""App configuration for pathways: social-economy routes, the rule engine and reports."""
+"""App configuration for pathways: social-economy routes, the rule data and the rule engine."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
@@ -13,4 +13,5 @@ class PathwaysConfig(AppConfig):
     def ready(self) -> None:
         from pathways.roles import on_post_migrate
 
-        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="pathways-roles")
+        # After the migrate of every app whose permissions the roles grant (DEPARTMENT_APPS).
+        post_migrate.connect(on_post_migrate, dispatch_uid="pathways-roles")

@@ -397,3 +397,17 @@ class RuleTestCase(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The draft tables department staff edit and publishing freezes, each after those it refers to.
+DRAFT_MODELS = (
+    Parameter,
+    ParameterValue,
+    Contact,
+    GlossaryTerm,
+    Route,
+    RouteItem,
+    RouteLink,
+    Condition,
+    RuleTestCase,
+)

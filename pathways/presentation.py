@@ -157,11 +157,6 @@ def fact_label(code: str) -> str:
     return fact.label if fact else code
 
 
-def fact_step(code: str) -> str:
-    fact = FACTS_BY_CODE.get(code)
-    return fact.step if fact else ""
-
-
 def answer_label(fact: str) -> str:
     """Return how the value of ``fact`` came about; an unknown fact counts as an answer."""
     definition = FACTS_BY_CODE.get(fact)

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
+from pathways import yamlfile
 from pathways.engine.loader import (
     RuleSetError,
     content_hash,
@@ -26,18 +27,7 @@ from pathways.engine.types import RuleSet
 
 from .adapters import draft_to_dict, json_safe, replace_draft, ruleset_for_version
 from .impact import SchoolImpact, impact_preview
-from .models import (
-    Condition,
-    Contact,
-    GlossaryTerm,
-    Parameter,
-    ParameterValue,
-    Route,
-    RouteItem,
-    RouteLink,
-    RuleSetVersion,
-    RuleTestCase,
-)
+from .models import DRAFT_MODELS, Condition, RuleSetVersion
 from .services import current_version, publish_data, today
 from .testcases import CaseResult, failed, run_test_cases
 
@@ -196,25 +186,12 @@ def load_yaml(text: str | bytes) -> dict[str, Any]:
         except UnicodeDecodeError:
             raise RuleFileError([gettext("Het bestand is geen UTF-8-tekst.")]) from None
     try:
-        data = yaml.safe_load(text)
+        data = yamlfile.safe_load(text)
     except yaml.YAMLError as exc:
         raise RuleFileError([gettext("Geen geldige YAML: %(error)s") % {"error": exc}]) from None
     if not isinstance(data, dict):
         raise RuleFileError([gettext("Het bestand moet een regelset bevatten (een YAML-mapping).")])
     return data
-
-
-DRAFT_MODELS = (
-    Parameter,
-    ParameterValue,
-    Contact,
-    GlossaryTerm,
-    Route,
-    RouteItem,
-    RouteLink,
-    Condition,
-    RuleTestCase,
-)
 
 
 def _row_problems() -> list[str]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
 
+from pathways.models import DRAFT_MODELS
+
 EDITORS = "Regelbeheerders"
 PUBLISHERS = "Publiceerders"
 DEPARTMENT = "Departement"
@@ -22,27 +24,18 @@ PUBLISH_PERMISSION = "pathways.publish_ruleset"
 DEPARTMENT_APPS = ("pathways", "schools", "reports")
 
 # The draft tables editors maintain (model names, lower case).
-DRAFT_MODELS = (
-    "route",
-    "condition",
-    "routeitem",
-    "routelink",
-    "parameter",
-    "parametervalue",
-    "contact",
-    "glossaryterm",
-    "ruletestcase",
-)
+DRAFT_MODEL_NAMES = tuple(model._meta.model_name for model in DRAFT_MODELS)
 
 
 def _draft_permissions() -> list[Permission]:
     codenames = [
         f"{action}_{model}"
-        for model in DRAFT_MODELS
+        for model in DRAFT_MODEL_NAMES
         for action in ("add", "change", "delete", "view")
     ]
     # Editors see the published versions and the history of every draft table too.
-    codenames += ["view_rulesetversion"] + [f"view_historical{model}" for model in DRAFT_MODELS]
+    codenames += ["view_rulesetversion"]
+    codenames += [f"view_historical{model}" for model in DRAFT_MODEL_NAMES]
     return list(
         Permission.objects.filter(content_type__app_label="pathways", codename__in=codenames)
     )
@@ -73,7 +66,7 @@ def ensure_groups(**kwargs) -> None:
 def on_post_migrate(sender, **kwargs) -> None:
     """Run ``ensure_groups`` after an app whose permissions it grants has migrated.
 
-    Connected by each app in ``DEPARTMENT_APPS`` that has its own permissions to grant, so the
-    last of them to migrate finds every permission in place.
+    The last of ``DEPARTMENT_APPS`` to migrate then finds every permission in place.
     """
-    ensure_groups()
+    if sender.label in DEPARTMENT_APPS:
+        ensure_groups()

@@ -16,10 +16,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Subquery
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from pathways.engine.text import format_date
 from pathways.engine.types import RuleSet
 from pathways.services import advise, advise_board, current_ruleset, today
 from schools import services as school_services
@@ -36,15 +34,6 @@ def sha256(data: bytes) -> str:
 
 class NoSubmittedAnswers(LookupError):
     """The school (or none of the board's schools) has submitted a questionnaire yet."""
-
-
-def _version_label(version) -> str:
-    when = timezone.localtime(version.submitted_at or version.created_at).date()
-    with translation.override(REPORT_LANGUAGE):
-        return _("vragenlijst versie %(number)s, ingediend op %(date)s") % {
-            "number": version.number,
-            "date": format_date(when),
-        }
 
 
 def _school_key(school, version, ruleset: RuleSet, on: dt.date) -> str:
@@ -111,13 +100,16 @@ def stored_school_report(school, *, on: dt.date):
         .order_by("-number")
         .values("pk")[:1]
     )
-    return AdviceReport.objects.filter(
+    report = AdviceReport.objects.filter(
         school=school,
         size__gt=0,  # a claimed row whose PDF is still being rendered is not a report yet
         evaluated_on=on,
         questionnaire_version=Subquery(latest),
         ruleset_identifier=current_ruleset().identifier,
     ).first()
+    if report is not None:
+        report.school = school
+    return report
 
 
 def school_report_get_or_render(
@@ -141,13 +133,15 @@ def school_report_get_or_render(
     on = on or today()
 
     def make_pdf(number: str, now: dt.datetime) -> bytes:
+        with translation.override(REPORT_LANGUAGE):
+            answers = version.caption
         advice = advise(school_services.school_facts(school, version), on=on, ruleset=ruleset)
         subject = ReportSubject(
             name=school.name,
             board_name=school.board.name,
             number=number,
             made_on=timezone.localtime(now).date(),
-            answers_label=_version_label(version),
+            answers_label=answers,
             created_at=now,
         )
         return render_report_pdf(advice, ruleset, subject)
@@ -161,9 +155,10 @@ def school_report_get_or_render(
         "evaluated_on": on,
         "created_by": user if user is not None and user.is_authenticated else None,
     }
-    return report_get_or_render(
-        AdviceReport, _school_key(school, version, ruleset, on), fields, make_pdf
-    )
+    key = _school_key(school, version, ruleset, on)
+    report = report_get_or_render(AdviceReport, key, fields, make_pdf)
+    report.school = school  # the caller's row: its file name needs no query
+    return report
 
 
 def board_report_get_or_render(
@@ -218,4 +213,6 @@ def board_report_get_or_render(
         "created_by": user if user is not None and user.is_authenticated else None,
     }
     key = _board_key(board, [v.pk for v in versions.values()], ruleset, on)
-    return report_get_or_render(AdviceReport, key, fields, make_pdf)
+    report = report_get_or_render(AdviceReport, key, fields, make_pdf)
+    report.board = board  # the caller's row: its file name needs no query
+    return report

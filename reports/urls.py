@@ -1,28 +1,24 @@
-"""URLs of the PDF report downloads and the board's report bundles."""
+"""URLs of the PDF report downloads and the board's report bundles (under ``rapporten/``)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "reports"
 
-urlpatterns = [
-    path("rapporten/scholen/<int:pk>/advies.pdf", views.report_pdf, name="report-pdf"),
-    path("rapporten/besturen/<int:pk>/advies.pdf", views.board_report_pdf, name="board-report-pdf"),
-    path("rapporten/besturen/<int:pk>/bundels/", views.board_bundle, name="board-bundle"),
+board = [
     path(
-        "rapporten/besturen/<int:pk>/bundels/<int:bundle_pk>/",
-        views.board_bundle_progress,
-        name="board-bundle-progress",
-    ),
-    path(
-        "rapporten/besturen/<int:pk>/bundels/<int:bundle_pk>/opnieuw/",
-        views.board_bundle_retry,
-        name="board-bundle-retry",
-    ),
-    path(
-        "rapporten/besturen/<int:pk>/bundels/<int:bundle_pk>/download.zip",
+        "bundels/<int:bundle_pk>/download.zip",
         views.board_bundle_download,
         name="board-bundle-download",
     ),
+    path("bundels/<int:bundle_pk>/opnieuw/", views.board_bundle_retry, name="board-bundle-retry"),
+    path("bundels/<int:bundle_pk>/", views.board_bundle_progress, name="board-bundle-progress"),
+    path("bundels/", views.board_bundle, name="board-bundle"),
+    path("advies.pdf", views.board_report_pdf, name="board-report-pdf"),
+]
+
+urlpatterns = [
+    path("rapporten/scholen/<int:pk>/advies.pdf", views.report_pdf, name="report-pdf"),
+    path("rapporten/besturen/<int:pk>/", include(board)),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,9 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST, require_safe
 
-from pathways.services import NoPublishedRules, parse_advice_date, today
+from pathways.services import NoPublishedRules
 from schools import access
-from schools.models import Board, School
 
 from . import bundles
 from .models import AdviceReport, ReportBundle
@@ -44,10 +44,6 @@ MSG_NO_RULES = gettext_noop(
 MSG_RENDER_FAILED = gettext_noop(
     "Het rapport kon nu niet gemaakt worden. Probeer het over enkele minuten opnieuw."
 )
-MSG_BAD_DATE = gettext_noop(
-    "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
-    "vooruit). Het rapport gebruikt de datum van vandaag."
-)
 MSG_BUNDLE_RETRIED = gettext_noop("De rapporten worden opnieuw gemaakt.")
 MSG_BUNDLE_NOT_RETRIED = gettext_noop(
     "Deze bundel kan niet opnieuw gemaakt worden: hij is niet mislukt."
@@ -60,16 +56,8 @@ MSG_BUNDLE_QUEUED = gettext_noop(
 PROGRESS_REFRESH_SECONDS = 3
 
 
-def _get_school_for_user(request: HttpRequest, pk: int) -> School:
-    return access.get_school_for_user(request.user, pk)
-
-
-def _get_board_for_user(request: HttpRequest, pk: int) -> Board:
-    return access.get_board_for_user(request.user, pk)
-
-
 def _get_bundle_for_user(request: HttpRequest, board_pk: int, pk: int) -> ReportBundle:
-    board = _get_board_for_user(request, board_pk)
+    board = access.get_board_for_user(request.user, board_pk)
     bundles.expire_bundles(board=board)  # a bundle whose worker died shows as failed
     bundle = ReportBundle.objects.defer("archive").filter(board=board, pk=pk).first()
     if bundle is None:
@@ -79,18 +67,8 @@ def _get_bundle_for_user(request: HttpRequest, board_pk: int, pk: int) -> Report
 
 
 def _report_date(request: HttpRequest, board_id: int) -> dt.date:
-    """Return the evaluation date: ``?datum=`` for board and department staff, else today.
-
-    The same rule as the advice pages, so a report shows what the screen showed.
-    """
-    value = request.GET.get("datum", "").strip()
-    if not value or not access.may_choose_advice_date(request.user, board_id):
-        return today()
-    on = parse_advice_date(value)
-    if on is None:
-        messages.error(request, _(MSG_BAD_DATE) % {"value": value})
-        return today()
-    return on
+    """Return the evaluation date by the same rule as the advice pages (what the screen showed)."""
+    return access.advice_date(request, board_id)[0]
 
 
 def pdf_response(report: AdviceReport) -> HttpResponse:
@@ -103,57 +81,53 @@ def pdf_response(report: AdviceReport) -> HttpResponse:
     return response
 
 
+def _download(request: HttpRequest, get_report, back: HttpResponse, no_answers: str):
+    """Return the stored report ``get_report()`` gives, or ``back`` with a message why not."""
+    try:
+        return pdf_response(get_report())
+    except NoSubmittedAnswers:
+        messages.warning(request, _(no_answers))
+    except NoPublishedRules:
+        messages.warning(request, _(MSG_NO_RULES))
+    except RenderFailed:
+        logger.exception("report render failed")
+        messages.error(request, _(MSG_RENDER_FAILED))
+    return back
+
+
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the PDF report of a school's latest submitted questionnaire."""
-    school = _get_school_for_user(request, pk)
+    school = access.get_school_for_user(request.user, pk)
     on = _report_date(request, school.board_id)
-    try:
-        report = stored_school_report(school, on=on) or school_report_get_or_render(
-            school, user=request.user, on=on
-        )
-    except NoSubmittedAnswers:
-        messages.warning(request, _(MSG_NO_ANSWERS))
-        return redirect("schools:school-advice", pk=school.pk)
-    except NoPublishedRules:
-        messages.warning(request, _(MSG_NO_RULES))
-        return redirect("schools:school-advice", pk=school.pk)
-    except RenderFailed:
-        logger.exception("report render failed")
-        messages.error(request, _(MSG_RENDER_FAILED))
-        return redirect("schools:school-advice", pk=school.pk)
-    report.school = school
-    return pdf_response(report)
+    return _download(
+        request,
+        lambda: (
+            stored_school_report(school, on=on)
+            or school_report_get_or_render(school, user=request.user, on=on)
+        ),
+        redirect("schools:school-advice", pk=school.pk),
+        MSG_NO_ANSWERS,
+    )
 
 
 @login_required
 @require_safe
 def board_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the board's PDF report: all its schools evaluated together."""
-    board = _get_board_for_user(request, pk)
+    board = access.get_board_for_user(request.user, pk)
+    back = redirect("schools:board-detail", pk=board.pk)
     on = _report_date(request, board.pk)
-    try:
-        report = board_report_get_or_render(board, user=request.user, on=on)
-    except NoSubmittedAnswers:
-        messages.warning(request, _(MSG_NO_ANSWERS_BOARD))
-        return redirect("schools:board-detail", pk=board.pk)
-    except NoPublishedRules:
-        messages.warning(request, _(MSG_NO_RULES))
-        return redirect("schools:board-detail", pk=board.pk)
-    except RenderFailed:
-        logger.exception("report render failed")
-        messages.error(request, _(MSG_RENDER_FAILED))
-        return redirect("schools:board-detail", pk=board.pk)
-    report.board = board
-    return pdf_response(report)
+    get_report = partial(board_report_get_or_render, board, user=request.user, on=on)
+    return _download(request, get_report, back, MSG_NO_ANSWERS_BOARD)
 
 
 @login_required
 @require_POST
 def board_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue the ZIP of all the board's reports and show its progress page."""
-    board = _get_board_for_user(request, pk)
+    board = access.get_board_for_user(request.user, pk)
     bundle = bundles.request_bundle(
         board=board, user=request.user, on=_report_date(request, board.pk)
     )
@@ -193,7 +167,7 @@ def board_bundle_retry(request: HttpRequest, pk: int, bundle_pk: int) -> HttpRes
 @require_safe
 def board_bundle_download(request: HttpRequest, pk: int, bundle_pk: int) -> HttpResponse:
     """Download a finished bundle's ZIP."""
-    board = _get_board_for_user(request, pk)
+    board = access.get_board_for_user(request.user, pk)
     bundle = get_object_or_404(
         ReportBundle.objects.filter(board=board, status=ReportBundle.Status.DONE), pk=bundle_pk
     )

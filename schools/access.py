@@ -9,12 +9,25 @@ Strangers get ``Http404`` so a page does not reveal that a school exists.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from pathways.roles import DEPARTMENT
+from pathways.services import parse_advice_date, today
 
 from .models import Board, School
 
-DEPARTMENT_GROUP = "Departement"
+MSG_BAD_DATE = gettext_noop(
+    "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
+    "vooruit). Het advies gebruikt de datum van vandaag."
+)
 
 
 def is_department(user) -> bool:
@@ -25,7 +38,7 @@ def is_department(user) -> bool:
         return True
     cached = getattr(user, "_is_department", None)
     if cached is None:
-        cached = user.groups.filter(name=DEPARTMENT_GROUP).exists()
+        cached = user.groups.filter(name=DEPARTMENT).exists()
         user._is_department = cached
     return cached
 
@@ -50,19 +63,30 @@ def boards_for_user(user) -> QuerySet[Board]:
     return Board.objects.filter(memberships__user=user).distinct()
 
 
-def get_school_for_user(user, pk: int) -> School:
-    """Return the school ``pk`` if ``user`` may see it; raise Http404 otherwise."""
+def get_school_for_user(user, pk: int, *, may: Callable[..., bool] | None = None) -> School:
+    """Return the school ``pk`` if ``user`` may see it; raise Http404 otherwise.
+
+    With ``may`` (e.g. ``can_edit_questionnaire``), someone who may see the school but not do
+    that gets PermissionDenied (403).
+    """
     school = schools_for_user(user).select_related("board").filter(pk=pk).first()
     if school is None:
         raise Http404("no such school")
+    if may is not None and not may(user, school):
+        raise PermissionDenied
     return school
 
 
-def get_board_for_user(user, pk: int) -> Board:
-    """Return the board ``pk`` if ``user`` may see its overview; raise Http404 otherwise."""
+def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None) -> Board:
+    """Return the board ``pk`` if ``user`` may see its overview; raise Http404 otherwise.
+
+    With ``may`` (e.g. ``can_invite``), PermissionDenied for someone who may not do that.
+    """
     board = boards_for_user(user).filter(pk=pk).first()
     if board is None:
         raise Http404("no such board")
+    if may is not None and not may(user, board):
+        raise PermissionDenied
     return board
 
 
@@ -73,6 +97,29 @@ def is_board_staff(user, board_id: int) -> bool:
 def may_choose_advice_date(user, board_id: int) -> bool:
     """Department staff and the board's staff may see advice and reports on another date."""
     return is_department(user) or is_board_staff(user, board_id)
+
+
+def advice_date(
+    request: HttpRequest, board_id: int, *, allowed: bool | None = None
+) -> tuple[dt.date, bool]:
+    """Return the evaluation date of an advice page or report, and whether it was chosen.
+
+    ``?datum=YYYY-MM-DD`` counts only for who may choose it (``allowed``, else
+    ``may_choose_advice_date``, asked only when a date is given); a date that does not parse
+    or lies outside ``parse_advice_date``'s range gives a message and today.
+    """
+    value = request.GET.get("datum", "").strip()
+    if not value:
+        return today(), False
+    if allowed is None:
+        allowed = may_choose_advice_date(request.user, board_id)
+    if not allowed:
+        return today(), False
+    on = parse_advice_date(value)
+    if on is None:
+        messages.error(request, _(MSG_BAD_DATE) % {"value": value})
+        return today(), False
+    return on, True
 
 
 def can_edit_questionnaire(user, school: School) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -22,22 +23,19 @@ from pathways.services import NoPublishedRules, current_ruleset
 class Glossary:
     terms: tuple[GlossaryTerm, ...]
 
-    @property
+    @cached_property
     def _pattern(self) -> re.Pattern | None:
-        cache = self.__dict__.setdefault("_cache", {})
-        if "pattern" not in cache:
-            names = sorted((t.term for t in self.terms if t.term), key=len, reverse=True)
-            cache["pattern"] = (
-                re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
-                if names
-                else None
-            )
-            cache["by_term"] = {t.term: t for t in self.terms}
-        return cache["pattern"]
+        names = sorted((t.term for t in self.terms if t.term), key=len, reverse=True)
+        if not names:
+            return None
+        return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+    @cached_property
+    def _by_term(self) -> dict[str, GlossaryTerm]:
+        return {t.term: t for t in self.terms}
 
     def term(self, name: str) -> GlossaryTerm | None:
-        self._pattern  # noqa: B018 - builds the index
-        return self.__dict__["_cache"]["by_term"].get(name)
+        return self._by_term.get(name)
 
     def used_in(self, texts: Iterable[str]) -> list[GlossaryTerm]:
         """Return the terms that occur in ``texts``, in glossary order."""

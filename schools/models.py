@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -314,6 +315,18 @@ class QuestionnaireVersion(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def caption(self) -> str:
+        """Say which answers these are, e.g. "vragenlijst versie 2 van 3 maart 2026".
+
+        The date is the submission's (the creation's for a draft), in the active language.
+        """
+        when = timezone.localtime(self.submitted_at or self.created_at).date()
+        return gettext("vragenlijst versie %(number)s van %(date)s") % {
+            "number": self.number,
+            "date": date_format(when, "j F Y"),
+        }
 
 
 def new_token() -> str:

@@ -252,10 +252,6 @@ class StepForm(forms.Form):
         return [FieldGroup(g.legend, tuple(g.fields), g.is_task) for g in groups]
 
 
-def is_choice_widget(bound: forms.BoundField) -> bool:
-    return isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
-
-
 def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
     """Return, per step, the questions with their answers for the check page."""
     rows = []

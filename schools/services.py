@@ -108,17 +108,19 @@ def latest_submitted_by_school(schools: Iterable[School]) -> dict[int, Questionn
 
 
 @dataclass(frozen=True)
-class SchoolProfile:
+class SchoolAnswers:
+    """A school with its latest submitted questionnaire (None: nothing submitted) and facts."""
+
     school: School
     version: QuestionnaireVersion | None
     facts: dict[str, Any]
 
 
-def facts_for_schools(schools: Iterable[School]) -> list[SchoolProfile]:
+def facts_for_schools(schools: Iterable[School]) -> list[SchoolAnswers]:
     """Return each school's latest submitted version and facts (schools need ``board`` loaded)."""
     schools = list(schools)
     versions = latest_submitted_by_school(schools)
-    return [SchoolProfile(s, versions.get(s.pk), _facts(s, versions.get(s.pk))) for s in schools]
+    return [SchoolAnswers(s, versions.get(s.pk), _facts(s, versions.get(s.pk))) for s in schools]
 
 
 def submitted_profiles() -> list[tuple[School, dict[str, Any]]]:

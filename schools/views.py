@@ -1,12 +1,10 @@
 """Pages for facility managers, board staff and department staff.
 
-Every view starts from ``_get_<thing>_for_user()``, which returns 404 for strangers; editing
-views then check the role and return 403 to people who may only read.
+Every view starts from ``access.get_<thing>_for_user()`` (``schools.access``), which returns 404
+for strangers; editing views then check the role and return 403 to people who may only read.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -16,7 +14,6 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
@@ -30,38 +27,17 @@ from pathways.services import (
     advise,
     advise_board,
     current_ruleset,
-    parse_advice_date,
-    today,
 )
 
 from . import access, questionnaire, services
 from .advice import board_rows
 from .forms import AcceptInvitationForm, InvitationForm, SchoolForm
 from .glossary import EMPTY, current_glossary
-from .models import Board, Invitation, QuestionnaireVersion, School, User
+from .models import Invitation, QuestionnaireVersion, School, User
 
-MSG_BAD_DATE = gettext_noop(
-    "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
-    "vooruit). U ziet het advies van vandaag."
-)
 MSG_NO_RULES = gettext_noop(
     "Er zijn nog geen regels gepubliceerd. Het advies is nog niet beschikbaar."
 )
-
-
-def _get_school_for_user(request: HttpRequest, pk: int) -> School:
-    return access.get_school_for_user(request.user, pk)
-
-
-def _get_board_for_user(request: HttpRequest, pk: int) -> Board:
-    return access.get_board_for_user(request.user, pk)
-
-
-def _get_editable_school_for_user(request: HttpRequest, pk: int) -> School:
-    school = _get_school_for_user(request, pk)
-    if not access.can_edit_questionnaire(request.user, school):
-        raise PermissionDenied
-    return school
 
 
 def _ruleset_or_none(request: HttpRequest) -> RuleSet | None:
@@ -72,29 +48,8 @@ def _ruleset_or_none(request: HttpRequest) -> RuleSet | None:
         return None
 
 
-def _advice_date(request: HttpRequest, allowed: bool) -> tuple[dt.date, bool]:
-    """Return the evaluation date (``?datum=``, for board and department staff) and whether
-    it was chosen; a bad date gives a message and today."""
-    value = request.GET.get("datum", "").strip()
-    if not allowed or not value:
-        return today(), False
-    on = parse_advice_date(value)
-    if on is None:
-        messages.error(request, _(MSG_BAD_DATE) % {"value": value})
-        return today(), False
-    return on, True
-
-
 def _number(value: float | None) -> str | None:
     return format_number(value) if value is not None else None
-
-
-def _version_caption(version: QuestionnaireVersion) -> str:
-    when = timezone.localtime(version.submitted_at or version.created_at).date()
-    return _("gebaseerd op vragenlijst versie %(number)s van %(date)s") % {
-        "number": version.number,
-        "date": format_date(when),
-    }
 
 
 # --- Lists and records ----------------------------------------------------------------------
@@ -126,7 +81,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a school's record, its questionnaire versions and links to the advice."""
-    school = _get_school_for_user(request, pk)
+    school = access.get_school_for_user(request.user, pk)
     versions = list(school.versions.select_related("created_by", "updated_by")[:10])
     return render(
         request,
@@ -150,9 +105,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Let board staff change the school record (the record facts of the questionnaire)."""
-    school = _get_school_for_user(request, pk)
-    if not access.can_edit_school_record(request.user, school):
-        raise PermissionDenied
+    school = access.get_school_for_user(request.user, pk, may=access.can_edit_school_record)
     form = SchoolForm(request.POST or None, instance=school)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -206,7 +159,7 @@ def _after_save_url(school: School, step: str) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Show one step of the questionnaire; a valid POST saves it in the school's draft."""
-    school = _get_editable_school_for_user(request, pk)
+    school = access.get_school_for_user(request.user, pk, may=access.can_edit_questionnaire)
     if step not in questionnaire.STEP_CODES:
         raise Http404("no such step")
     latest = services.latest_version(school)
@@ -278,7 +231,7 @@ def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
 @require_http_methods(["GET", "HEAD", "POST"])
 def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Show every answer with a change link; POST submits the draft as a new version."""
-    school = _get_school_for_user(request, pk)
+    school = access.get_school_for_user(request.user, pk)
     can_edit = access.can_edit_questionnaire(request.user, school)
     if request.method == "POST":
         if not can_edit:
@@ -335,9 +288,9 @@ def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
     """Show every route for the school's latest submitted questionnaire, grouped by status."""
-    school = _get_school_for_user(request, pk)
+    school = access.get_school_for_user(request.user, pk)
     may_choose = access.may_choose_advice_date(request.user, school.board_id)
-    on, chosen = _advice_date(request, may_choose)
+    on, chosen = access.advice_date(request, school.board_id, allowed=may_choose)
     version = services.latest_submitted(school)
     context = {
         "school": school,
@@ -361,7 +314,7 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
             ruleset=ruleset,
             advice=advice,
             groups=group_cards(advice, ruleset, question_url if can_edit else None),
-            version_caption=_version_caption(version),
+            version_caption=_("gebaseerd op %(caption)s") % {"caption": version.caption},
             glossary=current_glossary(),
         )
     return render(request, "schools/school_advice.html", context)
@@ -371,8 +324,8 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the board's schools with their status per route, and what they reach together."""
-    board = _get_board_for_user(request, pk)
-    on, chosen = _advice_date(request, True)
+    board = access.get_board_for_user(request.user, pk)
+    on, chosen = access.advice_date(request, board.pk, allowed=True)
     schools = board.schools.select_related("board").order_by("name")
     profiles = services.facts_for_schools(schools)
     submitted = [p for p in profiles if p.version is not None]
@@ -428,9 +381,7 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def board_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Let board staff invite a facility manager for one of the board's schools."""
-    board = _get_board_for_user(request, pk)
-    if not access.can_invite(request.user, board):
-        raise PermissionDenied
+    board = access.get_board_for_user(request.user, pk, may=access.can_invite)
     form = InvitationForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         invitation = services.invitation_create(

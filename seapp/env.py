@@ -69,3 +69,36 @@ def env_list(name: str, default: object = _UNSET) -> list[str]:
         result = _missing(name, default, "a comma-separated list")
         return list(result) if result is not None else []
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def read_env_file(path: str | os.PathLike) -> dict[str, str]:
+    """Return the ``NAME=value`` lines of a dotenv-style file; {} when the file does not exist.
+
+    Blank lines and lines starting with ``#`` are skipped, an ``export`` prefix is allowed and
+    one pair of matching quotes around a value is removed. Anything else stops with a one-line
+    ``ImproperlyConfigured`` naming the file and line.
+    """
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except FileNotFoundError:
+        return {}
+    values = {}
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        name, sep, value = text.removeprefix("export ").partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name.isidentifier():
+            raise ImproperlyConfigured(f"{path}, line {number}: expected NAME=value")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        values[name] = value
+    return values
+
+
+def load_env_file(path: str | os.PathLike) -> None:
+    """Put the file's values into the environment where the environment does not set them."""
+    for name, value in read_env_file(path).items():
+        os.environ.setdefault(name, value)

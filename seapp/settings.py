@@ -3,16 +3,25 @@
 One settings module for every environment: each deploy-specific value comes from an
 environment variable through the helpers in `seapp.env`, which fail loudly on bad values.
 See README.md (Configuration) and .env.example for the full list.
+
+In a development checkout the variables may also come from the file `.env` (`make run` writes
+one with DEBUG on and a random key); the environment wins over the file. `ENV_FILE` names
+another file, and `ENV_FILE=` (empty) reads none, as the tests do.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from seapp.env import env_bool, env_int, env_list, env_str
+from seapp.env import env_bool, env_int, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+_env_file = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if _env_file:
+    load_env_file(_env_file)
 
 # --- Core -------------------------------------------------------------------------------------
 
@@ -32,7 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "seapp.views.csrf_failure"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "seapp.admin.AdminConfig",  # django.contrib.admin with the project's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -7,6 +7,8 @@ database, so the same suite runs on SQLite and on PostgreSQL.
 
 import os
 
+# Tests never read a developer's .env: what they rely on is set here or by the test itself.
+os.environ["ENV_FILE"] = ""
 # The project's settings refuse to start without a secret key when DEBUG is off.
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 

@@ -2,13 +2,8 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from seapp import views
-
-admin.site.site_header = _("Beheer sociale economie voor schoolgebouwen")
-admin.site.site_title = _("Beheer")
-admin.site.index_title = _("Beheer")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,4 +1,9 @@
-"""Shared fixtures: a cast of users and a runner for commands in a clean environment."""
+"""Shared fixtures: a cast of users, a runner for commands in a clean environment, and a quick
+stand-in for the PDF renderer where a test checks access, dates or storage, not the PDF itself.
+
+Tests that use ``run_python`` (a fresh Python process) are marked ``slow``; so are the modules
+that render real PDFs or run ``load_demo`` (``make test-fast`` leaves them out).
+"""
 
 import os
 import subprocess
@@ -41,9 +46,33 @@ SETTINGS_VARIABLES = (
     "REPORT_BUNDLE_DEADLINE_SECONDS",
     "REPORT_RETENTION_DAYS",
     "DJANGO_SETTINGS_MODULE",
+    "ENV_FILE",
 )
 
 RunPython = Callable[..., subprocess.CompletedProcess]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that starts a subprocess through ``run_python`` as slow."""
+    for item in items:
+        if "run_python" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def quick_render(monkeypatch):
+    """Store a small placeholder instead of rendering the report with WeasyPrint.
+
+    For tests of who may download, which date is used and what is stored: the advice is still
+    evaluated and the report row stored as usual, only the seconds of PDF layout are skipped.
+    Tests that read the PDF back use the real renderer.
+    """
+    from reports import storage
+
+    def render(advice, ruleset, subject, *, board_advice=None) -> bytes:
+        return f"%PDF-1.7 placeholder {subject.number} {advice.on.isoformat()}\n".encode()
+
+    monkeypatch.setattr(storage, "render_report_pdf", render)
 
 
 @pytest.fixture
@@ -51,12 +80,14 @@ def run_python() -> RunPython:
     """Return a function that runs `python <args>` in the project folder with a clean env.
 
     Only the variables passed as keywords are set (on top of a fixed test SECRET_KEY unless
-    SECRET_KEY=None is passed), so each test states the whole configuration it relies on.
+    SECRET_KEY=None is passed, and no .env file unless ENV_FILE names one), so each test
+    states the whole configuration it relies on.
     """
 
     def run(*args: str, **variables: str | None) -> subprocess.CompletedProcess:
         env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
         env["SECRET_KEY"] = "test-only-insecure-key"
+        env["ENV_FILE"] = ""  # a developer's .env must not leak in either
         for name, value in variables.items():
             if value is None:
                 env.pop(name, None)

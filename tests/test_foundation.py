@@ -116,6 +116,38 @@ def test_debug_mode_runs_without_a_secret_key(run_python):
     assert result.returncode == 0, result.stderr
 
 
+def test_make_runs_env_file_lets_manage_py_start_without_any_variable_set(run_python, tmp_path):
+    env_file = tmp_path / ".env"
+    written = run_python("-m", "seapp.devenv", str(env_file))
+    assert written.returncode == 0, written.stderr
+    assert "DEBUG=true" in env_file.read_text(encoding="utf-8")
+
+    result = run_python("manage.py", "check", SECRET_KEY=None, ENV_FILE=str(env_file))
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_dev_env_file_is_written_once_and_a_developers_edits_are_kept(run_python, tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=true\nLOG_LEVEL=WARNING\n", encoding="utf-8")
+    run_python("-m", "seapp.devenv", str(env_file))
+    assert env_file.read_text(encoding="utf-8") == "DEBUG=true\nLOG_LEVEL=WARNING\n"
+
+
+def test_the_environment_wins_over_the_env_file(run_python, tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# development\nexport DEBUG=true\nLOG_LEVEL='DEBUG'\n", encoding="utf-8")
+    result = run_python("manage.py", "check", ENV_FILE=str(env_file), LOG_LEVEL="loud")
+    _assert_one_clean_line(result, "LOG_LEVEL")
+    assert "'loud'" in result.stderr
+
+
+def test_a_malformed_env_file_line_stops_manage_py_with_one_line(run_python, tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=true\nthis is not a setting\n", encoding="utf-8")
+    result = run_python("manage.py", "check", ENV_FILE=str(env_file))
+    _assert_one_clean_line(result, "line 2: expected NAME=value")
+
+
 def test_the_production_configuration_passes_the_deploy_check(run_python):
     result = run_python(
         "manage.py",

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pathways import yamlfile
 from pathways.engine import clean_facts
 from pathways.engine.facts import FACTS_BY_CODE, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
 from pathways.engine.loader import STATUSES, check_condition_value
@@ -394,7 +395,7 @@ class RuleTestCaseForm(forms.ModelForm):
     @staticmethod
     def _mapping(text: str) -> dict:
         try:
-            data = yaml.safe_load(text)
+            data = yamlfile.safe_load(text)
         except yaml.YAMLError:
             data = None
         if not isinstance(data, dict):

@@ -7,7 +7,7 @@ django-simple-history and shown through ``SimpleHistoryAdmin``.
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -36,9 +36,6 @@ from pathways.services import today
 
 from . import views as admin_views
 from .forms import ConditionForm, ParameterValueForm, RouteForm, RuleTestCaseForm
-
-# The admin index shows the rule-maintenance panel (draft state, publish, compare, ...).
-admin.site.index_template = "admin/pathways/index.html"
 
 # A typical secondary school run by a vzw board: the profile each route's trace is shown on.
 SAMPLE_PROFILE = {
@@ -144,14 +141,6 @@ class RouteLinkInline(admin.TabularInline):
     fields = ["kind", "order", "title", "url", "note"]
 
 
-# "traject" is a het-word; Django's own messages say "De traject ...".
-MSG_ROUTE_ADDED = _("Het traject “%(obj)s” is toegevoegd.")
-MSG_ROUTE_CHANGED = _("Het traject “%(obj)s” is gewijzigd.")
-MSG_ROUTE_DELETED = _("Het traject “%(obj)s” is verwijderd.")
-MSG_EDIT_AGAIN = _("U kunt het hieronder opnieuw bewerken.")
-MSG_ADD_ANOTHER = _("U kunt hieronder een ander traject toevoegen.")
-
-
 @admin.register(Route)
 class RouteAdmin(SimpleHistoryAdmin):
     form = RouteForm
@@ -178,34 +167,6 @@ class RouteAdmin(SimpleHistoryAdmin):
         (_("Opvolging"), {"fields": ["successors", "continuation", "contacts"]}),
         (_("Proefberekening"), {"fields": ["sample_trace"]}),
     ]
-
-    def response_add(self, request, obj, post_url_continue=None):
-        request.route_success = self._saved_message(request, MSG_ROUTE_ADDED, obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        message = MSG_ROUTE_ADDED if "_saveasnew" in request.POST else MSG_ROUTE_CHANGED
-        request.route_success = self._saved_message(request, message, obj)
-        return super().response_change(request, obj)
-
-    def response_delete(self, request, obj_display, obj_id):
-        request.route_success = str(MSG_ROUTE_DELETED) % {"obj": obj_display}
-        return super().response_delete(request, obj_display, obj_id)
-
-    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        """Say the success of a save or delete with the right article ("Het traject")."""
-        if level == messages.SUCCESS and getattr(request, "route_success", None):
-            message = request.route_success
-        super().message_user(request, message, level, *args, **kwargs)
-
-    @staticmethod
-    def _saved_message(request, message, obj) -> str:
-        text = str(message) % {"obj": obj}
-        if "_continue" in request.POST:
-            return f"{text} {MSG_EDIT_AGAIN}"
-        if "_addanother" in request.POST:
-            return f"{text} {MSG_ADD_ANOTHER}"
-        return text
 
     @admin.display(description=_("status vandaag"))
     def status_today(self, route: Route) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -215,24 +216,17 @@ class RuleSet:
     def contact(self, code: str) -> Contact | None:
         return self._contacts_by_code.get(code)
 
-    @property
+    @cached_property
     def _parameters_by_code(self) -> dict[str, Parameter]:
-        return _index(self, "parameters")
+        return {parameter.code: parameter for parameter in self.parameters}
 
-    @property
+    @cached_property
     def _routes_by_code(self) -> dict[str, Route]:
-        return _index(self, "routes")
+        return {route.code: route for route in self.routes}
 
-    @property
+    @cached_property
     def _contacts_by_code(self) -> dict[str, Contact]:
-        return _index(self, "contacts")
-
-
-def _index(ruleset: RuleSet, attr: str) -> dict[str, Any]:
-    cache = ruleset.__dict__.setdefault("_index_cache", {})
-    if attr not in cache:
-        cache[attr] = {item.code: item for item in getattr(ruleset, attr)}
-    return cache[attr]
+        return {contact.code: contact for contact in self.contacts}
 
 
 # --- Results -------------------------------------------------------------------------------

@@ -13,25 +13,20 @@ from django.db import migrations, models
 MODELS = ("advicereport", "reportbundle")
 
 
-def move_content_types(apps, schema_editor):
-    """Relabel the models' content types, so permissions and admin history stay attached."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    for model in MODELS:
-        if not ContentType.objects.using(db).filter(app_label="reports", model=model).exists():
-            ContentType.objects.using(db).filter(app_label="pathways", model=model).update(
-                app_label="reports"
-            )
+def relabel_content_types(old: str, new: str):
+    """Return a migration function moving the models' content types from app ``old`` to ``new``.
 
+    Permissions and admin history point at the content type, so they move along.
+    """
 
-def restore_content_types(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    db = schema_editor.connection.alias
-    for model in MODELS:
-        if not ContentType.objects.using(db).filter(app_label="pathways", model=model).exists():
-            ContentType.objects.using(db).filter(app_label="reports", model=model).update(
-                app_label="pathways"
-            )
+    def relabel(apps, schema_editor):
+        content_types = apps.get_model("contenttypes", "ContentType").objects
+        content_types = content_types.using(schema_editor.connection.alias)
+        for model in MODELS:
+            if not content_types.filter(app_label=new, model=model).exists():
+                content_types.filter(app_label=old, model=model).update(app_label=new)
+
+    return relabel
 
 
 class Migration(migrations.Migration):
@@ -99,5 +94,8 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_types, restore_content_types),
+        migrations.RunPython(
+            relabel_content_types("pathways", "reports"),
+            relabel_content_types("reports", "pathways"),
+        ),
     ]

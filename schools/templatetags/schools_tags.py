@@ -21,8 +21,3 @@ def glossary(text: str, terms: Glossary | None) -> SafeString:
 def badge(status: str) -> dict[str, str]:
     """Return label, symbol and colour of a route status: ``{% with b=result.status|badge %}``."""
     return status_badge(status)
-
-
-@register.filter
-def get_item(mapping: dict, key):
-    return mapping.get(key) if mapping else None

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from pathways import yamlfile
 
 RULESET = Path(__file__).resolve().parents[2] / "fixtures" / "ruleset.yaml"
 # Route and condition fields a school sees on its advice page and in the PDF report.
@@ -15,7 +16,7 @@ CONDITION_TEXTS = ("text_met", "text_not_met", "text_unknown", "gap_hint")
 
 
 def user_texts() -> list[tuple[str, str]]:
-    data = yaml.safe_load(RULESET.read_text(encoding="utf-8"))
+    data = yamlfile.safe_load(RULESET.read_text(encoding="utf-8"))
     texts = []
     for route in data["routes"]:
         for field in ROUTE_TEXTS:
@@ -42,7 +43,7 @@ def test_no_route_text_points_at_slides_or_internal_notes(pattern):
 
 
 def test_a_study_named_in_a_route_text_is_linked_from_that_route():
-    data = yaml.safe_load(RULESET.read_text(encoding="utf-8"))
+    data = yamlfile.safe_load(RULESET.read_text(encoding="utf-8"))
     for route in data["routes"]:
         texts = " ".join(
             text for where, text in user_texts() if where.startswith(f"{route['code']}.")

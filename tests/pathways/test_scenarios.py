@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from pathways import yamlfile
 from pathways.engine.evaluate import evaluate, evaluate_board
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.loader import ruleset_from_dict
@@ -47,14 +47,14 @@ MET = {Status.RECOMMENDED.value, Status.POSSIBLE.value}
 
 def _load_ruleset() -> RuleSet:
     with RULESET_PATH.open(encoding="utf-8") as fh:
-        return ruleset_from_dict(yaml.safe_load(fh))
+        return ruleset_from_dict(yamlfile.safe_load(fh))
 
 
 def _load_cases() -> list[tuple[str, dict[str, Any]]]:
     cases = []
     for path in sorted(SCENARIO_DIR.glob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
-            items = yaml.safe_load(fh) or []
+            items = yamlfile.safe_load(fh) or []
         assert isinstance(items, list), f"{path.name}: expected a YAML list of scenarios"
         for item in items:
             cases.append((f"{path.stem}:{item.get('name', '?')}", item))

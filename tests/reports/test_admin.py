@@ -13,7 +13,7 @@ from tests import factories
 
 from . import reportdata as data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_render")]
 
 
 @pytest.fixture

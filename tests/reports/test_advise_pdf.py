@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from . import reportdata as data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "pathways" / "schema" / "examples"
 

@@ -32,6 +32,7 @@ def request_url(board) -> str:
     return reverse("reports:board-bundle", args=[board.pk])
 
 
+@pytest.mark.slow  # renders real PDFs and reads them back
 def test_board_staff_get_a_zip_with_each_schools_report_and_the_board_report(client, cast):
     client.force_login(cast.board_staff)
     response = client.post(request_url(cast.board))
@@ -57,6 +58,7 @@ def test_board_staff_get_a_zip_with_each_schools_report_and_the_board_report(cli
     assert "Advies voor het schoolbestuur" in board_pdf.pages[0].extract_text()
 
 
+@pytest.mark.usefixtures("quick_render")
 def test_the_progress_page_offers_the_zip_once_it_is_done(client, cast):
     client.force_login(cast.board_staff)
     response = client.post(request_url(cast.board), follow=True)
@@ -76,6 +78,7 @@ def test_the_progress_page_offers_the_zip_once_it_is_done(client, cast):
     )
 
 
+@pytest.mark.usefixtures("quick_render")
 def test_the_progress_page_reloads_itself_while_the_bundle_is_being_built(client, cast):
     bundle = ReportBundle.objects.create(
         board=cast.board,
@@ -95,6 +98,7 @@ def test_the_progress_page_reloads_itself_while_the_bundle_is_being_built(client
     assert client.get(download).status_code == 404
 
 
+@pytest.mark.usefixtures("quick_render")
 def test_reports_already_stored_are_reused_in_the_bundle(cast):
     from reports.storage import school_report_get_or_render
 
@@ -123,6 +127,7 @@ def test_a_failed_bundle_says_so_on_its_page(client, cast):
     assert 'http-equiv="refresh"' not in page
 
 
+@pytest.mark.usefixtures("quick_render")
 def test_strangers_and_facility_managers_cannot_request_or_see_a_bundle(client, cast):
     client.force_login(cast.board_staff)
     client.post(request_url(cast.board))
@@ -136,6 +141,7 @@ def test_strangers_and_facility_managers_cannot_request_or_see_a_bundle(client, 
     assert ReportBundle.objects.count() == 1
 
 
+@pytest.mark.usefixtures("quick_render")
 def test_a_bundle_is_not_found_under_another_board(client, cast, django_user_model):
     from schools.models import BoardMembership
 

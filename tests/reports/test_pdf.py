@@ -22,6 +22,8 @@ from reports.pdf import ReportSubject, render_report_pdf
 
 from . import reportdata as data
 
+pytestmark = pytest.mark.slow  # renders real PDFs with WeasyPrint and reads them back
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "report"
 NUMBER = "SE-2026-000042"
 SCHOOL = "Sint-Jozefscollege Gent"

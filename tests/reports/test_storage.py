@@ -40,6 +40,7 @@ def _text(report: AdviceReport) -> str:
     return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text))
 
 
+@pytest.mark.slow  # renders real PDFs and reads them back
 def test_a_school_report_is_stored_with_its_inputs_number_and_sha256(cast):
     report = school_report_get_or_render(cast.school, user=cast.manager, on=DAY)
     report.refresh_from_db()
@@ -59,9 +60,10 @@ def test_a_school_report_is_stored_with_its_inputs_number_and_sha256(cast):
     assert report.number == f"SE-{report.created_at.year}-{report.pk:06d}"
     text = _text(report)
     assert report.number in text and cast.school.name in text and cast.board.name in text
-    assert "vragenlijst versie 1, ingediend op" in text
+    assert "vragenlijst versie 1 van" in text
 
 
+@pytest.mark.usefixtures("quick_render")
 def test_asking_again_with_the_same_inputs_returns_the_stored_bytes(cast):
     first = school_report_get_or_render(cast.school, user=cast.manager, on=DAY)
     again = school_report_get_or_render(cast.school, user=cast.board_staff, on=DAY)
@@ -70,6 +72,7 @@ def test_asking_again_with_the_same_inputs_returns_the_stored_bytes(cast):
     assert AdviceReport.objects.count() == 1
 
 
+@pytest.mark.slow  # renders real PDFs and reads them back
 def test_a_new_questionnaire_version_makes_a_new_report(cast):
     first = school_report_get_or_render(cast.school, on=DAY)
     answers = {**data.SCHOOL_FACTS, "outsourced_contract_value": 5000}
@@ -81,6 +84,7 @@ def test_a_new_questionnaire_version_makes_a_new_report(cast):
     assert "5000 EUR" in _text(second)
 
 
+@pytest.mark.slow  # renders real PDFs and reads them back
 def test_a_new_evaluation_date_makes_a_new_report(cast):
     first = school_report_get_or_render(cast.school, on=DAY)
     later = school_report_get_or_render(cast.school, on=DAY + dt.timedelta(days=1))
@@ -88,6 +92,7 @@ def test_a_new_evaluation_date_makes_a_new_report(cast):
     assert "3 maart 2026" in _text(later)
 
 
+@pytest.mark.slow  # renders real PDFs and reads them back
 def test_a_new_rule_version_makes_a_new_report(cast):
     first = school_report_get_or_render(cast.school, on=DAY)
     changed = data.ruleset_data()
@@ -99,12 +104,14 @@ def test_a_new_rule_version_makes_a_new_report(cast):
     assert "(nieuw)" in _text(second)
 
 
+@pytest.mark.usefixtures("quick_render")
 def test_a_school_without_a_submitted_questionnaire_has_no_report(cast):
     with pytest.raises(NoSubmittedAnswers):
         school_report_get_or_render(cast.sister_school, on=DAY)
     assert not AdviceReport.objects.exists()
 
 
+@pytest.mark.slow  # renders real PDFs and reads them back
 def test_a_board_report_pools_the_submitted_schools_and_changes_when_one_submits(cast):
     first = board_report_get_or_render(cast.board, user=cast.board_staff, on=DAY)
     assert first.scope == AdviceReport.Scope.BOARD
@@ -120,11 +127,13 @@ def test_a_board_report_pools_the_submitted_schools_and_changes_when_one_submits
     assert "Sint-Barbaracollege" in _text(second)
 
 
+@pytest.mark.usefixtures("quick_render")
 def test_a_board_without_any_submission_has_no_report(cast):
     with pytest.raises(NoSubmittedAnswers):
         board_report_get_or_render(cast.other_board, on=DAY)
 
 
+@pytest.mark.usefixtures("quick_render")
 def test_a_stored_report_is_found_in_two_queries_with_the_current_rule_identifier(
     cast, django_assert_num_queries
 ):

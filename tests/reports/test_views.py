@@ -12,7 +12,7 @@ from reports.models import AdviceReport
 
 from . import reportdata as data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_render")]
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from pathways.services import parse_advice_date, today
+from reports.models import AdviceReport
 from tests.factories import submit_answers
 
 from .conftest import client_for
@@ -37,9 +38,7 @@ def test_an_absurd_date_on_the_advice_page_gives_a_message_and_today(
     assert "beoordeeld op 1 januari 1900" not in html
 
 
-def test_an_absurd_date_makes_no_stored_report(rules, school, manager, board_staff):
-    from reports.models import AdviceReport
-
+def test_an_absurd_date_makes_no_stored_report(rules, school, manager, board_staff, quick_render):
     submit_answers(school, manager, BIG_SCHOOL)
     url = reverse("reports:report-pdf", args=[school.pk]) + "?datum=9999-12-31"
     response = client_for(board_staff).get(url)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from schools.models import Board, QuestionnaireVersion, School, SchoolMembership, User
 from schools.services import submitted_profiles
+
+pytestmark = pytest.mark.slow  # load_demo builds the whole demo, rules included
 
 
 def counts() -> dict[str, int]:

@@ -164,17 +164,22 @@ def test_the_check_page_lists_answers_with_change_links_and_submitting_makes_a_v
     assert version.number == 1
 
 
-def test_changing_answers_after_submitting_starts_version_two_from_the_old_answers(
-    rules, school, manager
-):
-    submit_answers(school, manager, {"open_vacancy": True, "hours_cleaning": 20})
+def answer_no_vacancy_in_a_new_draft(school, user) -> None:
+    """Change one answer after submitting, which starts the next version as a draft."""
     services.questionnaire_save_step(
         school=school,
-        user=manager,
+        user=user,
         step="employment",
         data={"open_vacancy": False},
         revision=services.current_revision(school),
     )
+
+
+def test_changing_answers_after_submitting_starts_version_two_from_the_old_answers(
+    rules, school, manager
+):
+    submit_answers(school, manager, {"open_vacancy": True, "hours_cleaning": 20})
+    answer_no_vacancy_in_a_new_draft(school, manager)
     draft = services.latest_version(school)
     assert draft.number == 2
     assert draft.answers == {"open_vacancy": False, "hours_cleaning": 20}
@@ -208,13 +213,7 @@ def test_school_facts_combine_board_record_and_the_latest_submitted_answers(rule
     submit_answers(
         school, manager, {"contract_end_date": dt.date(2027, 8, 31), "open_vacancy": True}
     )
-    services.questionnaire_save_step(
-        school=school,
-        user=manager,
-        step="employment",
-        data={"open_vacancy": False},
-        revision=services.current_revision(school),
-    )
+    answer_no_vacancy_in_a_new_draft(school, manager)
     facts = services.school_facts(school)
     assert facts == {
         "board_type": "vzw",

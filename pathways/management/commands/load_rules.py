@@ -11,6 +11,7 @@ import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from pathways import yamlfile
 from pathways.adapters import draft_to_dict, replace_draft
 from pathways.engine.loader import RuleSetError, content_hash
 from pathways.models import RuleSetVersion
@@ -22,7 +23,7 @@ DEFAULT_CASES_PATH = Path(settings.BASE_DIR) / "fixtures" / "rule_test_cases.yam
 
 def _read_yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yamlfile.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CommandError(f"{path}: {exc.strerror}") from None
     except yaml.YAMLError as exc:

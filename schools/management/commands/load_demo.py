@@ -13,9 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from pathways.roles import EDITORS, PUBLISHERS
+from pathways.roles import DEPARTMENT, EDITORS, PUBLISHERS
 from schools import services
-from schools.access import DEPARTMENT_GROUP
 from schools.models import Board, BoardMembership, School, SchoolMembership, User
 
 # Demo data only: these passwords are printed on purpose.
@@ -228,7 +227,7 @@ class Command(BaseCommand):
         logins: list[tuple[str, str, str]] = []
         with transaction.atomic():
             department = self._user("departement", "Dirk", "Departement", is_staff=True)
-            group, _ = Group.objects.get_or_create(name=DEPARTMENT_GROUP)
+            group, _ = Group.objects.get_or_create(name=DEPARTMENT)
             department.groups.add(group)
             logins.append((department.username, DEMO_PASSWORD, "Departement (alles lezen, beheer)"))
             for username, first, last, groups, role in RULE_STAFF:

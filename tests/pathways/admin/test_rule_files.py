@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from pathways import yamlfile
 from pathways.adapters import draft_to_dict
 from pathways.engine.loader import content_hash
 from pathways.models import Condition, ParameterValue, Route, RuleSetVersion
@@ -28,7 +29,7 @@ def test_exporting_a_version_downloads_a_named_yaml_file(editor_client, publishe
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="regels-v1.yaml"'
-    data = yaml.safe_load(response.content)
+    data = yamlfile.safe_load(response.content)
     assert data["meta"]["version"] == 1
     assert content_hash(data) == published.content_hash
 
@@ -46,7 +47,7 @@ def test_exporting_the_draft_and_importing_it_again_gives_the_same_rules(editor_
 
 
 def test_an_import_lands_in_the_draft_and_is_not_published(editor_client, published):
-    data = yaml.safe_load(export_yaml())
+    data = yamlfile.safe_load(export_yaml())
     data["routes"][0]["title"] = "Nieuwe titel"
 
     editor_client.post(reverse("admin:pathways_import"), {"file": upload(yaml.safe_dump(data))})
@@ -58,7 +59,7 @@ def test_an_import_lands_in_the_draft_and_is_not_published(editor_client, publis
 
 def test_an_invalid_file_lists_its_problems_and_changes_nothing(editor_client, published):
     before = content_hash(draft_to_dict())
-    data = yaml.safe_load(export_yaml())
+    data = yamlfile.safe_load(export_yaml())
     data["routes"][0]["conditions"][0]["operator"] = "contains"
     data["routes"][1]["valid_to"] = "1999-01-01"
 
@@ -76,7 +77,7 @@ def test_an_invalid_file_lists_its_problems_and_changes_nothing(editor_client, p
 
 def test_a_file_that_only_the_form_checks_refuse_changes_nothing(editor_client, published):
     before = content_hash(draft_to_dict())
-    data = yaml.safe_load(export_yaml())
+    data = yamlfile.safe_load(export_yaml())
     data["routes"][0]["sources"] = [{"title": "Bron", "url": "geen adres"}]
 
     response = editor_client.post(
@@ -123,7 +124,7 @@ def test_the_commands_round_trip_a_published_version(tmp_path, published):
 
 
 def test_the_import_command_refuses_an_invalid_file_and_changes_nothing(tmp_path, published):
-    data = yaml.safe_load(export_yaml())
+    data = yamlfile.safe_load(export_yaml())
     data["parameters"][0]["values"][0]["valid_from"] = "morgen"
     path = tmp_path / "fout.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from django.urls import reverse
 
+from pathways import yamlfile
 from pathways.adapters import draft_to_dict
 from pathways.engine import ruleset_from_dict, validate_ruleset_dict
 from pathways.models import RuleTestCase
@@ -18,8 +18,8 @@ FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 
 
 def shipped() -> tuple[dict, list[dict]]:
-    rules = yaml.safe_load((FIXTURES / "ruleset.yaml").read_text(encoding="utf-8"))
-    cases = yaml.safe_load((FIXTURES / "rule_test_cases.yaml").read_text(encoding="utf-8"))
+    rules = yamlfile.safe_load((FIXTURES / "ruleset.yaml").read_text(encoding="utf-8"))
+    cases = yamlfile.safe_load((FIXTURES / "rule_test_cases.yaml").read_text(encoding="utf-8"))
     return rules, cases["test_cases"]
 
 

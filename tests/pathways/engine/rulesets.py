@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from pathways import yamlfile
 from pathways.engine import RuleSet, ruleset_from_dict, validate_ruleset_dict
 from pathways.engine.facts import FACTS, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
 from pathways.engine.types import FactType, Operator
@@ -125,7 +126,7 @@ def fixture_ruleset() -> RuleSet | None:
     if not FIXTURE.exists():
         return None
     try:
-        data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+        data = yamlfile.safe_load(FIXTURE.read_text(encoding="utf-8"))
     except yaml.YAMLError:
         return None
     if validate_ruleset_dict(data):
