@@ -13,9 +13,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pathways.engine.conditions import condition_problem
 from pathways.engine.facts import FACTS, FACTS_BY_CODE, OPERATORS_BY_TYPE
-from pathways.engine.loader import check_condition_value
+from pathways.engine.rulefile import CONDITION_TEXTS
+from pathways.engine.text import check_placeholders
 from pathways.engine.types import Operator, RouteKind, Scope
+from pathways.fields import problem_sentence
 
 
 class Confidence(models.TextChoices):
@@ -37,7 +40,13 @@ class RouteScope(models.TextChoices):
     BOARD = Scope.BOARD.value, _("Schoolbestuur")
 
 
-FACT_CHOICES = [(fact.code, f"{fact.label} ({fact.code})") for fact in FACTS]
+def fact_choices() -> list[tuple[str, str]]:
+    """The facts a condition may name, labelled "label (code)".
+
+    A callable, so a changed Dutch label in the fact registry needs no migration.
+    """
+    return [(fact.code, f"{fact.label} ({fact.code})") for fact in FACTS]
+
 
 OPERATOR_LABELS = {
     Operator.EQ: _("is gelijk aan"),
@@ -55,7 +64,11 @@ OPERATOR_LABELS = {
     Operator.BEFORE: _("valt voor"),
     Operator.ON_OR_AFTER: _("valt op of na"),
 }
-OPERATOR_CHOICES = [(op.value, label) for op, label in OPERATOR_LABELS.items()]
+
+
+def operator_choices() -> list[tuple[str, str]]:
+    """The operators, with their Dutch labels (a callable: labels need no migration)."""
+    return [(op.value, label) for op, label in OPERATOR_LABELS.items()]
 
 
 class Contact(models.Model):
@@ -253,8 +266,8 @@ class Condition(models.Model):
 
     route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="conditions")
     order = models.PositiveIntegerField(_("volgorde"), default=0)
-    fact = models.CharField(_("gegeven"), max_length=60, choices=FACT_CHOICES)
-    operator = models.CharField(_("vergelijking"), max_length=20, choices=OPERATOR_CHOICES)
+    fact = models.CharField(_("gegeven"), max_length=60, choices=fact_choices)
+    operator = models.CharField(_("vergelijking"), max_length=20, choices=operator_choices)
     value = models.JSONField(
         _("waarde"),
         null=True,
@@ -301,31 +314,41 @@ class Condition(models.Model):
         return " ".join(part for part in parts if part)
 
     def clean(self) -> None:
-        """Refuse operators that do not fit the fact, and values of the wrong kind."""
-        fact = next((f for f in FACTS if f.code == self.fact), None)
+        """Refuse what the one condition check refuses (``pathways.engine.conditions``).
+
+        Texts may use only the documented placeholders ({answer}, {threshold}, {unit}, {gap}).
+        With a parameter, every dated value of the parameter must fit the fact and operator.
+        """
+        text_problems = {
+            name: problem_sentence(problem)
+            for name in CONDITION_TEXTS
+            if (problem := check_placeholders(getattr(self, name) or ""))
+        }
+        if text_problems:
+            raise ValidationError(text_problems)
+        fact = FACTS_BY_CODE.get(self.fact)
         if fact is None or not self.operator:
             return
-        if self.operator not in OPERATORS_BY_TYPE[fact.type]:
-            allowed = ", ".join(str(OPERATOR_LABELS[op]) for op in OPERATORS_BY_TYPE[fact.type])
-            raise ValidationError(
-                {
-                    "operator": _("Past niet bij dit gegeven. Kies uit: %(allowed)s.")
-                    % {"allowed": allowed}
-                }
-            )
         if self.parameter_id and self.value not in (None, ""):
             raise ValidationError(
                 {"value": _("Geef een vaste waarde of een parameter, niet allebei.")}
             )
         if self.parameter_id:
-            first = self.parameter.values.order_by("valid_from").first()
-            probe = first.value if first else None
+            probes = [v.value for v in self.parameter.values.order_by("valid_from")] or [None]
         else:
-            probe = self.value
-        problem = check_condition_value(self.fact, self.operator, probe)
-        if problem:
-            # the loader's message is Dutch and says what is expected; make it a sentence
-            raise ValidationError({"value": f"{problem[:1].upper()}{problem[1:]}."})
+            probes = [self.value]
+        for probe in probes:
+            problem = condition_problem(self.fact, self.operator, probe)
+            if problem is None:
+                continue
+            if problem.part == "operator":
+                allowed = ", ".join(str(OPERATOR_LABELS[op]) for op in OPERATORS_BY_TYPE[fact.type])
+                message = _("Past niet bij dit gegeven. Kies uit: %(allowed)s.") % {
+                    "allowed": allowed
+                }
+                raise ValidationError({"operator": message})
+            field = "parameter" if self.parameter_id else "value"
+            raise ValidationError({field: problem_sentence(problem.message)})
 
 
 class RuleSetVersion(models.Model):

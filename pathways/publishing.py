@@ -7,6 +7,7 @@ Checking and publishing the draft, rolling back to an earlier version, and the Y
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,8 @@ from pathways.engine.loader import (
     ruleset_from_dict,
     validate_ruleset_dict,
 )
+from pathways.engine.numbers import read_number
+from pathways.engine.rulefile import type_rule_values
 from pathways.engine.types import RuleSet
 
 from .adapters import draft_to_dict, json_safe, replace_draft, ruleset_for_version
@@ -163,6 +166,40 @@ class _ReadableDumper(yaml.SafeDumper):
         return True
 
 
+def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.ScalarNode:
+    """Write a float so the rule-file reader reads it back the same.
+
+    The reader takes ``30.000`` as thirty thousand, the Belgian way; a float such as 1.125 is
+    therefore written ``1.1250``.
+    """
+    node = yaml.SafeDumper.represent_float(dumper, value)
+    if _BELGIAN_GROUPED.fullmatch(node.value):
+        node.value += "0"
+    return node
+
+
+_ReadableDumper.add_representer(float, _represent_float)
+
+# A YAML float that a Belgian reads as a whole number with thousands dots: 30.000, 1.250.000.
+_BELGIAN_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+")
+
+
+class _RuleFileLoader(yamlfile.SafeLoader):
+    """Read a rule file; numbers with thousands dots (``30.000``) as people mean them."""
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    text = loader.construct_scalar(node)
+    if _BELGIAN_GROUPED.fullmatch(text.replace("_", "")):
+        number, _problem = read_number(text)
+        if number is not None:
+            return number
+    return loader.construct_yaml_float(node)
+
+
+_RuleFileLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
 def export_yaml(version: RuleSetVersion | None = None) -> str:
     """Return the rule set as readable YAML (keys in the loader's order, Unicode kept)."""
     return yaml.dump(
@@ -178,17 +215,40 @@ def export_filename(version: RuleSetVersion | None = None) -> str:
     return f"regels-v{version.number}.yaml" if version else "regels-ontwerp.yaml"
 
 
-def load_yaml(text: str | bytes) -> dict[str, Any]:
-    """Parse a rule file; raise ``RuleFileError`` when it is not a YAML mapping."""
+def parse_rule_yaml(text: str | bytes) -> Any:
+    """Parse YAML as rule files are read (``30.000`` is thirty thousand); any shape.
+
+    Raise ``RuleFileError`` with a Dutch message for text that is not UTF-8 or not YAML.
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
             raise RuleFileError([gettext("Het bestand is geen UTF-8-tekst.")]) from None
     try:
-        data = yamlfile.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise RuleFileError([gettext("Geen geldige YAML: %(error)s") % {"error": exc}]) from None
+        return yaml.load(text, Loader=_RuleFileLoader)  # noqa: S506 (a safe loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = {"line": mark.line + 1, "column": mark.column + 1} if mark else None
+        message = (
+            gettext("Geen geldige YAML: fout op regel %(line)s, kolom %(column)s.") % where
+            if where
+            else gettext("Geen geldige YAML.")
+        )
+        raise RuleFileError([message]) from None
+    except (yaml.YAMLError, ValueError, RecursionError):
+        raise RuleFileError(
+            [
+                gettext(
+                    "Geen geldige YAML: een datum of getal in het bestand kan niet gelezen worden."
+                )
+            ]
+        ) from None
+
+
+def load_yaml(text: str | bytes) -> dict[str, Any]:
+    """Parse a rule file; raise ``RuleFileError`` when it is not a YAML mapping."""
+    data = parse_rule_yaml(text)
     if not isinstance(data, dict):
         raise RuleFileError([gettext("Het bestand moet een regelset bevatten (een YAML-mapping).")])
     return data
@@ -214,7 +274,13 @@ def _row_problems() -> list[str]:
 
 
 def import_draft(data: dict[str, Any]) -> None:
-    """Replace the draft with ``data``, validated like a manual edit; change nothing on error."""
+    """Replace the draft with ``data``, validated like a manual edit; change nothing on error.
+
+    Numbers and dates typed as text (``value: "30 000"``) are read first, by the fact they serve.
+    """
+    data, problems = type_rule_values(data)
+    if problems:
+        raise RuleFileError(problems)
     problems = validate_ruleset_dict(data)
     if problems:
         raise RuleFileError(problems)

@@ -16,6 +16,7 @@ from schools.models import (
     School,
     SchoolMembership,
     User,
+    enterprise_number_compact,
 )
 
 
@@ -50,6 +51,14 @@ class BoardAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "enterprise_number"]
     readonly_fields = ["contracting_authority_display"]
     inlines = [SchoolInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Find a board by its enterprise number however it is typed (dots, spaces, BE)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        compact = enterprise_number_compact(search_term)
+        if compact:
+            results |= queryset.filter(enterprise_number=compact)
+        return results, may_have_duplicates
 
     @admin.display(description=_("ondernemingsnummer"))
     def enterprise_number_display(self, obj: Board) -> str:

@@ -6,7 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from pathways.fields import BelgianNumberField
 
 from .models import Board, School
 
@@ -19,7 +22,14 @@ COUNT_MESSAGES = {
 
 
 class SchoolForm(forms.ModelForm):
-    """The school record board staff keep up to date; the postcode is checked for real."""
+    """The school record board staff keep up to date; the postcode is checked for real.
+
+    Pupils and campuses are read as Belgian whole numbers (``1.200`` is twelve hundred), as the
+    questionnaire reads them.
+    """
+
+    pupils = BelgianNumberField(whole=True, min_value=0, max_value=100000)
+    campuses = BelgianNumberField(whole=True, min_value=1, max_value=500)
 
     class Meta:
         model = School
@@ -35,6 +45,12 @@ class SchoolForm(forms.ModelForm):
                 attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
             ),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name in ("pupils", "campuses"):
+            self.fields[name].label = capfirst(School._meta.get_field(name).verbose_name)
+            self.fields[name].help_text = self._meta.help_texts.get(name, "")
 
 
 class InvitationForm(forms.Form):

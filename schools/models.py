@@ -34,8 +34,16 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mailadres"), unique=True)
 
 
-BOARD_TYPE_CHOICES = [(code, _(label)) for code, label in BOARD_TYPES]
-LEGAL_FORM_CHOICES = [(code, _(label)) for code, label in LEGAL_FORMS]
+def board_type_choices() -> list[tuple[str, str]]:
+    """Board types from the fact registry (a callable: a changed label needs no migration)."""
+    return [(code, _(label)) for code, label in BOARD_TYPES]
+
+
+def legal_form_choices() -> list[tuple[str, str]]:
+    """Legal forms from the fact registry (a callable: a changed label needs no migration)."""
+    return [(code, _(label)) for code, label in LEGAL_FORMS]
+
+
 REGION_LABELS = {code: label for code, label in REGIONS}
 
 
@@ -44,6 +52,18 @@ def format_enterprise_number(number: str) -> str:
     if len(number) != 10:
         return number
     return f"{number[:4]}.{number[4:7]}.{number[7:]}"
+
+
+def enterprise_number_compact(text: str) -> str | None:
+    """Return the 10-digit form of a typed enterprise number, or None when it is not one.
+
+    Reads ``0412.345.614``, ``0412 345 614``, ``BE0412345614`` and ``412345614`` (the old
+    nine-digit form) with python-stdnum, which also checks the check digits.
+    """
+    try:
+        return vat.validate(text.strip())
+    except (vat.ValidationError, AttributeError):
+        return None
 
 
 def validate_enterprise_number(value: str) -> None:
@@ -62,9 +82,9 @@ class Board(models.Model):
 
     name = models.CharField(_("naam"), max_length=200)
     board_type = models.CharField(
-        _("soort schoolbestuur"), max_length=20, choices=BOARD_TYPE_CHOICES
+        _("soort schoolbestuur"), max_length=20, choices=board_type_choices
     )
-    legal_form = models.CharField(_("rechtsvorm"), max_length=20, choices=LEGAL_FORM_CHOICES)
+    legal_form = models.CharField(_("rechtsvorm"), max_length=20, choices=legal_form_choices)
     enterprise_number = models.CharField(
         _("ondernemingsnummer"),
         max_length=20,

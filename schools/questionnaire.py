@@ -18,10 +18,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import FACTS, STEPS, TASKS
+from pathways.engine.numbers import number_input
 from pathways.engine.text import format_value
 from pathways.engine.types import FactDef, FactType
 from pathways.engine.validate import clean_value, parse_date
-from pathways.numbers import parse_number
+from pathways.fields import BelgianNumberField, BelgianNumberInput, DatePartsField
 
 STEP_CODES: tuple[str, ...] = tuple(code for code, _title, _intro in STEPS)
 STEP_TITLES: dict[str, str] = {code: title for code, title, _intro in STEPS}
@@ -34,8 +35,6 @@ QUESTION_FACTS_BY_STEP: dict[str, tuple[FactDef, ...]] = {
 }
 RECORD_FACTS: tuple[FactDef, ...] = tuple(f for f in FACTS if f.origin == "record")
 
-MSG_NUMBER = _("Vul een getal in, bijvoorbeeld 12, 2,5 of 12.000.")
-MSG_DATE = _("Vul een geldige datum in, bijvoorbeeld 31-08-2027.")
 MSG_STALE = _(
     "Iemand anders heeft de vragenlijst van deze school intussen gewijzigd. Uw antwoorden "
     "hieronder zijn nog niet bewaard: controleer ze en sla opnieuw op om ze te bewaren."
@@ -91,26 +90,13 @@ def fact_hint(fact: FactDef) -> str:
     return gettext(fact.help) if fact.help else ""
 
 
-class NumberField(forms.CharField):
-    """A number typed the Belgian way ("2,5", "12.000", "€ 12.000"); returns int or float."""
-
-    def to_python(self, value: Any) -> int | float | None:
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        number = parse_number(text)
-        if number is None:
-            raise forms.ValidationError(MSG_NUMBER, code="invalid")
-        return number
-
-
 def _field_for(fact: FactDef) -> forms.Field:
     label = fact_question_label(fact)
     hint = fact_hint(fact)
     common = {"label": label, "help_text": hint, "required": False}
     if fact.type is FactType.NUMBER:
-        return NumberField(
-            widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
+        return BelgianNumberField(
+            widget=BelgianNumberInput(attrs={"inputmode": "decimal", "class": "form-control"}),
             **common,
         )
     if fact.type is FactType.BOOLEAN:
@@ -134,14 +120,7 @@ def _field_for(fact: FactDef) -> forms.Field:
             **common,
         )
     if fact.type is FactType.DATE:
-        return forms.DateField(
-            widget=forms.DateInput(
-                attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
-            ),
-            input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
-            error_messages={"invalid": MSG_DATE},
-            **common,
-        )
+        return DatePartsField(**common)
     return forms.CharField(widget=forms.TextInput(attrs={"class": "form-control"}), **common)
 
 
@@ -159,7 +138,7 @@ def _initial(fact: FactDef, value: Any) -> Any:
     if fact.type is FactType.BOOLEAN:
         return "true" if value else "false"
     if fact.type is FactType.NUMBER and isinstance(value, int | float):
-        return str(value).replace(".", ",") if not float(value).is_integer() else str(int(value))
+        return number_input(value)
     if fact.type is FactType.DATE:
         return parse_date(value)
     return value

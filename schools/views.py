@@ -19,7 +19,8 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.engine.facts import FACTS_BY_CODE
-from pathways.engine.text import format_date, format_number
+from pathways.engine.numbers import format_number
+from pathways.engine.text import format_date
 from pathways.engine.types import RuleSet, Status
 from pathways.presentation import group_cards, route_anchor
 from pathways.services import (

@@ -7,7 +7,6 @@ that does not fit the condition's fact and operator. ``Condition.clean`` checks 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from typing import Any
@@ -18,15 +17,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from pathways import yamlfile
 from pathways.engine import clean_facts
+from pathways.engine.conditions import condition_problem
 from pathways.engine.facts import FACTS_BY_CODE, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
-from pathways.engine.loader import STATUSES, check_condition_value
-from pathways.engine.text import format_number
+from pathways.engine.loader import STATUSES
+from pathways.engine.numbers import number_input, parse_number, read_number
 from pathways.engine.types import FactDef, FactType, Operator, Status
+from pathways.engine.validate import read_date
+from pathways.fields import problem_sentence
 from pathways.models import OPERATOR_LABELS, Condition, ParameterValue, Route, RuleTestCase
-from pathways.numbers import parse_number
 from pathways.presentation import STATUS_LABELS
+from pathways.publishing import RuleFileError, parse_rule_yaml
 
 LIST_OPERATORS = (Operator.IN, Operator.NOT_IN)
 TRUE_WORDS = ("ja", "true", "waar", "yes")
@@ -41,10 +42,10 @@ TYPE_LABELS = {
 }
 
 # Messages the tests name exactly.
-MSG_NUMBER = _("Verwacht een getal, bijvoorbeeld 5 of 2,5; '%(value)s' is geen getal.")
+MSG_NUMBER = _("'%(value)s': %(problem)s.")
 MSG_DATE = _(
-    "Verwacht een datum als JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld 2023-07-01; "
-    "'%(value)s' is geen datum."
+    "Verwacht een datum als JJJJ-MM-DD of DD-MM-JJJJ met een jaartal tussen 1900 en 2100, "
+    "bijvoorbeeld 2023-07-01; '%(value)s' is geen datum."
 )
 MSG_CHOICE = _("'%(value)s' is geen keuze van dit gegeven. Kies uit: %(choices)s.")
 MSG_NO_VALUE = _("Voor '%(operator)s' is geen waarde nodig; laat dit veld leeg.")
@@ -75,20 +76,9 @@ def choices_text(fact: FactDef) -> str:
 
 
 def parse_date_text(text: str) -> str | None:
-    """Read ``2023-07-01``, ``1-7-2023`` or ``01/07/2023``; return the ISO date or None."""
-    text = text.strip()
-    try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
-    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            return dt.date(year, month, day).isoformat()
-        except ValueError:
-            return None
-    return None
+    """Read ``2023-07-01``, ``1-7-2023`` or ``01/07/2023`` (years 1900-2100); ISO text or None."""
+    day, _problem = read_date(text.strip())
+    return day.isoformat() if day else None
 
 
 def _choice_code(fact: FactDef, text: str) -> str:
@@ -129,9 +119,9 @@ def parse_condition_value(fact: FactDef, operator: str, text: str) -> Any:
             return None
         raise ValidationError(MSG_NO_VALUE % {"operator": OPERATOR_LABELS[op]})
     if fact.type is FactType.NUMBER:
-        number = parse_number(text)
-        if number is None:
-            raise ValidationError(MSG_NUMBER % {"value": text})
+        number, problem = read_number(text)
+        if problem:
+            raise ValidationError(MSG_NUMBER % {"value": text, "problem": gettext(problem)})
         return number
     if fact.type is FactType.DATE:
         iso = parse_date_text(text.strip("\"'"))
@@ -155,7 +145,7 @@ def format_condition_value(value: Any) -> str:
     if isinstance(value, bool):
         return gettext("ja") if value else gettext("nee")
     if isinstance(value, int | float):
-        return format_number(value) if not float(value).is_integer() else str(int(value))
+        return number_input(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -246,8 +236,10 @@ class ConditionForm(forms.ModelForm):
         operator = cleaned.get("operator")
         if fact is None or not operator:
             return cleaned
-        allowed = OPERATORS_BY_TYPE[fact.type]
-        if Operator(operator) not in allowed:
+        # Whether the operator fits the fact: the one condition check decides.
+        problem = condition_problem(fact.code, operator, None)
+        if problem and problem.part == "operator":
+            allowed = OPERATORS_BY_TYPE[fact.type]
             self.add_error(
                 "operator",
                 MSG_OPERATOR
@@ -268,6 +260,9 @@ class ConditionForm(forms.ModelForm):
             self.add_error("value", MSG_BOTH)
         elif parameter is None and value is None and Operator(operator) not in VALUELESS_OPERATORS:
             self.add_error("value", MSG_VALUE_NEEDED)
+        elif value is not None and (problem := condition_problem(fact.code, operator, value)):
+            # A value of the right kind can still be out of the fact's range (-5 hours).
+            self.add_error("value", problem_sentence(problem.message))
         cleaned["value"] = value
         return cleaned
 
@@ -286,9 +281,24 @@ class ConditionForm(forms.ModelForm):
             self.errors.pop("value", None)
 
 
-def parse_parameter_value(text: str) -> Any:
-    """Read a parameter value: a number (``2,5``), ja/nee, JSON, or else plain text."""
+def parse_parameter_value(text: str, fact_type: FactType | None = None) -> Any:
+    """Read a parameter value for the fact type it serves; raise ValidationError if it can't.
+
+    A number fact reads it with the Belgian number reader (``30.000``, ``2,5``; ``30,000`` is
+    refused as ambiguous), a date fact with the date reader. A parameter not (yet) used by a
+    condition takes a number, ja/nee, JSON, or else plain text.
+    """
     text = (text or "").strip()
+    if fact_type is FactType.NUMBER:
+        number, problem = read_number(text)
+        if problem:
+            raise ValidationError(MSG_NUMBER % {"value": text, "problem": gettext(problem)})
+        return number
+    if fact_type is FactType.DATE:
+        iso = parse_date_text(text)
+        if iso is None:
+            raise ValidationError(MSG_DATE % {"value": text})
+        return iso
     number = parse_number(text)
     if number is not None:
         return number
@@ -319,24 +329,51 @@ class ParameterValueForm(forms.ModelForm):
             self.initial["value"] = format_condition_value(self.instance.value)
 
     def clean_value(self) -> Any:
-        value = parse_parameter_value(self.cleaned_data["value"])
         parameter = self.instance.parameter if self.instance.parameter_id else None
         if parameter is None:
-            return value
-        for condition in parameter.conditions.all():
+            parameter = self.cleaned_data.get("parameter")
+        conditions = list(parameter.conditions.all()) if parameter is not None else []
+        facts = [FACTS_BY_CODE[c.fact] for c in conditions if c.fact in FACTS_BY_CODE]
+        try:
+            value = parse_parameter_value(
+                self.cleaned_data["value"], facts[0].type if facts else None
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                MSG_PARAMETER_USE
+                % {
+                    "fact": gettext(facts[0].label),
+                    "type": TYPE_LABELS[facts[0].type],
+                    "expected": exc.messages[0],
+                }
+            ) from None
+        for condition in conditions:
             fact = FACTS_BY_CODE.get(condition.fact)
             if fact is None:
                 continue
-            if check_condition_value(condition.fact, condition.operator, value):
+            problem = condition_problem(condition.fact, condition.operator, value)
+            if problem and problem.part == "value":
                 raise ValidationError(
                     MSG_PARAMETER_USE
                     % {
                         "fact": gettext(fact.label),
                         "type": TYPE_LABELS[fact.type],
-                        "expected": fact_hint(fact),
+                        "expected": problem_sentence(problem.message),
                     }
                 )
         return value
+
+    def clean_valid_from(self):
+        return checked_date(self.cleaned_data.get("valid_from"))
+
+
+def checked_date(value):
+    """Refuse a date outside the plausible window (a date picker given "27" sends 0027)."""
+    if value is not None:
+        _day, problem = read_date(value)
+        if problem:
+            raise ValidationError(problem_sentence(problem))
+    return value
 
 
 class RouteForm(forms.ModelForm):
@@ -356,6 +393,15 @@ class RouteForm(forms.ModelForm):
             "continuation",
             "contacts",
         ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name in ("valid_from", "closed_to_new_from", "valid_to"):
+            try:
+                checked_date(cleaned.get(name))
+            except ValidationError as exc:
+                self.add_error(name, exc)
+        return cleaned
 
 
 class RuleTestCaseForm(forms.ModelForm):
@@ -395,12 +441,15 @@ class RuleTestCaseForm(forms.ModelForm):
     @staticmethod
     def _mapping(text: str) -> dict:
         try:
-            data = yamlfile.safe_load(text)
-        except yaml.YAMLError:
+            data = parse_rule_yaml(text)  # read as rule files are (30.000 is thirty thousand)
+        except RuleFileError:
             data = None
         if not isinstance(data, dict):
             raise ValidationError(_("Verwacht regels 'code: waarde', één per regel."))
         return data
+
+    def clean_on(self):
+        return checked_date(self.cleaned_data.get("on"))
 
     def clean_profile(self) -> dict:
         if not self.cleaned_data["profile"].strip():

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pathways.engine.facts import FACTS_BY_CODE, QUESTION_FACTS
 from pathways.engine.i18n import gettext_noop
+from pathways.engine.postcodes import known_postcodes
 from pathways.engine.types import Advice, BoardAdvice, FactDef, FactType, RouteResult, RuleSet
 from pathways.engine.validate import MSG_DATE, MSG_UNKNOWN_FIELD, Problem, clean_facts, parse_date
 
 ROOT = "(root)"
 INSTITUTION_NUMBER_PATTERN = r"^[0-9]{6}$"
 POSTCODE_PATTERN = r"^[1-9][0-9]{3}$"
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# Four-digit years from 1900 to 2100 (``pathways.engine.validate.FIRST_YEAR``/``LAST_YEAR``).
+DATE_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"
 
 MSG_NOT_A_PROFILE = gettext_noop(
     "verwacht een schoolprofiel (velden school en facts) of een bestuursbestand "
@@ -40,6 +43,12 @@ MSG_SCHOOLS = gettext_noop("verwacht een lijst met minstens één school")
 MSG_BAD_JSON = gettext_noop("geen geldige JSON op regel {line}, kolom {column}")
 MSG_NOT_UTF8 = gettext_noop("geen UTF-8-tekst")
 MSG_TOO_DEEP = gettext_noop("de JSON is te diep genest")
+MSG_BAD_NUMBER = gettext_noop(
+    "de JSON bevat een getal dat geen gewoon getal is (NaN, Infinity, of te veel cijfers)"
+)
+MSG_SURROGATE = gettext_noop(
+    "de JSON bevat een ongeldig teken (een losse \\uD800-\\uDFFF-code die geen letter is)"
+)
 
 SCHOOL_KEYS = ("school", "facts")
 BOARD_KEYS = ("board", "schools")
@@ -69,22 +78,76 @@ class ParsedProfile:
     date: dt.date | None = None  # the API body's "date", when given
 
 
+class _RefusedNumber(ValueError):
+    """A JSON number the API refuses (NaN, Infinity, too many digits)."""
+
+
+MAX_NUMBER_CHARS = 40  # longer JSON numbers are refused before Python converts them
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _RefusedNumber(text)
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text) if len(text) <= MAX_NUMBER_CHARS else math.inf
+    if not math.isfinite(value):
+        raise _RefusedNumber(text)
+    return value
+
+
+def _parse_constant(text: str) -> Any:
+    raise _RefusedNumber(text)
+
+
+def _has_surrogate(data: Any) -> bool:
+    """Return True when a key or text anywhere in ``data`` holds a lone UTF-16 surrogate."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= ch <= "\udfff" for ch in item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def parse_json(raw: bytes) -> tuple[Any, str | None]:
     """Decode a UTF-8 JSON document; return ``(data, None)`` or ``(None, problem message)``.
 
-    Never raises on bad input: not UTF-8, malformed JSON (with line and column) and nesting
-    so deep that Python's parser gives up each get a message.
+    Never raises on bad input: not UTF-8, malformed JSON (with line and column), nesting so
+    deep that Python's parser gives up, ``NaN``/``Infinity``, numbers of more than
+    ``MAX_NUMBER_CHARS`` characters or too large for a float, and texts or keys holding a lone
+    UTF-16 surrogate (``"\\ud800"``, which no UTF-8 answer can carry) each get a message.
     """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, MSG_NOT_UTF8
     try:
-        return json.loads(text), None
+        data = json.loads(
+            text,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            parse_constant=_parse_constant,
+        )
     except json.JSONDecodeError as exc:
         return None, MSG_BAD_JSON.format(line=exc.lineno, column=exc.colno)
+    except _RefusedNumber:
+        return None, MSG_BAD_NUMBER
     except RecursionError:
         return None, MSG_TOO_DEEP
+    except ValueError:
+        return None, MSG_BAD_NUMBER
+    if _has_surrogate(data):
+        return None, MSG_SURROGATE
+    return data, None
 
 
 def parse_profile(
@@ -248,6 +311,8 @@ def fact_schema(fact: FactDef) -> dict[str, Any]:
         schema["type"] = ["string", "null"]
         if fact.code == "postcode":
             schema["pattern"] = POSTCODE_PATTERN
+            # The official list, so a validator refuses what the API refuses (9999, 1499).
+            schema["enum"] = [*known_postcodes(), None]
     if fact.unit:
         schema["x-unit"] = fact.unit
     return schema

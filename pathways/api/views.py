@@ -8,6 +8,7 @@ cookie, so it is exempt from CSRF protection.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
@@ -34,6 +35,9 @@ API_VERSION = "1.0.0"
 MSG_TOO_LARGE = "de inhoud is groter dan {limit} KB"
 MSG_METHOD = "gebruik {method}"
 MSG_NO_RULES = "er is nog geen regelset gepubliceerd"
+MSG_INTERNAL = "interne fout bij het berekenen van het advies; probeer later opnieuw"
+
+logger = logging.getLogger(__name__)
 
 
 def advice_for(parsed: ParsedProfile, *, on: dt.date | None, ruleset: RuleSet) -> dict[str, Any]:
@@ -104,8 +108,13 @@ def advice(request: HttpRequest) -> JsonResponse:
         ruleset = services.current_ruleset()
     except services.NoPublishedRules:
         return _errors(503, [Problem(ROOT, MSG_NO_RULES)])
-    result = advice_for(parsed, on=parsed.date, ruleset=ruleset)
-    return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
+    try:
+        result = advice_for(parsed, on=parsed.date, ruleset=ruleset)
+        return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
+    except Exception:
+        # A fault of ours, not of the input: log it and still answer in JSON, not an HTML page.
+        logger.exception("advice API failed on a valid profile")
+        return _errors(500, [Problem(ROOT, MSG_INTERNAL)])
 
 
 def openapi(request: HttpRequest) -> JsonResponse:

@@ -21,7 +21,7 @@ def region_for_postcode(postcode: Any) -> str | None:
     4000–7999 Wallonia; 1500–3999 and 8000–9999 Flanders.
     """
     text = str(postcode or "").strip()
-    if len(text) != 4 or not text.isdigit():
+    if len(text) != 4 or not (text.isascii() and text.isdigit()):
         return None
     number = int(text)
     if number < 1000:

@@ -14,7 +14,8 @@ from typing import Any
 from .derive import derive_facts
 from .facts import FACTS_BY_CODE
 from .i18n import gettext_noop
-from .text import format_date, format_number, format_value, render
+from .numbers import format_number
+from .text import format_date, format_value, render
 from .types import (
     Advice,
     BoardAdvice,

@@ -63,8 +63,10 @@ import hashlib
 import json
 from typing import Any
 
-from .facts import FACTS_BY_CODE, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
+from .conditions import check_condition_value, condition_problem, show
+from .facts import FACTS_BY_CODE
 from .i18n import gettext_noop
+from .rulefile import check_rule_file
 from .types import (
     Condition,
     Contact,
@@ -80,6 +82,7 @@ from .types import (
     Scope,
     Status,
 )
+from .validate import MSG_DATE, parse_date, read_date
 
 FORMAT = 1
 CONFIDENCES = ("H", "M", "L", "")
@@ -110,28 +113,6 @@ MSG_END_BEFORE_START = gettext_noop("mag niet vóór valid_from vallen")
 MSG_UNKNOWN_CONTACT = gettext_noop("onbekend contact {code}")
 MSG_UNKNOWN_PARAMETER = gettext_noop("onbekende parameter {code}")
 MSG_VALUE_AND_PARAMETER = gettext_noop("geef een waarde of een parameter, niet allebei")
-MSG_UNKNOWN_FACT = gettext_noop("onbekend gegeven {fact}")
-MSG_UNKNOWN_OPERATOR = gettext_noop("onbekende vergelijking {operator}")
-MSG_OPERATOR_MISFIT = gettext_noop(
-    "de vergelijking {operator} past niet bij het gegeven {fact} ({type}); kies uit: {allowed}"
-)
-MSG_EXPECTS_NUMBER = gettext_noop("verwacht een getal, niet {value}")
-MSG_EXPECTS_DATE = gettext_noop("verwacht een datum (JJJJ-MM-DD)")
-MSG_EXPECTS_DATE_NOT = gettext_noop("verwacht een datum (JJJJ-MM-DD), niet {value}")
-MSG_EXPECTS_LIST = gettext_noop("verwacht een lijst met minstens één waarde, niet {value}")
-MSG_UNKNOWN_CHOICES = gettext_noop("onbekende keuze(s) {values}; kies uit: {known}")
-MSG_UNKNOWN_CHOICE = gettext_noop("onbekende keuze {value}; kies uit: {known}")
-MSG_EXPECTS_TEXT = gettext_noop("verwacht tekst, niet {value}")
-
-# How a fact's type is named in a problem, as the admin names it.
-TYPE_NAMES = {
-    FactType.NUMBER: gettext_noop("getal"),
-    FactType.BOOLEAN: gettext_noop("ja/nee"),
-    FactType.CHOICE: gettext_noop("keuze"),
-    FactType.MULTICHOICE: gettext_noop("meerkeuze"),
-    FactType.DATE: gettext_noop("datum"),
-    FactType.TEXT: gettext_noop("tekst"),
-}
 
 
 class RuleSetError(ValueError):
@@ -155,60 +136,12 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def _check_date(problems: list[str], where: str, value: Any) -> None:
-    try:
-        _as_date(value)
-    except ValueError:
-        problems.append(f"{where}: {MSG_NOT_A_DATE.format(value=repr(value))}")
-
-
-def check_condition_value(fact_code: str, operator: str, value: Any) -> str | None:
-    """Return a problem text when ``value`` does not fit ``fact operator``, else None.
-
-    Used by the loader and by the admin forms, so both refuse the same entries.
-    """
-    fact = FACTS_BY_CODE.get(fact_code)
-    if fact is None:
-        return MSG_UNKNOWN_FACT.format(fact=repr(fact_code))
-    try:
-        op = Operator(operator)
-    except ValueError:
-        return MSG_UNKNOWN_OPERATOR.format(operator=repr(operator))
-    allowed = OPERATORS_BY_TYPE[fact.type]
-    if op not in allowed:
-        return MSG_OPERATOR_MISFIT.format(
-            operator=repr(op.value),
-            fact=repr(fact_code),
-            type=TYPE_NAMES[fact.type],
-            allowed=", ".join(o.value for o in allowed),
-        )
-    if op in VALUELESS_OPERATORS:
-        return None
-    choice_codes = {code for code, _ in fact.choices}
-    known = ", ".join(sorted(choice_codes))
-    if fact.type is FactType.NUMBER:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return MSG_EXPECTS_NUMBER.format(value=repr(value))
-    elif fact.type is FactType.DATE:
-        try:
-            if _as_date(value) is None:
-                return MSG_EXPECTS_DATE
-        except ValueError:
-            return MSG_EXPECTS_DATE_NOT.format(value=repr(value))
-    elif op in (Operator.IN, Operator.NOT_IN):
-        if not isinstance(value, list | tuple) or not value:
-            return MSG_EXPECTS_LIST.format(value=repr(value))
-        if fact.type is FactType.CHOICE:
-            unknown = [v for v in value if v not in choice_codes]
-            if unknown:
-                return MSG_UNKNOWN_CHOICES.format(
-                    values=", ".join(repr(v) for v in unknown), known=known
-                )
-    elif fact.type in (FactType.CHOICE, FactType.MULTICHOICE):
-        if value not in choice_codes:
-            return MSG_UNKNOWN_CHOICE.format(value=repr(value), known=known)
-    elif fact.type is FactType.TEXT and not isinstance(value, str):
-        return MSG_EXPECTS_TEXT.format(value=repr(value))
-    return None
+    if value in (None, ""):
+        return
+    if parse_date(value) is None:
+        reason = read_date(value)[1]
+        detail = f" ({reason})" if reason and reason != MSG_DATE else ""
+        problems.append(f"{where}: {MSG_NOT_A_DATE.format(value=show(value))}{detail}")
 
 
 def validate_ruleset_dict(data: Any) -> list[str]:
@@ -218,7 +151,7 @@ def validate_ruleset_dict(data: Any) -> list[str]:
         return [MSG_NOT_A_MAPPING]
     if data.get("format") != FORMAT:
         problems.append(
-            f"format: {MSG_FORMAT.format(expected=FORMAT, value=repr(data.get('format')))}"
+            f"format: {MSG_FORMAT.format(expected=FORMAT, value=show(data.get('format')))}"
         )
     unknown = set(data) - {
         "format",
@@ -240,7 +173,7 @@ def validate_ruleset_dict(data: Any) -> list[str]:
             problems.append(f"{where}.code: {MSG_MISSING}")
             continue
         if code in param_codes:
-            problems.append(f"{where}.code: {MSG_DUPLICATE.format(code=repr(code))}")
+            problems.append(f"{where}.code: {MSG_DUPLICATE.format(code=show(code))}")
         param_codes[code] = param.get("unit", "")
         if not param.get("label"):
             problems.append(f"{where}.label: {MSG_MISSING}")
@@ -266,7 +199,7 @@ def validate_ruleset_dict(data: Any) -> list[str]:
             problems.append(f"contacts[{i}]: {MSG_CONTACT_REQUIRED}")
         if contact.get("code") in contact_codes:
             problems.append(
-                f"contacts[{i}].code: {MSG_DUPLICATE.format(code=repr(contact.get('code')))}"
+                f"contacts[{i}].code: {MSG_DUPLICATE.format(code=show(contact.get('code')))}"
             )
         contact_codes.add(contact.get("code"))
 
@@ -285,11 +218,11 @@ def validate_ruleset_dict(data: Any) -> list[str]:
             for route_code, status in expected.items():
                 if route_code not in route_codes:
                     problems.append(
-                        f"{where}.expected: {MSG_UNKNOWN_ROUTE.format(code=repr(route_code))}"
+                        f"{where}.expected: {MSG_UNKNOWN_ROUTE.format(code=show(route_code))}"
                     )
                 if status not in STATUSES:
                     message = MSG_UNKNOWN_STATUS.format(
-                        status=repr(status), statuses=", ".join(STATUSES)
+                        status=show(status), statuses=", ".join(STATUSES)
                     )
                     problems.append(f"{where}.expected.{route_code}: {message}")
 
@@ -307,7 +240,7 @@ def validate_ruleset_dict(data: Any) -> list[str]:
         if not code:
             problems.append(f"{where}.code: {MSG_MISSING}")
         elif code in seen_routes:
-            problems.append(f"{where}.code: {MSG_DUPLICATE.format(code=repr(code))}")
+            problems.append(f"{where}.code: {MSG_DUPLICATE.format(code=show(code))}")
         seen_routes.add(code)
         for key in ("title", "summary"):
             if not route.get(key):
@@ -316,7 +249,7 @@ def validate_ruleset_dict(data: Any) -> list[str]:
             RouteKind(route.get("kind"))
         except ValueError:
             kinds = ", ".join(k.value for k in RouteKind)
-            message = MSG_KIND.format(value=repr(route.get("kind")), kinds=kinds)
+            message = MSG_KIND.format(value=show(route.get("kind")), kinds=kinds)
             problems.append(f"{where}.kind: {message}")
         try:
             Scope(route.get("scope", "school"))
@@ -337,12 +270,12 @@ def validate_ruleset_dict(data: Any) -> list[str]:
         for successor in route.get("successors") or []:
             if successor not in route_codes:
                 problems.append(
-                    f"{where}.successors: {MSG_UNKNOWN_ROUTE.format(code=repr(successor))}"
+                    f"{where}.successors: {MSG_UNKNOWN_ROUTE.format(code=show(successor))}"
                 )
         for contact in route.get("contacts") or []:
             if contact not in contact_codes:
                 problems.append(
-                    f"{where}.contacts: {MSG_UNKNOWN_CONTACT.format(code=repr(contact))}"
+                    f"{where}.contacts: {MSG_UNKNOWN_CONTACT.format(code=show(contact))}"
                 )
         for key in ("resources", "legal_references", "sources"):
             for j, link in enumerate(route.get(key) or []):
@@ -355,12 +288,14 @@ def validate_ruleset_dict(data: Any) -> list[str]:
             parameter = cond.get("parameter")
             if parameter:
                 if parameter not in param_codes:
-                    message = MSG_UNKNOWN_PARAMETER.format(code=repr(parameter))
+                    message = MSG_UNKNOWN_PARAMETER.format(code=show(parameter))
                     problems.append(f"{cwhere}.parameter: {message}")
                     continue
                 if "value" in cond and cond["value"] is not None:
                     problems.append(f"{cwhere}: {MSG_VALUE_AND_PARAMETER}")
-                problem = check_condition_value(fact, operator, _param_probe(data, parameter))
+                # Each of the parameter's values is checked against this use (check_rule_file).
+                found = condition_problem(fact, operator, _param_probe(data, parameter))
+                problem = found.message if found and found.part != "value" else None
             else:
                 problem = check_condition_value(fact, operator, cond.get("value"))
             if problem:
@@ -370,6 +305,7 @@ def validate_ruleset_dict(data: Any) -> list[str]:
                     problems.append(f"{cwhere}.{key}: {MSG_MISSING}")
             if cond.get("confidence", "") not in CONFIDENCES:
                 problems.append(f"{cwhere}.confidence: {MSG_CONFIDENCE}")
+    problems += check_rule_file(data)
     return problems
 
 

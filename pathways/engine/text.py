@@ -4,38 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from typing import Any
 
 from .i18n import gettext_noop
+from .numbers import format_number
 from .types import FactDef, FactType
 
 YES = gettext_noop("ja")
 NO = gettext_noop("nee")
 UNKNOWN = gettext_noop("niet beantwoord")
 NONE_SELECTED = gettext_noop("geen")
-
-
-def format_number(value: float | int) -> str:
-    """Format a number the Belgian-Dutch way: decimal comma, no trailing zeros.
-
-    ``3.2 -> "3,2"``, ``5.0 -> "5"``, ``30000 -> "30.000"``, ``1234.5 -> "1234,5"``.
-    Thousands get a dot from 10,000 up, as Dutch style guides advise.
-    """
-    if isinstance(value, bool):
-        value = int(value)
-    rounded = round(float(value), 2)
-    if rounded == int(rounded):
-        whole, frac = str(abs(int(rounded))), ""
-    else:
-        whole, frac = f"{abs(rounded):.2f}".rstrip("0").split(".")
-    if len(whole) > 4:
-        groups = []
-        while whole:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        whole = ".".join(groups)
-    sign = "-" if rounded < 0 else ""
-    return f"{sign}{whole},{frac}" if frac else f"{sign}{whole}"
 
 
 def format_date(value: dt.date) -> str:
@@ -90,16 +69,50 @@ def _labels(fact: FactDef | None) -> dict[str, str]:
     return dict(fact.choices) if fact else {}
 
 
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+# The placeholders a condition text may use, filled in by the engine (``evaluate``):
+# the school's answer, the condition's threshold, the fact's unit and the shortfall.
+CONDITION_PLACEHOLDERS = ("answer", "threshold", "unit", "gap")
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+MSG_PLACEHOLDER_UNKNOWN = gettext_noop("onbekende invulplek {name}; gebruik alleen {allowed}")
+MSG_BRACE = gettext_noop(
+    "een accolade hoort bij een invulplek zoals {answer}; deze staat alleen of is niet gesloten"
+)
+
+
+def check_placeholders(
+    template: str, allowed: tuple[str, ...] = CONDITION_PLACEHOLDERS
+) -> str | None:
+    """Return a Dutch problem when ``template`` uses a placeholder other than ``allowed``.
+
+    A placeholder is a name in braces, ``{answer}``; anything else between braces (a field
+    access ``{answer.x}``, a format spec ``{answer:>9}``, ``{0}``) and a lone brace are refused,
+    so a text that passes is rendered exactly as written.
+    """
+    for match in _PLACEHOLDER.finditer(template):
+        if match.group(1) not in allowed:
+            shown = ", ".join("{" + name + "}" for name in allowed)
+            return MSG_PLACEHOLDER_UNKNOWN.format(
+                name="{" + match.group(1)[:40] + "}", allowed=shown
+            )
+    if "{" in _PLACEHOLDER.sub("", template) or "}" in _PLACEHOLDER.sub("", template):
+        return MSG_BRACE
+    return None
 
 
 def render(template: str, **values: str) -> str:
-    """Fill ``{answer}``-style placeholders; unknown placeholders stay as they are."""
-    if "{" not in template and "}" not in template:
+    """Fill ``{name}`` placeholders with ``values``; anything else stays exactly as written.
+
+    No Python format machinery: a field access or format spec in braces is just text, so a
+    rule text can neither reach an attribute nor build a huge string. Values are inserted once,
+    never scanned again for placeholders.
+    """
+    if "{" not in template:
         return template
-    try:
-        return template.format_map(_Blank(values))
-    except (ValueError, IndexError):
-        return template
+
+    def fill(match: re.Match) -> str:
+        name = match.group(1)
+        return str(values[name]) if name in values else match.group(0)
+
+    return _PLACEHOLDER.sub(fill, template)

@@ -7,14 +7,17 @@ problem by field, so the CLI, the API and the forms refuse bad input with the sa
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .derive import region_for_postcode
+from . import postcodes
 from .facts import FACTS_BY_CODE
 from .i18n import gettext_noop
-from .text import format_number
+from .numbers import format_number
+from .postcodes import read_postcode
 from .types import FactDef, FactType
 
 MSG_UNKNOWN_FIELD = gettext_noop("onbekend veld")
@@ -27,8 +30,15 @@ MSG_CHOICE = gettext_noop("verwacht een van: {choices}")
 MSG_LIST = gettext_noop("verwacht een lijst met waarden uit: {choices}")
 MSG_DUPLICATE = gettext_noop("bevat een waarde twee keer")
 MSG_DATE = gettext_noop("verwacht een datum als JJJJ-MM-DD")
+MSG_DATE_YEAR = gettext_noop("verwacht een datum met een jaartal tussen {first} en {last}")
 MSG_TEXT = gettext_noop("verwacht tekst")
 MSG_POSTCODE = gettext_noop("verwacht een Belgische postcode van vier cijfers")
+MSG_POSTCODE_UNKNOWN = gettext_noop("deze postcode bestaat niet in België")
+
+# Dates anywhere (answers, rule files, condition values, the advice date) have a four-digit year
+# in this window: a date picker given "27" sends the year 0027, which is refused, not stored.
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
 
 
 @dataclass(frozen=True)
@@ -40,25 +50,57 @@ class Problem:
         return f"{self.field}: {self.message}"
 
 
-def parse_date(value: Any) -> dt.date | None:
-    """Return a date for a ``date`` or an ISO ``YYYY-MM-DD`` string; None when it is not one."""
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def read_date(value: Any) -> tuple[dt.date | None, str | None]:
+    """Read a date; return ``(date, None)`` or ``(None, Dutch problem)``.
+
+    Accepts a ``date`` (a ``datetime`` gives its date), ``JJJJ-MM-DD`` and, as people type it,
+    ``DD-MM-JJJJ``, ``D/M/JJJJ`` or ``D.M.JJJJ``. The year has four ASCII digits and lies
+    between ``FIRST_YEAR`` and ``LAST_YEAR``; impossible dates (31-02-2026) are refused.
+    """
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and len(value) == 10:
+        day = value
+    elif isinstance(value, str) and value.strip().isascii():
+        text = value.strip()
+        match = _DAY_FIRST.fullmatch(text)
         try:
-            return dt.date.fromisoformat(value)
+            if _ISO.fullmatch(text):
+                day = dt.date.fromisoformat(text)
+            elif match:
+                day = dt.date(int(match[3]), int(match[2]), int(match[1]))
+            else:
+                return None, MSG_DATE
         except ValueError:
-            return None
-    return None
+            return None, MSG_DATE
+    else:
+        return None, MSG_DATE
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None, MSG_DATE_YEAR.format(first=FIRST_YEAR, last=LAST_YEAR)
+    return day, None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """Return a date for a ``date`` or an ISO ``YYYY-MM-DD`` string in the year window.
+
+    None for anything else; ``read_date`` says why.
+    """
+    if isinstance(value, str) and not _ISO.fullmatch(value.strip()):
+        return None
+    return read_date(value)[0]
 
 
 def clean_value(fact: FactDef, value: Any) -> tuple[Any, str | None]:
     """Return ``(clean value, None)`` or ``(None, problem message)`` for one fact."""
     choices = [code for code, _ in fact.choices]
     if fact.type is FactType.NUMBER:
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None, MSG_NUMBER
+        if isinstance(value, float) and not math.isfinite(value):
             return None, MSG_NUMBER
         if fact.minimum is not None and value < fact.minimum:
             return None, MSG_MIN.format(minimum=format_number(fact.minimum))
@@ -80,14 +122,17 @@ def clean_value(fact: FactDef, value: Any) -> tuple[Any, str | None]:
             return None, MSG_DUPLICATE
         return list(value), None
     if fact.type is FactType.DATE:
-        parsed = parse_date(value)
-        if parsed is None:
+        if isinstance(value, str) and not _ISO.fullmatch(value.strip()):
             return None, MSG_DATE
-        return parsed, None
+        return read_date(value)
     if not isinstance(value, str):
         return None, MSG_TEXT
-    if fact.code == "postcode" and region_for_postcode(value) is None:
-        return None, MSG_POSTCODE
+    if fact.code == "postcode":
+        code, problem = read_postcode(value)
+        if problem is not None:
+            unknown = problem == postcodes.MSG_POSTCODE_UNKNOWN
+            return None, (MSG_POSTCODE_UNKNOWN if unknown else MSG_POSTCODE)
+        return code, None
     return value.strip(), None
 
 

@@ -45,7 +45,7 @@ def test_a_publisher_lowers_a_threshold_and_the_school_advice_changes(live_serve
     parameter = Parameter.objects.get(code="accepted_invoice_max")
     page.goto(live_server.url + reverse("admin:pathways_parameter_change", args=[parameter.pk]))
     value = page.locator("input[name='values-1-value']")
-    assert value.input_value() == "30000"
+    assert value.input_value() == "30.000"  # shown back the Belgian way
     value.fill("26.000")
     shot(page, "rule-publishing-1-threshold")
     page.click("input[name='_save']")

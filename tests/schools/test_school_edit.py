@@ -38,4 +38,4 @@ def test_too_many_pupils_are_refused_in_the_questionnaires_words(rules, school, 
 
 def test_a_count_that_is_not_a_number_gets_a_dutch_example(rules, school, board_staff):
     html = post_record(school, board_staff, pupils="veel").content.decode()
-    assert "Vul een geheel getal in, bijvoorbeeld 300." in html
+    assert "Vul een geheel getal in, bijvoorbeeld 300 of 1.200." in html

@@ -4,32 +4,35 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from pathways.management.files import os_reason
 from pathways.models import RuleSetVersion
 from pathways.publishing import export_yaml
 
 
 class Command(BaseCommand):
-    help = "Export the rule draft (default) or a published version as YAML."
+    help = "Schrijf het regelontwerp (standaard) of een gepubliceerde versie als YAML."
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         # ``--version N`` picks a rule version here, replacing Django's own --version flag.
         return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
 
     def add_arguments(self, parser):
-        parser.add_argument("--version", type=int, help="number of a published version")
-        parser.add_argument("--output", help="file to write (default: standard output)")
+        parser.add_argument("--version", type=int, help="nummer van een gepubliceerde versie")
+        parser.add_argument("--output", help="bestand om te schrijven (standaard: de uitvoer)")
 
     def handle(self, *args, version: int | None, output: str | None, **options):
         row = None
         if version is not None:
             row = RuleSetVersion.objects.filter(number=version).first()
             if row is None:
-                raise CommandError(f"no published version {version}")
+                raise CommandError(f"er is geen gepubliceerde versie {version}", returncode=2)
         text = export_yaml(row)
         if output:
-            Path(output).write_text(text, encoding="utf-8")
-            self.stderr.write(
-                f"Wrote {'version ' + str(version) if row else 'the draft'} to {output}."
-            )
+            try:
+                Path(output).write_text(text, encoding="utf-8")
+            except (OSError, ValueError) as exc:
+                raise CommandError(f"--output {output}: {os_reason(exc)}", returncode=2) from None
+            what = f"versie {version}" if row else "het regelontwerp"
+            self.stderr.write(f"{what} geschreven naar {output}.")
         else:
             self.stdout.write(text, ending="")

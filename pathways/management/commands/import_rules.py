@@ -4,13 +4,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from pathways.management.files import os_reason
 from pathways.publishing import RuleFileError, import_draft, load_yaml
 
 
 class Command(BaseCommand):
     help = (
-        "Replace the rule draft with a YAML rule file, validated like an edit in the admin. "
-        "Nothing changes when the file has a problem. Publish in the admin afterwards."
+        "Vervang het regelontwerp door een YAML-regelbestand, gecontroleerd zoals een wijziging "
+        "in de beheeromgeving. Bij een probleem verandert er niets. Publiceer daarna in de "
+        "beheeromgeving."
     )
 
     def add_arguments(self, parser):
@@ -19,10 +21,13 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, **options):
         try:
             text = Path(file).read_bytes()
-        except OSError as exc:
-            raise CommandError(f"{file}: {exc.strerror}") from None
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"{file}: {os_reason(exc)}", returncode=2) from None
         try:
             import_draft(load_yaml(text))
         except RuleFileError as exc:
-            raise CommandError("\n".join([f"{file}: not imported", *exc.problems])) from None
-        self.stdout.write(self.style.SUCCESS(f"{file} loaded into the draft (not published)."))
+            lines = [f"{file}: niet geladen", *exc.problems]
+            raise CommandError("\n".join(lines), returncode=2) from None
+        self.stdout.write(
+            self.style.SUCCESS(f"{file} staat in het regelontwerp (nog niet gepubliceerd).")
+        )

@@ -7,14 +7,14 @@ itself wins.
 
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pathways import yamlfile
 from pathways.adapters import draft_to_dict, replace_draft
 from pathways.engine.loader import RuleSetError, content_hash
+from pathways.engine.rulefile import type_rule_values
 from pathways.models import RuleSetVersion
+from pathways.publishing import RuleFileError, parse_rule_yaml
 from pathways.services import publish_draft
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "ruleset.yaml"
@@ -22,12 +22,13 @@ DEFAULT_CASES_PATH = Path(settings.BASE_DIR) / "fixtures" / "rule_test_cases.yam
 
 
 def _read_yaml(path: Path):
+    """Read a YAML file the way rule files are read (``publishing.parse_rule_yaml``)."""
     try:
-        return yamlfile.safe_load(path.read_text(encoding="utf-8"))
+        return parse_rule_yaml(path.read_bytes())
     except OSError as exc:
         raise CommandError(f"{path}: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise CommandError(f"{path}: not valid YAML ({exc})") from None
+    except RuleFileError as exc:
+        raise CommandError(f"{path}: {' '.join(exc.problems)}") from None
 
 
 def with_test_cases(data, cases_path: Path):
@@ -65,6 +66,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, force: bool, test_cases: str, **options):
         data = with_test_cases(_read_yaml(Path(path)), Path(test_cases))
+        data, problems = type_rule_values(data)
+        if problems:
+            raise CommandError("\n".join(problems))
         current = RuleSetVersion.objects.filter(is_current=True).first()
         if current and not force:
             self.stdout.write(f"Rules already published ({current.label}); nothing loaded.")

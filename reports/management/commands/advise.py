@@ -14,6 +14,7 @@ from pathways.api.profile import ParsedProfile, parse_json, parse_profile
 from pathways.api.views import advice_for
 from pathways.engine.types import Outcome, Status
 from pathways.engine.validate import parse_date
+from pathways.management.files import MSG_IS_DIRECTORY, MSG_NO_FOLDER, os_reason
 from pathways.presentation import KIND_LABELS, OUTCOME_LABELS, OUTCOME_SYMBOLS, STATUS_LABELS
 from reports.pdf import profile_report_pdf
 
@@ -70,16 +71,38 @@ class Command(BaseCommand):
                 self.stderr.write(line)
             sys.exit(EXIT_BAD_INPUT)
 
-        if output_format == "pdf":
-            # The same PDF report the school and board pages offer (reports.pdf).
-            Path(output).write_bytes(profile_report_pdf(parsed, on=on, ruleset=ruleset))
-            return
-        data = advice_for(parsed, on=on, ruleset=ruleset)
-        text = render_text(data, _title(parsed)) if output_format == "text" else _dump(data)
-        if output:
-            Path(output).write_text(text, encoding="utf-8")
-        else:
-            self.stdout.write(text, ending="")
+        try:
+            if output:
+                _check_output(Path(output))
+            if output_format == "pdf":
+                # The same PDF report the school and board pages offer (reports.pdf).
+                _write(Path(output), profile_report_pdf(parsed, on=on, ruleset=ruleset))
+                return
+            data = advice_for(parsed, on=on, ruleset=ruleset)
+            text = render_text(data, _title(parsed)) if output_format == "text" else _dump(data)
+            if output:
+                _write(Path(output), text.encode("utf-8"))
+            else:
+                self.stdout.write(text, ending="")
+        except BadInput as exc:
+            for line in exc.lines:
+                self.stderr.write(line)
+            sys.exit(EXIT_BAD_INPUT)
+
+
+def _check_output(path: Path) -> None:
+    """Refuse an output path whose folder is missing or which is a folder, before any work."""
+    if path.is_dir():
+        raise BadInput([f"--output {path}: {MSG_IS_DIRECTORY}"])
+    if not path.parent.is_dir():
+        raise BadInput([f"--output {path}: {MSG_NO_FOLDER}"])
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except (OSError, ValueError) as exc:
+        raise BadInput([f"--output {path}: {os_reason(exc)}"]) from None
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -102,8 +125,8 @@ def _read_profile(path: Path) -> ParsedProfile:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise BadInput([f"{name}: {MSG_NO_FILE}"]) from None
-    except OSError as exc:
-        raise BadInput([f"{name}: {MSG_UNREADABLE.format(reason=exc.strerror)}"]) from None
+    except (OSError, ValueError) as exc:
+        raise BadInput([f"{name}: {MSG_UNREADABLE.format(reason=os_reason(exc))}"]) from None
     data, problem = parse_json(raw)
     if problem:
         raise BadInput([f"{name}: {problem}"])

@@ -12,7 +12,6 @@ from pathways.admin.forms import (
     MSG_BOTH,
     MSG_CHOICE,
     MSG_DATE,
-    MSG_NUMBER,
     MSG_VALUE_NEEDED,
     ConditionForm,
     ParameterValueForm,
@@ -97,7 +96,7 @@ def test_text_for_a_number_is_refused_with_what_is_expected(route):
     form = condition_form(route, value="vijf")
 
     assert not form.is_valid()
-    assert form.errors["value"] == [MSG_NUMBER % {"value": "vijf"}]
+    assert form.errors["value"] == ["'vijf': vul een getal in, bijvoorbeeld 12, 2,5 of 12.000."]
 
 
 def test_an_unknown_choice_is_refused_with_the_known_choices(route):
@@ -289,7 +288,9 @@ def test_the_admin_refuses_text_for_a_number_and_saves_nothing(editor_client, ro
     )
 
     assert response.status_code == 200
-    assert "Verwacht een getal, bijvoorbeeld 5 of 2,5" in response.content.decode()
+    assert "&#x27;vijf&#x27;: vul een getal in, bijvoorbeeld 12, 2,5 of 12.000." in (
+        response.content.decode()
+    )
     assert not route.conditions.exists()
 
 

@@ -137,7 +137,7 @@ def test_the_import_command_refuses_an_invalid_file_and_changes_nothing(tmp_path
 
 
 def test_the_export_command_refuses_an_unknown_version(published):
-    with pytest.raises(CommandError, match="no published version 7"):
+    with pytest.raises(CommandError, match="er is geen gepubliceerde versie 7"):
         call_command("export_rules", "--version", "7")
 
 

@@ -73,7 +73,10 @@ def route(code: str, *conditions: dict[str, Any], **extra: Any) -> dict[str, Any
 
 
 def ruleset_dict(*routes: dict[str, Any], parameters: tuple[dict, ...] = ()) -> dict[str, Any]:
-    """Return a format-1 rule-set dict; ``hours_per_fte`` (38) is always included."""
+    """Return a format-1 rule-set dict; ``hours_per_fte`` (38) is always included.
+
+    Without routes it holds one route without conditions: a rule set needs at least one route.
+    """
     codes = {p.get("code") for p in parameters}
     params = list(parameters) + ([] if "hours_per_fte" in codes else [HOURS_PER_FTE])
     return {
@@ -81,7 +84,7 @@ def ruleset_dict(*routes: dict[str, Any], parameters: tuple[dict, ...] = ()) -> 
         "parameters": params,
         "contacts": [],
         "glossary": [],
-        "routes": list(routes),
+        "routes": list(routes) or [route("only_route")],
     }
 
 

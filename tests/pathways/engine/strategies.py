@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from pathways.engine.facts import FACTS_BY_CODE, QUESTION_FACTS
+from pathways.engine.postcodes import known_postcodes
 from pathways.engine.types import FactDef, FactType
 
 DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
@@ -37,7 +38,7 @@ def value_for(fact: FactDef) -> st.SearchStrategy[Any]:
     if fact.type is FactType.DATE:
         return DATES
     if fact.code == "postcode":
-        return st.integers(min_value=1000, max_value=9999).map(str)
+        return st.sampled_from(known_postcodes())
     return st.text(max_size=20)
 
 

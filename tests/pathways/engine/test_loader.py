@@ -203,14 +203,17 @@ def test_a_parameter_whose_value_does_not_fit_the_fact_is_refused():
             },
         ),
     )
-    assert problems_of(data) == ["routes[0].conditions[0]: verwacht een datum (JJJJ-MM-DD), niet 5"]
+    assert problems_of(data) == [
+        "parameters[0].values[0].value: verwacht een datum (JJJJ-MM-DD), niet 5 "
+        "(gebruikt in routes[0].conditions[0])"
+    ]
 
 
 @pytest.mark.parametrize(
     ("fact", "operator", "value", "problem"),
     [
         ("pupils", "gte", "100", "verwacht een getal, niet '100'"),
-        ("pupils", "gte", True, "verwacht een getal, niet True"),
+        ("pupils", "gte", True, "verwacht een getal, niet ja"),
         (
             "pupils",
             "contains",

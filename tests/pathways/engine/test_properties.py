@@ -104,6 +104,9 @@ class TestRaisingAQuantity:
     )
     def test_it_never_turns_a_met_minimum_into_a_not_met_one(self, change, operator, threshold, on):
         code, low, high, tested = change
+        fact = FACTS_BY_CODE[tested]  # a threshold outside the fact's range is refused
+        threshold = max(threshold, fact.minimum if fact.minimum is not None else threshold)
+        threshold = min(threshold, fact.maximum if fact.maximum is not None else threshold)
         rules = build(route("minimum", condition(tested, operator.value, threshold)))
         before = evaluate({code: low}, rules, on).results[0].conditions[0].outcome
         after = evaluate({code: high}, rules, on).results[0].conditions[0].outcome

@@ -14,6 +14,7 @@ from pathways.engine.validate import (
     MSG_DUPLICATE,
     MSG_NUMBER,
     MSG_POSTCODE,
+    MSG_POSTCODE_UNKNOWN,
     MSG_TEXT,
     MSG_UNKNOWN_FIELD,
 )
@@ -77,7 +78,9 @@ def test_unanswered_facts_are_dropped_without_a_problem():
         ("contract_end_date", "2026-02-30", MSG_DATE),
         ("contract_end_date", 20260831, MSG_DATE),
         ("postcode", 9000, MSG_TEXT),
-        ("postcode", "0999", MSG_POSTCODE),
+        ("postcode", "0999", MSG_POSTCODE_UNKNOWN),
+        ("postcode", "9999", MSG_POSTCODE_UNKNOWN),
+        ("postcode", "²000", MSG_POSTCODE),
         ("postcode", "90000", MSG_POSTCODE),
         ("postcode", "Gent", MSG_POSTCODE),
     ],
