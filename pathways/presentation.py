@@ -101,7 +101,7 @@ STEP_TITLES = dict((code, title) for code, title, _intro in STEPS)
 ANSWER_LABELS = {
     "question": _("uw antwoord"),
     "record": _("volgens de schoolgegevens"),
-    "derived": _("berekend"),
+    "derived": _("uit uw gegevens"),
 }
 MAXIMUM_OPERATORS = (Operator.LT, Operator.LTE)
 MINIMUM_OPERATORS = (Operator.GT, Operator.GTE)
@@ -164,12 +164,12 @@ def answer_label(fact: str) -> str:
 
 
 def threshold_label(operator: Operator | str) -> str:
-    """Return "maximum", "minimum" or "vereist" for the threshold of ``operator``."""
+    """Return "maximum", "minimum" or "nodig" for the threshold of ``operator``."""
     if operator in MAXIMUM_OPERATORS:
         return str(_("maximum"))
     if operator in MINIMUM_OPERATORS:
         return str(_("minimum"))
-    return str(_("vereist"))
+    return str(_("nodig"))
 
 
 def route_anchor(code: str) -> str:
@@ -186,8 +186,8 @@ class ConditionRow:
     trace: ConditionTrace
     symbol: str
     outcome_label: str
-    answer_label: str = ""  # "uw antwoord", "volgens de schoolgegevens" or "berekend"
-    threshold_label: str = ""  # "maximum", "minimum" or "vereist"
+    answer_label: str = ""  # "uw antwoord", "volgens de schoolgegevens" or "uit uw gegevens"
+    threshold_label: str = ""  # "maximum", "minimum" or "nodig"
 
     @property
     def label(self) -> str:
@@ -265,10 +265,25 @@ class RouteCard:
         return self.next_steps[1:] if self.first_step else self.next_steps
 
     @property
+    def required_conditions(self) -> tuple[ConditionRow, ...]:
+        return tuple(row for row in self.conditions if row.trace.required)
+
+    @property
+    def supporting_conditions(self) -> tuple[ConditionRow, ...]:
+        """The conditions that make a route fit better without deciding it."""
+        return tuple(row for row in self.conditions if not row.trace.required)
+
+    @property
+    def reason(self) -> str:
+        """Return one line naming what decides the status: the condition, gap or question."""
+        return deciding_reason(self.result, self.missing)
+
+    @property
     def has_details(self) -> bool:
         return bool(
             self.further_steps
-            or (self.contacts and not self.prominent)
+            or self.contacts
+            or self.conditions
             or self.attention_points
             or self.sources
             or self.legal_references
@@ -333,12 +348,244 @@ def group_cards(
     advice: Advice, ruleset: RuleSet, question_url: QuestionUrl | None = None
 ) -> list[CardGroup]:
     """Return the advice's route cards grouped by status, in reading order."""
-    return [
-        CardGroup(
-            status=group.status,
-            heading=str(group.heading),
-            badge=status_badge(group.status),
-            cards=tuple(route_card(r, ruleset, question_url) for r in group.results),
-        )
-        for group in group_results(advice)
-    ]
+    return cards_by_status([route_card(r, ruleset, question_url) for r in advice.results])
+
+
+def cards_by_status(cards: list[RouteCard], leave_out: tuple[Status, ...] = ()) -> list[CardGroup]:
+    """Group ``cards`` by status in reading order; empty groups and ``leave_out`` are left out."""
+    groups = []
+    for status in STATUS_ORDER:
+        if status in leave_out:
+            continue
+        members = tuple(c for c in cards if c.result.status is status)
+        if members:
+            groups.append(
+                CardGroup(
+                    status=status,
+                    heading=str(STATUS_HEADINGS[status]),
+                    badge=status_badge(status),
+                    cards=members,
+                )
+            )
+    return groups
+
+
+# --- Decision first -------------------------------------------------------------------------
+
+# The status reasons that name no condition; ``deciding_reason`` replaces them.
+MSG_ANSWER_NEEDED = _("Antwoord nodig: %(question)s")
+MSG_ANSWERS_NEEDED = _("Antwoord nodig: %(question)s (en nog %(count)s andere vragen)")
+MSG_ANSWER_AND_ONE_MORE = _("Antwoord nodig: %(question)s (en nog 1 andere vraag)")
+
+# Facts a school cannot change by acting differently: a route that fails on them is no near miss.
+FIXED_ORIGINS = ("record",)
+
+
+def _trace_text(trace: ConditionTrace, gaps_by_fact: dict[str, str]) -> str:
+    """Return a condition's own words: its gap ("1,8 VTE tekort") or its reason."""
+    if trace.outcome is Outcome.NOT_MET and trace.fact in gaps_by_fact:
+        return gaps_by_fact[trace.fact]
+    return trace.reason or gettext(trace.fact_label)
+
+
+def _missing_text(missing: tuple[MissingQuestion, ...]) -> str:
+    first = missing[0].label
+    more = len(missing) - 1
+    if more == 0:
+        return str(MSG_ANSWER_NEEDED) % {"question": first}
+    if more == 1:
+        return str(MSG_ANSWER_AND_ONE_MORE) % {"question": first}
+    return str(MSG_ANSWERS_NEEDED) % {"question": first, "count": more}
+
+
+def deciding_reason(result: RouteResult, missing: tuple[MissingQuestion, ...] = ()) -> str:
+    """Return one line naming the condition, gap or question that decides ``result``'s status.
+
+    Recommended: the first condition met on something the school answered (why it fits),
+    else the first condition met. Possible: the first
+    supporting condition not (yet) met. Not applicable: the first necessary condition not met,
+    as its gap when it has one ("3 VTE tekort"). Lacking answers: the first question to answer.
+    Not in force: the engine's sentence with the date. Falls back on the engine's sentence.
+    """
+    status = result.status
+    gaps_by_fact = {gap.fact: gap.text for gap in result.gaps}
+    traces = result.conditions
+    required = [t for t in traces if t.required]
+    supporting = [t for t in traces if not t.required]
+    chosen: ConditionTrace | None = None
+    if status is Status.RECOMMENDED:
+        # What the school said or does outweighs where it lies: the record is no reason to act.
+        met = [t for t in required + supporting if t.outcome is Outcome.MET]
+        chosen = next((t for t in met if not _fixed(t.fact)), None) or next(iter(met), None)
+    elif status is Status.POSSIBLE:
+        chosen = next((t for t in supporting if t.outcome is not Outcome.MET), None)
+    elif status is Status.NOT_APPLICABLE:
+        chosen = next((t for t in required if t.outcome is Outcome.NOT_MET), None)
+    elif status is Status.INSUFFICIENT_DATA:
+        questions = missing or tuple(missing_question(code) for code in result.missing)
+        if questions:
+            return _missing_text(questions)
+        chosen = next((t for t in required if t.outcome is Outcome.UNKNOWN), None)
+    if chosen is None:
+        return result.status_reason
+    return _trace_text(chosen, gaps_by_fact)
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """A question whose answer would decide one or more routes."""
+
+    question: MissingQuestion
+    routes: tuple[Successor, ...]  # the routes it decides (code, title, anchor)
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """A route that fails on one condition the school can change."""
+
+    card: RouteCard
+    reason: str
+
+
+@dataclass(frozen=True)
+class RegionNote:
+    """For a school outside the Flemish Region: the measures that don't apply, whom to ask."""
+
+    region: str  # the region's name, as the engine shows it
+    routes: tuple[Successor, ...]
+    hints: tuple[str, ...]  # the rule data's hints on what applies instead
+    sources: tuple[str, ...]  # source URLs of those conditions
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The "Wat nu doen?" summary of an advice: what to do first, what would open more."""
+
+    top: tuple[RouteCard, ...]
+    questions: tuple[OpenQuestion, ...]
+    near_misses: tuple[NearMiss, ...]
+    region: RegionNote | None
+    closed: tuple[RouteCard, ...]  # routes no longer (or not yet) in force
+
+    @property
+    def opens_more(self) -> bool:
+        return bool(self.questions or self.near_misses)
+
+
+def _supporting_met(card: RouteCard) -> int:
+    return sum(1 for row in card.supporting_conditions if row.trace.outcome is Outcome.MET)
+
+
+def top_cards(cards: list[RouteCard], limit: int = 3) -> tuple[RouteCard, ...]:
+    """Return up to ``limit`` routes that fit best, preferring different kinds of route.
+
+    Fitting routes are recommended or possible and not already in use; they rank by status,
+    then by how many supporting conditions hold, then in the rule set's order. The first pick
+    of each kind of route (employer, customer, workplace, ...) comes before a second of a kind,
+    so a school sees different ways to act rather than three variants of one.
+    """
+    order = {card.result.code: i for i, card in enumerate(cards)}
+    fitting = sorted(
+        (
+            c
+            for c in cards
+            if c.result.status in (Status.RECOMMENDED, Status.POSSIBLE) and not c.result.in_use
+        ),
+        key=lambda c: (
+            STATUS_ORDER.index(c.result.status),
+            -_supporting_met(c),
+            order[c.result.code],
+        ),
+    )
+    picked: list[RouteCard] = []
+    kinds: set[str] = set()
+    for card in fitting:
+        if card.result.kind not in kinds:
+            picked.append(card)
+            kinds.add(card.result.kind)
+    for card in fitting:
+        if card not in picked:
+            picked.append(card)
+    picked = picked[:limit]
+    return tuple(sorted(picked, key=lambda c: fitting.index(c)))
+
+
+def _fixed(fact: str) -> bool:
+    """Whether ``fact`` comes from the school's record (directly or derived from it only)."""
+    definition = FACTS_BY_CODE.get(fact)
+    if definition is None:
+        return False
+    if definition.origin in FIXED_ORIGINS:
+        return True
+    return bool(definition.depends_on) and all(_fixed(code) for code in definition.depends_on)
+
+
+def open_questions(cards: list[RouteCard], limit: int = 3) -> tuple[OpenQuestion, ...]:
+    """Return the questions that decide the most routes lacking answers, most routes first."""
+    by_fact: dict[str, tuple[MissingQuestion, list[Successor]]] = {}
+    for card in cards:
+        if card.result.status not in (Status.INSUFFICIENT_DATA, Status.POSSIBLE):
+            continue
+        for question in card.missing:
+            entry = by_fact.setdefault(question.fact, (question, []))
+            entry[1].append(Successor(card.result.code, card.result.title, card.anchor))
+    ranked = sorted(by_fact.values(), key=lambda entry: -len(entry[1]))
+    return tuple(OpenQuestion(question, tuple(routes)) for question, routes in ranked[:limit])
+
+
+def near_misses(cards: list[RouteCard], limit: int = 3) -> tuple[NearMiss, ...]:
+    """Return routes that fail on exactly one necessary condition the school can change."""
+    found = []
+    for card in cards:
+        if card.result.status is not Status.NOT_APPLICABLE:
+            continue
+        failed = [t for t in card.result.conditions if t.required and t.outcome is Outcome.NOT_MET]
+        if len(failed) == 1 and not _fixed(failed[0].fact):
+            found.append(NearMiss(card, card.reason))
+    return tuple(found[:limit])
+
+
+REGION_FACT = "region"
+HOME_REGION = "flanders"
+
+
+def region_note(advice: Advice, cards: list[RouteCard]) -> RegionNote | None:
+    """Return what doesn't apply outside the Flemish Region, from the rules' region conditions."""
+    region = advice.facts.get(REGION_FACT)
+    if region in (None, HOME_REGION):
+        return None
+    routes, hints, sources, name = [], [], [], ""
+    for card in cards:
+        for trace in card.result.conditions:
+            if trace.fact != REGION_FACT or trace.outcome is not Outcome.NOT_MET:
+                continue
+            name = trace.answer_display
+            if trace.required and card.result.status is not Status.NOT_IN_FORCE:
+                routes.append(Successor(card.result.code, card.result.title, card.anchor))
+            if trace.required and trace.gap_hint and trace.gap_hint not in hints:
+                hints.append(trace.gap_hint)
+            if trace.required and trace.source and trace.source not in sources:
+                sources.append(trace.source)
+    if not routes:
+        return None
+    # "Elders gelden andere regels." says less than "Elders gelden andere regels; vraag X.".
+    hints = [h for h in hints if not any(o != h and o.startswith(h.rstrip(".")) for o in hints)]
+    return RegionNote(name, tuple(routes), tuple(hints), tuple(sources))
+
+
+def decide(advice: Advice, cards: list[RouteCard]) -> Decision:
+    """Return the decision summary of ``advice`` from its cards (in the advice's order)."""
+    return Decision(
+        top=top_cards(cards),
+        questions=open_questions(cards),
+        near_misses=near_misses(cards),
+        region=region_note(advice, cards),
+        closed=tuple(c for c in cards if c.result.status is Status.NOT_IN_FORCE),
+    )
+
+
+def advice_cards(
+    advice: Advice, ruleset: RuleSet, question_url: QuestionUrl | None = None
+) -> list[RouteCard]:
+    """Return a card per route of ``advice``, in the advice's (the rule set's) order."""
+    return [route_card(result, ruleset, question_url) for result in advice.results]

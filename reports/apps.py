@@ -8,3 +8,9 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Rapporten")
+
+    def ready(self) -> None:
+        from . import signals
+
+        # Render reports in the background when their inputs change (reports.signals).
+        signals.connect()

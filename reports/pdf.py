@@ -29,14 +29,16 @@ from django.utils.translation import gettext_lazy, pgettext
 from pathways.api.profile import ParsedProfile
 from pathways.engine.facts import FACTS
 from pathways.engine.text import format_date, format_value
-from pathways.engine.types import Advice, BoardAdvice, Link, RuleSet, Status
+from pathways.engine.types import Advice, BoardAdvice, Contact, Link, RuleSet, Status
 from pathways.presentation import (
     STATUS_HEADINGS,
     STATUS_LABELS,
     STATUS_ORDER,
     STATUS_SYMBOLS,
     STEP_TITLES,
+    Decision,
     RouteCard,
+    decide,
     route_card,
 )
 from pathways.services import advise, advise_board, current_ruleset, today
@@ -110,7 +112,19 @@ class ReportContext:
     schools: list[SchoolLine] = field(default_factory=list)
     answers: list[AnswerGroup] = field(default_factory=list)
     glossary: list[Any] = field(default_factory=list)
-    sources: list[Link] = field(default_factory=list)
+    sources: list[Link] = field(default_factory=list)  # numbered in this order, from 1
+    kind: str = "full"  # "full": the note and the full reasoning; "note": the note alone
+    decision: Decision | None = None
+    cited: list[CitedCard] = field(default_factory=list)  # the detailed routes with citations
+    contacts: list[Contact] = field(default_factory=list)  # every contact of ``detailed``, once
+
+
+@dataclass(frozen=True)
+class CitedCard:
+    """A route explained in the full report, with the numbers of its sources in the list."""
+
+    card: RouteCard
+    numbers: tuple[int, ...]
 
 
 def build_context(
@@ -119,15 +133,17 @@ def build_context(
     subject: ReportSubject,
     *,
     board_advice: BoardAdvice | None = None,
+    kind: str = "full",
 ) -> dict[str, Any]:
     """Return the template context of a report on ``advice`` (the pooled one for a board).
 
     ``ruleset`` must be the rule set the advice was evaluated with: the report takes the
     attention points, next steps, contacts and sources from its routes. Routes the rule set no
-    longer knows still appear, with what the advice itself recorded.
+    longer knows still appear, with what the advice itself recorded. ``kind`` is ``"note"``
+    for the two-page decision note alone, ``"full"`` for the note followed by the reasoning.
     """
     with translation.override(REPORT_LANGUAGE):
-        return _build_context(advice, ruleset, subject, board_advice)
+        return _build_context(advice, ruleset, subject, board_advice, kind)
 
 
 def printable(text: str) -> str:
@@ -140,7 +156,11 @@ def printable(text: str) -> str:
 
 
 def _build_context(
-    advice: Advice, ruleset: RuleSet, subject: ReportSubject, board_advice: BoardAdvice | None
+    advice: Advice,
+    ruleset: RuleSet,
+    subject: ReportSubject,
+    board_advice: BoardAdvice | None,
+    kind: str,
 ) -> dict[str, Any]:
     subject = replace(
         subject, name=printable(subject.name), board_name=printable(subject.board_name)
@@ -165,6 +185,24 @@ def _build_context(
     report.answers = answer_groups(advice.facts)
     report.glossary = _glossary_used(ruleset, report.summary)
     report.sources = _all_sources(report.detailed + report.other + report.closed)
+    report.kind = kind
+    report.decision = decide(advice, [route_card(result, ruleset) for result in advice.results])
+    numbers = {(link.title, link.url): i for i, link in enumerate(report.sources, start=1)}
+    report.cited = [
+        CitedCard(
+            card,
+            tuple(
+                dict.fromkeys(
+                    numbers[(link.title, link.url)]
+                    for link in (*card.legal_references, *card.sources)
+                )
+            ),
+        )
+        for card in report.detailed
+    ]
+    report.contacts = list(
+        {contact.code: contact for card in report.detailed for contact in card.contacts}.values()
+    )
     title = _report_title(subject)
     description = _("Advies over sociale-economietrajecten voor %(name)s, op %(date)s.") % {
         "name": subject.name,
@@ -224,9 +262,10 @@ def render_report_pdf(
     subject: ReportSubject,
     *,
     board_advice: BoardAdvice | None = None,
+    kind: str = "full",
 ) -> bytes:
     """Return the PDF report on ``advice`` (see ``build_context``)."""
-    context = build_context(advice, ruleset, subject, board_advice=board_advice)
+    context = build_context(advice, ruleset, subject, board_advice=board_advice, kind=kind)
     return html_to_pdf(render_html(context))
 
 

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Subquery
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from pathways.engine.types import RuleSet
+from pathways.fingerprint import advice_fingerprint
 from pathways.services import advise, advise_board, current_ruleset, today
 from schools import services as school_services
-from schools.models import QuestionnaireVersion
 
 from .models import AdviceReport
 from .pdf import REPORT_LANGUAGE, ReportSubject, render_report_pdf
@@ -36,14 +34,53 @@ class NoSubmittedAnswers(LookupError):
     """The school (or none of the board's schools) has submitted a questionnaire yet."""
 
 
-def _school_key(school, version, ruleset: RuleSet, on: dt.date) -> str:
-    return f"school:{school.pk}:q{version.pk}:{ruleset.identifier}:{on.isoformat()}"
+# What a report can be: the two-page decision note alone, or the note with the full reasoning.
+KIND_FULL = "full"
+KIND_NOTE = "note"
+REPORT_KINDS = (KIND_FULL, KIND_NOTE)
 
 
-def _board_key(board, version_ids: Iterable[int], ruleset: RuleSet, on: dt.date) -> str:
-    versions = ",".join(str(pk) for pk in sorted(version_ids))
-    digest = hashlib.sha256(versions.encode()).hexdigest()[:16]
-    return f"board:{board.pk}:q{digest}:{ruleset.identifier}:{on.isoformat()}"
+def school_report_key(school, version, facts, ruleset: RuleSet, on: dt.date, kind: str) -> str:
+    """Return the stored-report key of a school: the advice fingerprint of what it shows.
+
+    The facts evaluated (answers and school record), the rules, the date, the report language
+    and texts, and what the cover names (school, board, questionnaire version, kind): the same
+    fingerprint as the advice page's, so paper and screen always agree.
+    """
+    fingerprint = advice_fingerprint(
+        facts,
+        ruleset_id=ruleset.identifier,
+        on=on,
+        language=REPORT_LANGUAGE,
+        context={
+            "report": kind,
+            "school": school.pk,
+            "name": school.name,
+            "board": school.board.name,
+            "version": version.pk,
+        },
+    )
+    return f"school:{school.pk}:{kind}:{fingerprint}"
+
+
+def board_report_key(board, profiles, ruleset: RuleSet, on: dt.date, kind: str) -> str:
+    """Return the stored-report key of a board: the fingerprint of every school it pools."""
+    fingerprint = advice_fingerprint(
+        {
+            "schools": [(p.school.name, p.facts) for p in profiles],
+            "board": {"board_type": board.board_type},
+        },
+        ruleset_id=ruleset.identifier,
+        on=on,
+        language=REPORT_LANGUAGE,
+        context={
+            "report": kind,
+            "board": board.pk,
+            "name": board.name,
+            "versions": [p.version.pk for p in profiles],
+        },
+    )
+    return f"board:{board.pk}:{kind}:{fingerprint}"
 
 
 def report_number(pk: int, year: int) -> str:
@@ -87,26 +124,19 @@ def report_get_or_render(model, key: str, fields: dict[str, Any], make_pdf) -> A
     return model.objects.get(pk=report.pk)  # another request stored its render first
 
 
-def stored_school_report(school, *, on: dt.date):
+def stored_school_report(school, *, on: dt.date, kind: str = KIND_FULL):
     """Return the stored report for the school's latest submission and the current rules.
 
-    None when it has not been made yet (then ``school_report_get_or_render`` makes it). Two
-    queries: which rule version is current (its parsed rules are cached), and the report itself.
+    None when it has not been made yet (then ``school_report_get_or_render`` makes it).
     """
-    latest = (
-        QuestionnaireVersion.objects.filter(
-            school=school, status=QuestionnaireVersion.Status.SUBMITTED
-        )
-        .order_by("-number")
-        .values("pk")[:1]
-    )
-    report = AdviceReport.objects.filter(
-        school=school,
-        size__gt=0,  # a claimed row whose PDF is still being rendered is not a report yet
-        evaluated_on=on,
-        questionnaire_version=Subquery(latest),
-        ruleset_identifier=current_ruleset().identifier,
-    ).first()
+    version = school_services.latest_submitted(school)
+    if version is None:
+        return None
+    ruleset = current_ruleset()
+    facts = school_services.school_facts(school, version)
+    key = school_report_key(school, version, facts, ruleset, on, kind)
+    # A claimed row whose PDF is still being rendered is not a report yet.
+    report = AdviceReport.objects.filter(input_key=key, size__gt=0).first()
     if report is not None:
         report.school = school
     return report
@@ -119,11 +149,13 @@ def school_report_get_or_render(
     version=None,
     on: dt.date | None = None,
     ruleset: RuleSet | None = None,
+    kind: str = KIND_FULL,
 ):
     """Return the stored report of ``school``, making it when its inputs are new.
 
     ``version`` defaults to the latest submitted questionnaire, ``on`` to today and ``ruleset``
-    to the published rules. Raises ``NoSubmittedAnswers`` when there is no submitted version and
+    to the published rules; ``kind`` is ``"full"`` (note and reasoning) or ``"note"``. Raises
+    ``NoSubmittedAnswers`` when there is no submitted version and
     ``pathways.services.NoPublishedRules`` when no rules are published.
     """
     version = version or school_services.latest_submitted(school)
@@ -131,11 +163,12 @@ def school_report_get_or_render(
         raise NoSubmittedAnswers(school.pk)
     ruleset = ruleset or current_ruleset()
     on = on or today()
+    facts = school_services.school_facts(school, version)
 
     def make_pdf(number: str, now: dt.datetime) -> bytes:
         with translation.override(REPORT_LANGUAGE):
             answers = version.caption
-        advice = advise(school_services.school_facts(school, version), on=on, ruleset=ruleset)
+        advice = advise(facts, on=on, ruleset=ruleset)
         subject = ReportSubject(
             name=school.name,
             board_name=school.board.name,
@@ -144,7 +177,7 @@ def school_report_get_or_render(
             answers_label=answers,
             created_at=now,
         )
-        return render_report_pdf(advice, ruleset, subject)
+        return render_report_pdf(advice, ruleset, subject, kind=kind)
 
     fields = {
         "scope": AdviceReport.Scope.SCHOOL,
@@ -155,7 +188,7 @@ def school_report_get_or_render(
         "evaluated_on": on,
         "created_by": user if user is not None and user.is_authenticated else None,
     }
-    key = _school_key(school, version, ruleset, on)
+    key = school_report_key(school, version, facts, ruleset, on, kind)
     report = report_get_or_render(AdviceReport, key, fields, make_pdf)
     report.school = school  # the caller's row: its file name needs no query
     return report
@@ -167,22 +200,22 @@ def board_report_get_or_render(
     user=None,
     on: dt.date | None = None,
     ruleset: RuleSet | None = None,
+    kind: str = KIND_FULL,
 ):
     """Return the stored report of ``board``: its schools evaluated together (pooled).
 
-    Its inputs are the latest submitted questionnaire of every school of the board, so a new
-    submission anywhere in the board makes a new board report. Raises ``NoSubmittedAnswers``
-    when no school of the board has submitted yet.
+    Its inputs are the facts of every school of the board with a submitted questionnaire, so a
+    new submission or a changed school record anywhere in the board makes a new board report.
+    Raises ``NoSubmittedAnswers`` when no school of the board has submitted yet.
     """
     schools = list(board.schools.select_related("board").order_by("name"))
-    versions = school_services.latest_submitted_by_school(schools)
-    if not versions:
+    profiles = [p for p in school_services.facts_for_schools(schools) if p.version is not None]
+    if not profiles:
         raise NoSubmittedAnswers(board.pk)
     ruleset = ruleset or current_ruleset()
     on = on or today()
 
     def make_pdf(number: str, now: dt.datetime) -> bytes:
-        profiles = [p for p in school_services.facts_for_schools(schools) if p.version is not None]
         board_advice = advise_board(
             [(p.school.name, p.facts) for p in profiles],
             {"board_type": board.board_type},
@@ -203,7 +236,9 @@ def board_report_get_or_render(
             answers_label=answers,
             created_at=now,
         )
-        return render_report_pdf(board_advice.pooled, ruleset, subject, board_advice=board_advice)
+        return render_report_pdf(
+            board_advice.pooled, ruleset, subject, board_advice=board_advice, kind=kind
+        )
 
     fields = {
         "scope": AdviceReport.Scope.BOARD,
@@ -212,7 +247,7 @@ def board_report_get_or_render(
         "evaluated_on": on,
         "created_by": user if user is not None and user.is_authenticated else None,
     }
-    key = _board_key(board, [v.pk for v in versions.values()], ruleset, on)
+    key = board_report_key(board, profiles, ruleset, on, kind)
     report = report_get_or_render(AdviceReport, key, fields, make_pdf)
     report.board = board  # the caller's row: its file name needs no query
     return report

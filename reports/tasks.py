@@ -22,7 +22,13 @@ from schools import services as school_services
 from . import bundles
 from .models import ReportBundle
 from .pdf import REPORT_LANGUAGE
-from .storage import board_report_get_or_render, school_report_get_or_render, sha256
+from .storage import (
+    REPORT_KINDS,
+    NoSubmittedAnswers,
+    board_report_get_or_render,
+    school_report_get_or_render,
+    sha256,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +76,7 @@ def build_report_bundle(bundle_id: int, attempt: int = 1) -> int:
                 board, user=bundle.requested_by, on=bundle.evaluated_on, ruleset=ruleset
             )
             add(report.filename, bytes(report.pdf))
+            ReportBundle.objects.filter(pk=bundle.pk).update(done=F("done") + 1)
             add("LEESMIJ.txt", _readme(board, schools, submitted).encode("utf-8"))
         data = buffer.getvalue()
         if not bundles.finish(
@@ -107,3 +114,42 @@ def _readme(board, schools, submitted) -> str:
             lines += ["", _("Nog geen ingediende vragenlijst, dus geen rapport:")]
             lines += [f"- {name}" for name in missing]
     return "\n".join(lines) + "\n"
+
+
+# --- Rendering ahead of the first click ---------------------------------------------------------
+
+
+@task()
+def prerender_school_reports(school_id: int) -> int:
+    """Render and store the school's note and full report for today, and its board's.
+
+    Run after a submission, a change of the school's record or a publication, so the first
+    download is served from storage. Returns how many reports were made or found; a school
+    without a submitted questionnaire (or no published rules) gives 0.
+    """
+    from pathways.services import NoPublishedRules
+    from schools.models import School
+
+    school = School.objects.select_related("board").filter(pk=school_id).first()
+    if school is None:
+        return 0
+    count = 0
+    try:
+        for kind in REPORT_KINDS:
+            school_report_get_or_render(school, kind=kind)
+            count += 1
+        for kind in REPORT_KINDS:
+            board_report_get_or_render(school.board, kind=kind)
+            count += 1
+    except (NoSubmittedAnswers, NoPublishedRules):
+        pass
+    return count
+
+
+@task()
+def prerender_all_reports() -> int:
+    """Queue the rendering of every school's reports (after the rules were published)."""
+    school_ids = [school.pk for school, _facts in school_services.submitted_profiles()]
+    for school_id in school_ids:
+        prerender_school_reports.enqueue(school_id)
+    return len(school_ids)

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from . import views
+from .storage import KIND_NOTE
 
 app_name = "reports"
 
@@ -16,9 +17,21 @@ board = [
     path("bundels/<int:bundle_pk>/", views.board_bundle_progress, name="board-bundle-progress"),
     path("bundels/", views.board_bundle, name="board-bundle"),
     path("advies.pdf", views.board_report_pdf, name="board-report-pdf"),
+    path(
+        "beslissingsnota.pdf",
+        views.board_report_pdf,
+        {"kind": KIND_NOTE},
+        name="board-report-note-pdf",
+    ),
 ]
 
 urlpatterns = [
     path("rapporten/scholen/<int:pk>/advies.pdf", views.report_pdf, name="report-pdf"),
+    path(
+        "rapporten/scholen/<int:pk>/beslissingsnota.pdf",
+        views.report_pdf,
+        {"kind": KIND_NOTE},
+        name="report-note-pdf",
+    ),
     path("rapporten/besturen/<int:pk>/", include(board)),
 ]

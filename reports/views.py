@@ -26,6 +26,7 @@ from . import bundles
 from .models import AdviceReport, ReportBundle
 from .render import RenderFailed
 from .storage import (
+    KIND_FULL,
     NoSubmittedAnswers,
     board_report_get_or_render,
     school_report_get_or_render,
@@ -97,15 +98,15 @@ def _download(request: HttpRequest, get_report, back: HttpResponse, no_answers: 
 
 @login_required
 @require_safe
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Download the PDF report of a school's latest submitted questionnaire."""
+def report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
+    """Download the PDF report (or its decision note) of a school's latest questionnaire."""
     school = access.get_school_for_user(request.user, pk)
     on = _report_date(request, school.board_id)
     return _download(
         request,
         lambda: (
-            stored_school_report(school, on=on)
-            or school_report_get_or_render(school, user=request.user, on=on)
+            stored_school_report(school, on=on, kind=kind)
+            or school_report_get_or_render(school, user=request.user, on=on, kind=kind)
         ),
         redirect("schools:school-advice", pk=school.pk),
         MSG_NO_ANSWERS,
@@ -114,12 +115,12 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def board_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Download the board's PDF report: all its schools evaluated together."""
+def board_report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
+    """Download the board's PDF report (or its note): all its schools evaluated together."""
     board = access.get_board_for_user(request.user, pk)
     back = redirect("schools:board-detail", pk=board.pk)
     on = _report_date(request, board.pk)
-    get_report = partial(board_report_get_or_render, board, user=request.user, on=on)
+    get_report = partial(board_report_get_or_render, board, user=request.user, on=on, kind=kind)
     return _download(request, get_report, back, MSG_NO_ANSWERS_BOARD)
 
 

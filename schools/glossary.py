@@ -18,6 +18,10 @@ from django.utils.safestring import SafeString, mark_safe
 from pathways.engine.types import GlossaryTerm
 from pathways.services import NoPublishedRules, current_ruleset
 
+# How many distinct texts a glossary keeps marked up: the rule texts of a version are about two
+# thousand; a bound keeps texts from other sources (answers, names) from growing it forever.
+WRAP_MEMO_SIZE = 10_000
+
 
 @dataclass(frozen=True)
 class Glossary:
@@ -46,9 +50,23 @@ class Glossary:
         return [t for t in self.terms if t.term in found]
 
     def wrap(self, text: str) -> SafeString:
-        """Return ``text`` escaped, with every known term wrapped in ``<abbr title>``."""
+        """Return ``text`` escaped, with every known term wrapped in ``<abbr title>``.
+
+        Each distinct text is marked once per glossary (the rule texts are few and repeat on
+        every page); the memo is dropped when it grows past ``WRAP_MEMO_SIZE`` texts.
+        """
+        text = str(text or "")
+        memo = self.__dict__.setdefault("_wrapped", {})
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= WRAP_MEMO_SIZE:
+                memo.clear()
+            found = memo[text] = self._wrap(text)
+        return found
+
+    def _wrap(self, text: str) -> SafeString:
         pattern = self._pattern
-        escaped = escape(str(text or ""))
+        escaped = escape(text)
         if pattern is None:
             return mark_safe(escaped)  # noqa: S308 - escaped above
 

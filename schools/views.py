@@ -6,23 +6,36 @@ for strangers; editing views then check the role and return 403 to people who ma
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.numbers import format_number
 from pathways.engine.text import format_date
 from pathways.engine.types import RuleSet, Status
-from pathways.presentation import group_cards, route_anchor
+from pathways.fingerprint import advice_fingerprint
+from pathways.presentation import (
+    advice_cards,
+    cards_by_status,
+    decide,
+    group_cards,
+    route_anchor,
+    status_badge,
+)
 from pathways.services import (
     NoPublishedRules,
     advise,
@@ -35,6 +48,9 @@ from .advice import board_rows
 from .forms import AcceptInvitationForm, InvitationForm, SchoolForm
 from .glossary import EMPTY, current_glossary
 from .models import Invitation, QuestionnaireVersion, School, User
+
+# The key changes with everything the advice depends on, so this only bounds memory use.
+ADVICE_CACHE_SECONDS = 60 * 60
 
 MSG_NO_RULES = gettext_noop(
     "Er zijn nog geen regels gepubliceerd. Het advies is nog niet beschikbaar."
@@ -288,37 +304,80 @@ def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show every route for the school's latest submitted questionnaire, grouped by status."""
+    """Show the school's advice: what to do first, then every route grouped by status.
+
+    The advice itself (everything below the title) is rendered once per fingerprint of what
+    determines it (``pathways.fingerprint``) and served from the cache after that.
+    """
     school = access.get_school_for_user(request.user, pk)
     may_choose = access.may_choose_advice_date(request.user, school.board_id)
     on, chosen = access.advice_date(request, school.board_id, allowed=may_choose)
     version = services.latest_submitted(school)
-    context = {
-        "school": school,
-        "version": version,
-        "on": on,
-        "on_display": format_date(on),
-        "date_chosen": chosen,
-        "may_choose_date": may_choose,
-        "can_edit": access.can_edit_questionnaire(request.user, school),
-    }
+    can_edit = access.can_edit_questionnaire(request.user, school)
+    context = {"school": school, "version": version, "can_edit": can_edit}
     ruleset = _ruleset_or_none(request) if version else None
     if version and ruleset:
-        can_edit = context["can_edit"]
-
-        def question_url(step: str, fact: str) -> str:
-            url = reverse("schools:questionnaire-step", args=[school.pk, step])
-            return f"{url}#id_{fact}"
-
-        advice = advise(services.school_facts(school, version), on=on, ruleset=ruleset)
-        context.update(
-            ruleset=ruleset,
-            advice=advice,
-            groups=group_cards(advice, ruleset, question_url if can_edit else None),
-            version_caption=_("gebaseerd op %(caption)s") % {"caption": version.caption},
-            glossary=current_glossary(),
+        facts = services.school_facts(school, version)
+        # Beside the facts: the school's links, its version's caption, who may follow question
+        # links and choose a date, and whether the date was chosen.
+        fingerprint = advice_fingerprint(
+            facts,
+            ruleset_id=ruleset.identifier,
+            on=on,
+            language=get_language(),
+            context={
+                "page": "school-advice",
+                "school": school.pk,
+                "version": version.pk,
+                "can_edit": can_edit,
+                "may_choose_date": may_choose,
+                "date_chosen": chosen,
+            },
         )
+        key = f"advice-page:{fingerprint}"
+        body = cache.get(key)
+        if body is None:
+            body = _render_school_advice(
+                school, version, facts, ruleset, on, chosen, can_edit, may_choose
+            )
+            cache.set(key, body, ADVICE_CACHE_SECONDS)
+        context["advice_body"] = mark_safe(body)  # noqa: S308 - rendered by our templates
     return render(request, "schools/school_advice.html", context)
+
+
+def _render_school_advice(
+    school: School,
+    version: QuestionnaireVersion,
+    facts: dict,
+    ruleset: RuleSet,
+    on: dt.date,
+    chosen: bool,
+    can_edit: bool,
+    may_choose: bool,
+) -> str:
+    def question_url(step: str, fact: str) -> str:
+        url = reverse("schools:questionnaire-step", args=[school.pk, step])
+        return f"{url}#id_{fact}"
+
+    advice = advise(facts, on=on, ruleset=ruleset)
+    cards = advice_cards(advice, ruleset, question_url if can_edit else None)
+    return render_to_string(
+        "schools/_school_advice_body.html",
+        {
+            "school": school,
+            "on": on,
+            "on_display": format_date(on),
+            "date_chosen": chosen,
+            "may_choose_date": may_choose,
+            "ruleset": ruleset,
+            "advice": advice,
+            "decision": decide(advice, cards),
+            "groups": cards_by_status(cards, leave_out=(Status.NOT_IN_FORCE,)),
+            "closed_badge": status_badge(Status.NOT_IN_FORCE),
+            "version_caption": _("gebaseerd op %(caption)s") % {"caption": version.caption},
+            "glossary": current_glossary(),
+        },
+    )
 
 
 @login_required
@@ -342,37 +401,60 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     ruleset = _ruleset_or_none(request) if submitted else None
     if ruleset:
-        board_advice = advise_board(
-            [(p.school.name, p.facts) for p in submitted],
-            {"board_type": board.board_type},
+        board_facts = {"board_type": board.board_type}
+        inputs = [(p.school.name, p.facts) for p in submitted]
+        # The table links each school's advice page, so the schools' ids count too.
+        fingerprint = advice_fingerprint(
+            {"schools": inputs, "board": board_facts},
+            ruleset_id=ruleset.identifier,
             on=on,
-            ruleset=ruleset,
+            language=get_language(),
+            context={"page": "board", "schools": [p.school.pk for p in submitted]},
         )
-        individually = {
-            r.code
-            for _name, advice in board_advice.schools
-            for r in advice.results
-            if r.status in (Status.RECOMMENDED, Status.POSSIBLE)
-        }
-        pooled_groups = group_cards(board_advice.pooled, ruleset)
-        context.update(
-            ruleset=ruleset,
-            rows=board_rows(board_advice, ruleset),
-            pooled=board_advice.pooled,
-            pooled_groups=pooled_groups,
-            only_together=[
+        key = f"board-page:{fingerprint}"
+        body = cache.get(key)
+        if body is None:
+            body = _render_board_advice(inputs, board_facts, submitted, on, ruleset)
+            cache.set(key, body, ADVICE_CACHE_SECONDS)
+        context.update(ruleset=ruleset, advice_body=mark_safe(body))  # noqa: S308 - our templates
+    return render(request, "schools/board_detail.html", context)
+
+
+def _render_board_advice(
+    inputs: list[tuple[str, dict]],
+    board_facts: dict,
+    submitted: list,
+    on: dt.date,
+    ruleset: RuleSet,
+) -> str:
+    board_advice = advise_board(inputs, board_facts, on=on, ruleset=ruleset)
+    individually = {
+        r.code
+        for _name, advice in board_advice.schools
+        for r in advice.results
+        if r.status in (Status.RECOMMENDED, Status.POSSIBLE)
+    }
+    pooled_groups = group_cards(board_advice.pooled, ruleset)
+    return render_to_string(
+        "schools/_board_advice_body.html",
+        {
+            "submitted": submitted,
+            "rows": board_rows(board_advice, ruleset),
+            "pooled": board_advice.pooled,
+            "pooled_groups": pooled_groups,
+            "only_together": [
                 card
                 for group in pooled_groups
                 for card in group.cards
                 if card.result.status in (Status.RECOMMENDED, Status.POSSIBLE)
                 and card.result.code not in individually
             ],
-            pooled_fte=_number(board_advice.pooled.facts.get("facility_fte")),
-            pooled_hours=_number(board_advice.pooled.facts.get("facility_hours_week")),
-            glossary=current_glossary(),
-            route_anchor=route_anchor,
-        )
-    return render(request, "schools/board_detail.html", context)
+            "pooled_fte": _number(board_advice.pooled.facts.get("facility_fte")),
+            "pooled_hours": _number(board_advice.pooled.facts.get("facility_hours_week")),
+            "glossary": current_glossary(),
+            "route_anchor": route_anchor,
+        },
+    )
 
 
 # --- Invitations ------------------------------------------------------------------------------

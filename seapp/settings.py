@@ -136,6 +136,9 @@ if _tasks_backend not in TASK_BACKENDS:
         f"TASKS_BACKEND must be one of {'/'.join(TASK_BACKENDS)}, got {_tasks_backend!r}"
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
+# Render reports in the background when their inputs change (reports.signals); only with a real
+# queue, since the immediate backend would render inside the request that made the change.
+REPORTS_PRERENDER = _tasks_backend == "database"
 
 # --- Reports ----------------------------------------------------------------------------------
 

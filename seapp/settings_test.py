@@ -19,6 +19,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Tasks run inside enqueue(), on SQLite and PostgreSQL alike, so a test sees their result.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# No report rendering after every submission in tests; the tests of it switch it on.
+REPORTS_PRERENDER = False
 
 # Mails stay in django.core.mail.outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -69,8 +69,8 @@ def quick_render(monkeypatch):
     """
     from reports import storage
 
-    def render(advice, ruleset, subject, *, board_advice=None) -> bytes:
-        return f"%PDF-1.7 placeholder {subject.number} {advice.on.isoformat()}\n".encode()
+    def render(advice, ruleset, subject, *, board_advice=None, kind="full") -> bytes:
+        return f"%PDF-1.7 placeholder {kind} {subject.number} {advice.on.isoformat()}\n".encode()
 
     monkeypatch.setattr(storage, "render_report_pdf", render)
 
@@ -126,3 +126,13 @@ def staff_user(django_user_model):
         password="een-lang-wachtwoord-42",
         is_staff=True,
     )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start each test with an empty cache, so a page cached by one test never serves another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

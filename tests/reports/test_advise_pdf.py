@@ -46,14 +46,14 @@ def test_a_school_profile_becomes_the_same_pdf_report_as_on_the_site(tmp_path):
     assert "Regels toegepast op 2 maart 2026" in text
     for title in data.ROUTE_TITLES.values():
         assert title in text
-    assert "Bijlage 1. De gebruikte antwoorden" in text
+    assert "Bijlage: de gebruikte antwoorden" in text
 
 
 def test_a_board_file_becomes_the_pooled_board_report(tmp_path):
     output = tmp_path / "bestuur.pdf"
     call_command("advise", str(EXAMPLES / "board.json"), "--format", "pdf", "--output", str(output))
     text = _text(output.read_bytes())
-    assert "Advies voor het schoolbestuur Stedelijk Onderwijs Lier" in text
+    assert "Beslissingsnota voor het schoolbestuur Stedelijk Onderwijs Lier" in text
     assert "Stedelijke Basisschool De Kolibrie" in text.split("Per school", 1)[1]
 
 

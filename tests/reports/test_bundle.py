@@ -55,7 +55,7 @@ def test_board_staff_get_a_zip_with_each_schools_report_and_the_board_report(cli
         readme = archive.read("LEESMIJ.txt").decode("utf-8")
         board_pdf = PdfReader(io.BytesIO(archive.read(board.filename)))
     assert "Nog geen ingediende vragenlijst, dus geen rapport:\n- Sint-Barbaracollege" in readme
-    assert "Advies voor het schoolbestuur" in board_pdf.pages[0].extract_text()
+    assert "Beslissingsnota voor het schoolbestuur" in board_pdf.pages[0].extract_text()
 
 
 @pytest.mark.usefixtures("quick_render")
@@ -92,6 +92,7 @@ def test_the_progress_page_reloads_itself_while_the_bundle_is_being_built(client
     page = client.get(bundle.get_absolute_url()).content.decode()
     assert '<meta http-equiv="refresh" content="3">' in page
     assert "1 van 3 rapporten klaar" in page
+    assert "Bezig: 1 van 3 rapporten klaar." in page  # the status says what the bar shows
     assert 'value="1"' in page and 'max="3"' in page
     download = reverse("reports:board-bundle-download", args=[cast.board.pk, bundle.pk])
     assert download not in page

@@ -80,18 +80,23 @@ def _link_targets(reader: PdfReader) -> set[str]:
     return targets
 
 
-def test_the_cover_names_the_school_board_dates_rules_and_report_number(pages):
-    cover = _fold(pages[0])
-    assert SCHOOL in cover
-    assert f"Schoolbestuur {BOARD}" in cover
-    assert "Datum van het advies 2 maart 2026" in cover
-    assert "Regels toegepast op 2 maart 2026" in cover
-    assert f"Rapportnummer {NUMBER}" in cover
-    assert data.ruleset().identifier[:20] in cover
+def test_the_first_page_names_the_school_board_date_answers_and_report_number(pages):
+    first = _fold(pages[0])
+    assert f"Beslissingsnota voor de school {SCHOOL}" in first
+    assert BOARD in first
+    assert "beoordeeld op 2 maart 2026" in first
+    assert "vragenlijst versie 1, ingediend op 1 maart 2026" in first
+    assert f"rapport {NUMBER}" in first
+    assert "Wat nu doen?" in first
+
+
+def test_the_rules_identifier_stands_on_the_overview_and_in_the_colophon(pages, text):
+    assert data.ruleset().identifier[:20] in _fold(pages[1])
+    assert data.ruleset().identifier[:20] in text.split("Colofon", 1)[1]
 
 
 def test_the_summary_gives_every_route_its_status_as_symbol_and_text(text):
-    summary = text.split("Traject Soort Status Waarom", 1)[1]
+    summary = text.split("Traject Status Waarom", 1)[1]
     expected = [
         ("Aankopen bij een maatwerkbedrijf", "✔ Aanbevolen"),
         ("Individuele beroepsopleiding (IBO)", "◐ Mogelijk"),
@@ -110,16 +115,18 @@ def test_the_summary_gives_every_route_its_status_as_symbol_and_text(text):
 def test_the_report_says_why_with_the_conditions_and_the_answers_used(text):
     assert data.REASON_BUY in text
     assert "Met 85.000 EUR uitbesteed werk is een maatwerkbedrijf een haalbare partner." in text
-    assert "✔ voldaan Uw antwoord: 85.000 EUR Minimum: 20.000 EUR" in text
-    assert "? onbekend Uw antwoord: niet beantwoord" in text  # the supporting condition of IBO
+    assert "(uw antwoord: 85.000 EUR; minimum: 20.000 EUR)" in text
+    assert "? onbekend: " in text and "(uw antwoord: niet beantwoord)" in text  # IBO's
+    assert "(aanbevolen)" not in text and "berekend" not in text
     assert data.REASON_JOB in text and "Koppel de stage aan een vacature." in text
     assert "Beantwoord nog: Hoeveel voltijdse banen (VTE)" in text
 
 
 def test_eligible_routes_show_attention_points_next_steps_contacts_and_sources(text, reader):
     assert "Aandachtspunten Gebruik een voorbehouden opdracht" in text
-    assert "Volgende stappen Vraag een offerte aan bij twee maatwerkbedrijven." in text
-    assert "Herwin: Federatie van maatwerkbedrijven" in text
+    assert "Stappen Vraag een offerte aan bij twee maatwerkbedrijven." in text
+    assert "Contacten: Herwin (gegevens in de bijlage)" in text
+    assert "Herwin: Federatie van maatwerkbedrijven" in text.split("Bijlage: contacten", 1)[1]
     assert "telefoon: 02 211 02 50" in text
     assert "Decreet maatwerk 2018" in text
     links = _link_targets(reader)
@@ -136,7 +143,7 @@ def test_a_closed_route_says_what_replaced_it_and_what_continues(text):
 
 
 def test_the_annex_lists_the_answers_with_dutch_labels_and_formatted_values(text):
-    annex = text.split("Bijlage 1. De gebruikte antwoorden", 1)[1]
+    annex = text.split("Bijlage: de gebruikte antwoorden", 1)[1]
     assert "Soort schoolbestuur Vrij gesubsidieerd schoolbestuur (vzw)" in annex
     assert "Jaarbedrag van uitbestede facilitaire contracten 85.000 EUR" in annex
     assert "Schoonmaak (uur/week) 120 uur/week" in annex
@@ -146,19 +153,25 @@ def test_the_annex_lists_the_answers_with_dutch_labels_and_formatted_values(text
 
 
 def test_the_glossary_explains_only_the_terms_the_report_uses(text):
-    glossary = text.split("Bijlage 2. Begrippen", 1)[1].split("Bijlage 3. Colofon", 1)[0]
+    glossary = text.split("Bijlage: begrippen", 1)[1].split("Bijlage: bronnen", 1)[0]
     assert "Maatwerkbedrijf Een sociale onderneming" in glossary
     assert "Kwantumkorting" not in glossary
 
 
 def test_the_colophon_says_it_is_no_legal_decision_and_where_the_rules_come_from(text):
-    colophon = text.split("Bijlage 3. Colofon", 1)[1]
+    colophon = text.split("Colofon", 1)[1]
     assert "Dit advies is geen juridische beslissing." in colophon
     assert "Departement Werk en Sociale Economie" in colophon
-    assert "Bronnen Decreet maatwerk 2018" in colophon
 
 
-def test_every_page_but_the_cover_has_a_header_and_every_page_says_pagina_x_van_y(pages):
+def test_sources_are_one_numbered_list_and_routes_cite_them_by_number(text):
+    sources = text.split("Bijlage: bronnen en rechtsgrond", 1)[1].split("Colofon", 1)[0]
+    assert "Decreet maatwerk 2018" in sources
+    assert text.count("Decreet maatwerk 2018") == 1
+    assert re.search(r"Bronnen: \[\d+\]", text)
+
+
+def test_every_page_but_the_first_has_a_header_and_every_page_says_pagina_x_van_y(pages):
     count = len(pages)
     assert 4 <= count <= 10
     for number, page in enumerate(pages, start=1):
@@ -209,7 +222,7 @@ def test_the_report_stays_dutch_when_the_user_reads_the_site_in_english():
     with translation.override("en"):
         pdf = _render_school_pdf()
     text = _fold(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
-    assert "Samenvatting" in text and "✔ Aanbevolen" in text and "Pagina 1 van" in text
+    assert "Wat nu doen?" in text and "✔ Aanbevolen" in text and "Pagina 1 van" in text
 
 
 def test_a_board_report_shows_the_pooled_evaluation_and_each_school():
@@ -225,14 +238,14 @@ def test_a_board_report_shows_the_pooled_evaluation_and_each_school():
     pdf = render_report_pdf(board_advice.pooled, ruleset, subject, board_advice=board_advice)
     reader = PdfReader(io.BytesIO(pdf))
     text = _fold(" ".join(page.extract_text() for page in reader.pages))
-    assert "Advies voor het schoolbestuur" in text
+    assert "Beslissingsnota voor het schoolbestuur" in text
     assert reader.metadata.title == f"Advies sociale economie voor schoolbestuur {BOARD}"
     per_school = text.split("Per school", 1)[1]
     assert f"{SCHOOL} Aankopen bij een maatwerkbedrijf" in per_school
     assert "Sint-Barbaracollege" in per_school
     # Together the board offers a job at the end of a stage, so the pooled advice recommends it.
-    summary = text.split("Traject Soort Status Waarom", 1)[1]
-    assert "Doorstroomstage School als stageplaats ✔ Aanbevolen" in summary
+    summary = text.split("Traject Status Waarom", 1)[1]
+    assert "Doorstroomstage ✔ Aanbevolen" in summary
     assert "Facilitair werk in totaal 264 uur/week" in text
 
 
@@ -277,8 +290,8 @@ def test_a_report_condition_says_whether_its_value_was_answered_recorded_or_calc
         return condition_row(trace)
 
     calculated = line("facility_fte", Operator.LTE)
-    assert (calculated.answer_label, calculated.threshold_label) == ("berekend", "maximum")
+    assert (calculated.answer_label, calculated.threshold_label) == ("uit uw gegevens", "maximum")
     assert line("pupils", Operator.GTE).answer_label == "volgens de schoolgegevens"
     assert line("pupils", Operator.GTE).threshold_label == "minimum"
     assert line("mentor_available", Operator.IS_TRUE).answer_label == "uw antwoord"
-    assert line("region", Operator.EQ).threshold_label == "vereist"
+    assert line("region", Operator.EQ).threshold_label == "nodig"

@@ -118,7 +118,7 @@ def test_a_board_report_pools_the_submitted_schools_and_changes_when_one_submits
     assert first.school is None and first.questionnaire_version is None
     assert board_report_get_or_render(cast.board, on=DAY).pk == first.pk
     text = _text(first)
-    assert "Advies voor het schoolbestuur" in text and "Per school" in text
+    assert "Beslissingsnota voor het schoolbestuur" in text and "Per school" in text
     assert "Sint-Barbaracollege" not in text  # not submitted yet
 
     data.submit(cast.sister_school, {**data.SCHOOL_FACTS, "stage_real_job_offer": True})
@@ -134,13 +134,15 @@ def test_a_board_without_any_submission_has_no_report(cast):
 
 
 @pytest.mark.usefixtures("quick_render")
-def test_a_stored_report_is_found_in_two_queries_with_the_current_rule_identifier(
+def test_a_stored_report_is_found_in_three_queries_with_the_current_rule_identifier(
     cast, django_assert_num_queries
 ):
     from pathways.models import RuleSetVersion
 
     made = school_report_get_or_render(cast.school, on=DAY)
-    with django_assert_num_queries(2):
+    # The latest submitted answers (the facts are part of the key), the current rule version
+    # and the report itself.
+    with django_assert_num_queries(3):
         found = stored_school_report(cast.school, on=DAY)
     assert found == made
     assert found.ruleset_identifier == RuleSetVersion.objects.get(is_current=True).identifier

@@ -63,8 +63,9 @@ def test_each_value_is_labelled_by_where_it_comes_from():
 
     assert "uw antwoord: ja" in text
     assert "Soort schoolbestuur · volgens de schoolgegevens: Vrij gesubsidieerd" in text
-    assert "Gewest · berekend: Vlaams Gewest" in text
-    assert re.search(r"berekend: [\d,]+ VTE · minimum: 5 VTE", text)
+    assert "Gewest · uit uw gegevens: Vlaams Gewest" in text
+    assert re.search(r"uit uw gegevens: [\d,]+ VTE · minimum: 5 VTE", text)
+    assert "berekend" not in text and "vereist" not in text
     assert "uw antwoord: Vlaams Gewest" not in text
 
 
@@ -74,7 +75,7 @@ def test_a_maximum_is_called_a_maximum():
     assert "volgens de schoolgegevens: 650 leerlingen · maximum: 1000 leerlingen" in text
 
 
-def test_a_recommended_route_shows_its_first_step_and_contacts_up_front():
+def test_a_recommended_route_shows_its_first_step_up_front_and_contacts_one_click_away():
     html = card_html(
         {
             "next_steps": ["Contacteer de lokale regisseur.", "Maak samen een plan."],
@@ -83,8 +84,9 @@ def test_a_recommended_route_shows_its_first_step_and_contacts_up_front():
     )
 
     assert "route-card--recommended" in html
-    assert "Eerste stap Contacteer de lokale regisseur." in up_front(html)
-    assert "regisseur@gemeente.example" in up_front(html)
+    assert "Eerste stap: Contacteer de lokale regisseur." in up_front(html)
+    assert "regisseur@gemeente.example" not in up_front(html)
+    assert "regisseur@gemeente.example" in details_of(html)
     assert "Maak samen een plan." not in up_front(html)
     assert "Maak samen een plan." in details_of(html)
     assert "Reken op een aanloop van enkele maanden." in details_of(html)

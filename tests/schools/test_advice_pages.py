@@ -40,7 +40,7 @@ def test_routes_are_grouped_by_status_with_a_symbol_and_text(rules, school, mana
     submit_answers(school, manager, BIG_SCHOOL)
     html = client_for(manager).get(advice_url(school)).content.decode()
     assert "Aanbevolen voor uw school" in html
-    assert "Niet meer of nog niet van kracht" in html
+    assert "Niet meer mogelijk — wat kwam in de plaats" in html
     assert (
         '<span class="status-badge status-badge--recommended"><span class="status-badge__symbol" '
         'aria-hidden="true">✔</span> Aanbevolen</span>'
@@ -52,7 +52,7 @@ def test_each_route_explains_why_with_the_answer_used_and_shows_contacts_and_sou
 ):
     submit_answers(school, manager, BIG_SCHOOL)
     html = client_for(manager).get(advice_url(school)).content.decode()
-    assert "berekend: 6,32 VTE · minimum: 5 VTE" in html
+    assert "uit uw gegevens: 6,32 VTE · minimum: 5 VTE" in html
     assert "regisseur@gemeente.example" in html
     assert "09 123 45 67" in html
     assert "Decreet lokale diensteneconomie" in html
@@ -91,7 +91,7 @@ def test_a_bad_date_gives_a_message_and_the_advice_of_today(rules, school, manag
     submit_answers(school, manager, BIG_SCHOOL)
     html = client_for(board_staff).get(advice_url(school) + "?datum=31-02-2024").content.decode()
     assert "is geen bruikbare datum" in html
-    assert "Let op: dit is het advies op een andere dag" not in html
+    assert "niet op vandaag" not in html
 
 
 def test_facility_managers_see_the_advice_of_today_whatever_the_date_asked(rules, school, manager):
@@ -143,3 +143,118 @@ def test_the_school_pages_make_a_bounded_number_of_queries(
         assert client.get(reverse("schools:school-list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(advice_url(schools[0])).status_code == 200
+
+
+def up_to(html: str, marker: str) -> str:
+    return html[: html.index(marker)]
+
+
+def test_the_advice_page_opens_with_what_to_do_first(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(manager).get(advice_url(school)).content.decode()
+
+    block = html[html.index('id="wat-nu-doen"') : html.index("</section>")]
+    assert "Wat nu doen?" in block
+    assert "Eerste stap:" in text_of(block)
+    assert "Contacteer de lokale regisseur." in text_of(block)
+    assert "Lokale regisseur" in text_of(block)
+    assert html.index('id="wat-nu-doen"') < html.index('class="card route-card')
+
+
+def test_the_rules_identifier_stands_in_the_colophon_not_above_the_advice(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(manager).get(advice_url(school)).content.decode()
+
+    assert rules.identifier not in up_to(html, 'class="advice-colophon')
+    assert rules.identifier in html[html.index('class="advice-colophon') :]
+
+
+def test_no_supporting_condition_is_labelled_like_a_status(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(manager).get(advice_url(school)).content.decode()
+
+    assert "(aanbevolen)" not in text_of(html)
+    assert "Wat helpt (geen voorwaarde)" in html
+
+
+def test_routes_no_longer_in_force_are_one_section_not_full_cards(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(manager).get(advice_url(school)).content.decode()
+
+    assert "route-card route-card--not_in_force" not in html
+    section = html[html.index('id="status-not_in_force"') :]
+    assert "Maatwerkafdeling" in text_of(section)
+    assert "In de plaats:" in text_of(section)
+
+
+def test_a_chosen_date_warns_and_offers_the_way_back_to_today(rules, school, manager, board_staff):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(board_staff).get(advice_url(school) + "?datum=2023-01-15").content.decode()
+
+    assert "Let op: dit is het advies op 15 januari 2023, niet op vandaag." in html
+    assert f'<a href="{advice_url(school)}">Terug naar het advies van vandaag</a>' in html
+
+
+def test_a_second_visit_is_served_without_advising_again(rules, school, manager, monkeypatch):
+    submit_answers(school, manager, BIG_SCHOOL)
+    client = client_for(manager)
+    first = client.get(advice_url(school)).content.decode()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("advised again")
+
+    monkeypatch.setattr("schools.views.advise", refuse)
+    second = client.get(advice_url(school)).content.decode()
+
+    assert text_of(second[second.index("<main") :]) == text_of(first[first.index("<main") :])
+
+
+def test_the_advice_page_follows_a_change_of_the_school_record(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    client = client_for(manager)
+    assert "buiten het Vlaams Gewest" not in client.get(advice_url(school)).content.decode()
+
+    school.postcode = "1083"
+    school.save()
+    html = client.get(advice_url(school)).content.decode()
+
+    assert "Brussels Hoofdstedelijk Gewest, buiten het Vlaams Gewest" in html
+
+
+def board_url(board) -> str:
+    return reverse("schools:board-detail", args=[board.pk])
+
+
+def test_the_board_overview_on_another_date_warns_and_its_buttons_name_that_date(
+    rules, board, school, manager, board_staff
+):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(board_staff).get(board_url(board) + "?datum=2023-01-15").content.decode()
+
+    assert "Let op: dit is het advies op 15 januari 2023, niet op vandaag." in html
+    assert f'<a href="{board_url(board)}">Terug naar het advies van vandaag</a>' in html
+    assert "Advies van het bestuur op 15 januari 2023 als PDF" in html
+    assert "Alle rapporten op 15 januari 2023 (ZIP)" in html
+
+
+def test_the_board_overview_of_today_has_no_date_warning(
+    rules, board, school, manager, board_staff
+):
+    submit_answers(school, manager, BIG_SCHOOL)
+    html = client_for(board_staff).get(board_url(board)).content.decode()
+
+    assert "niet op vandaag" not in html
+    assert "Advies van het bestuur als PDF" in html
+
+
+def test_the_board_overview_follows_a_changed_answer_of_one_school(
+    rules, board, school, sibling, manager, board_staff
+):
+    submit_answers(school, manager, SMALL_SCHOOL)
+    submit_answers(sibling, board_staff, SMALL_SCHOOL)
+    client = client_for(board_staff)
+    assert "Samen: 152 uur" in text_of(client.get(board_url(board)).content.decode())
+
+    submit_answers(sibling, board_staff, SMALL_SCHOOL | {"hours_cleaning": 120})
+
+    assert "Samen: 196 uur" in text_of(client.get(board_url(board)).content.decode())
