@@ -118,6 +118,15 @@ class ReportBundle(models.Model):
     task_id = models.CharField(_("taak"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now, editable=False)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True, editable=False)
+    # The life of a bundle whose worker may die (see reports.bundles).
+    attempt = models.PositiveIntegerField(_("poging"), default=1, editable=False)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(
+        _("laatste voortgang"), null=True, blank=True, editable=False
+    )
+    deadline_at = models.DateTimeField(
+        _("uiterlijk klaar op"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -129,6 +138,10 @@ class ReportBundle(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:board-bundle-progress", args=[self.board_id, self.pk])
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == self.Status.FAILED
 
     @property
     def is_finished(self) -> bool:

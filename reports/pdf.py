@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -43,11 +43,15 @@ from pathways.presentation import (
 )
 from pathways.services import advise, advise_board, current_ruleset, today
 
+from .render import RenderLimits, render_pdf
+
 REPORT_LANGUAGE = "nl-be"
 REPORT_TEMPLATE = "reports/report/report.html"
 # Fonts and report.css are read from the source tree, so a PDF renders without collectstatic.
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 PDF_VARIANT = "pdf/ua-1"
+
+logger = logging.getLogger(__name__)
 
 # WeasyPrint logs every layout step at INFO; a report is one log line for us, not twenty.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -60,6 +64,8 @@ DISCLAIMER = gettext_lazy(
     "trajecten het verder onderzoekt. Of een school effectief in aanmerking komt, beslist de "
     "bevoegde instantie op basis van een aanvraag."
 )
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 # Statuses whose routes get a full explanation in the report, in this order.
 DETAILED_STATUSES = (Status.RECOMMENDED, Status.POSSIBLE)
@@ -145,6 +151,15 @@ def build_context(
     return context
 
 
+def printable(text: str) -> str:
+    """Return ``text`` with control characters (form feed, vertical tab, ...) as spaces.
+
+    Names are printed as they were typed, but a control character has no glyph: it would print
+    as a blank box and break copying text out of the PDF.
+    """
+    return CONTROL_CHARACTERS.sub(" ", str(text))
+
+
 def _build_context(
     advice: Advice,
     ruleset: RuleSet,
@@ -152,6 +167,9 @@ def _build_context(
     board_advice: BoardAdvice | None,
     kind: str,
 ) -> dict[str, Any]:
+    subject = replace(
+        subject, name=printable(subject.name), board_name=printable(subject.board_name)
+    )
     order = {status: i for i, status in enumerate(STATUS_ORDER)}
     route_order = {route.code: i for i, route in enumerate(ruleset.routes)}
     results = sorted(
@@ -212,7 +230,8 @@ def _build_context(
         "made_on": format_date(subject.made_on or timezone.localdate()),
         "status_headings": {s.value: str(STATUS_HEADINGS[s]) for s in STATUS_ORDER},
         "status_legend": [(STATUS_SYMBOLS[s], str(STATUS_LABELS[s])) for s in STATUS_ORDER],
-        "page_css": _page_css(subject),
+        "margin_page": pgettext("paginanummer", "Pagina"),
+        "margin_of": pgettext("paginanummer", "van"),
     }
 
 
@@ -222,12 +241,25 @@ def render_html(context: Mapping[str, Any]) -> str:
         return render_to_string(REPORT_TEMPLATE, context)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render report HTML to a tagged PDF/UA-1 document (fonts and CSS from ``static/``)."""
-    from weasyprint import HTML  # imported late: loading WeasyPrint costs ~0.3 s
+def render_limits() -> RenderLimits:
+    """Return the bounds of one render, from ``REPORT_RENDER_SECONDS``/``_MEMORY_MB``."""
+    return RenderLimits(
+        seconds=settings.REPORT_RENDER_SECONDS,
+        memory_bytes=settings.REPORT_RENDER_MEMORY_MB * 1024 * 1024,
+    )
 
-    document = HTML(string=html, base_url=str(STATIC_DIR) + "/")
-    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+def html_to_pdf(html: str) -> bytes:
+    """Render report HTML to a tagged PDF/UA-1 document (fonts and CSS from ``static/``).
+
+    The render runs in a child process bounded in time and memory that loads only the
+    project's static files (``reports.render``); URLs it refused are logged. Raises
+    ``RenderFailed`` (``RenderTimedOut`` when too slow).
+    """
+    result = render_pdf(html, STATIC_DIR, pdf_variant=PDF_VARIANT, limits=render_limits())
+    for url in result.refused:
+        logger.warning("report render refused to load %s", url[:200])
+    return result.pdf
 
 
 def render_report_pdf(
@@ -254,31 +286,6 @@ def render_report_pdf(
 # --- Building blocks --------------------------------------------------------------------------
 
 
-def css_string(text: str) -> SafeString:
-    """Quote ``text`` as a CSS string that is safe inside a ``<style>`` element."""
-    escaped = (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("<", "\\3C ")
-        .replace("\n", " ")
-        .replace("\r", " ")
-    )
-    return mark_safe(f'"{escaped}"')  # escaped for CSS above
-
-
-def _page_css(subject: ReportSubject) -> dict[str, SafeString]:
-    """Return the texts of the page margins (header, footer, "Pagina X van Y") as CSS strings."""
-    with translation.override(REPORT_LANGUAGE):
-        return {
-            "header_left": css_string(TOOL_NAME),
-            "header_right": css_string(subject.number),
-            "footer_left": css_string(subject.name),
-            "page": css_string(pgettext("paginanummer", "Pagina") + " "),
-            "of": css_string(" " + pgettext("paginanummer", "van") + " "),
-        }
-
-
 def _report_title(subject: ReportSubject) -> str:
     if subject.is_board:
         return _("Advies sociale economie voor schoolbestuur %(name)s") % {"name": subject.name}
@@ -287,7 +294,7 @@ def _report_title(subject: ReportSubject) -> str:
 
 def _school_line(name: str, advice: Advice) -> SchoolLine:
     return SchoolLine(
-        name=name,
+        name=printable(name),
         recommended=tuple(r.title for r in advice.results if r.status is Status.RECOMMENDED),
         possible=tuple(r.title for r in advice.results if r.status is Status.POSSIBLE),
         missing_count=sum(1 for r in advice.results if r.status is Status.INSUFFICIENT_DATA),

@@ -12,14 +12,14 @@ import logging
 import zipfile
 
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from pathways.services import current_ruleset
 from schools import services as school_services
 
+from . import bundles
 from .models import ReportBundle
 from .pdf import REPORT_LANGUAGE
 from .storage import (
@@ -32,19 +32,17 @@ from .storage import (
 
 logger = logging.getLogger(__name__)
 
-MSG_BUNDLE_FAILED = gettext_noop(
-    "De rapporten konden niet gemaakt worden. Probeer het later opnieuw."
-)
-
 
 @task()
-def build_report_bundle(bundle_id: int) -> int:
+def build_report_bundle(bundle_id: int, attempt: int = 1) -> int:
     """Make (or reuse) every school's report and the pooled board report, and ZIP them.
 
-    Progress is written to the bundle after each report, so the progress page can show it.
-    Schools without a submitted questionnaire are listed in ``LEESMIJ.txt`` inside the ZIP.
-    Returns the number of PDFs in the ZIP; on failure the bundle is marked failed and the
-    error re-raised, so the task backend records it too.
+    Runs only as the bundle's current ``attempt`` (see ``reports.bundles``): it claims the
+    queued bundle, writes progress and a heartbeat after each report, and stops as soon as the
+    bundle was given up on or retried, or its deadline passed. Schools without a submitted
+    questionnaire are listed in ``LEESMIJ.txt`` inside the ZIP. Returns the number of PDFs in
+    the ZIP (0 when there was nothing for this attempt to do); on failure the bundle is marked
+    failed and the error re-raised, so the task backend records it too.
     """
     bundle = ReportBundle.objects.select_related("board", "requested_by").get(pk=bundle_id)
     try:
@@ -52,10 +50,10 @@ def build_report_bundle(bundle_id: int) -> int:
         schools = list(board.schools.select_related("board").order_by("name"))
         versions = school_services.latest_submitted_by_school(schools)
         submitted = [s for s in schools if s.pk in versions]
+        if not bundles.start(bundle_id, attempt, total=len(submitted) + 1):
+            logger.info("report bundle %s attempt %s is not to be run", bundle_id, attempt)
+            return 0
         ruleset = current_ruleset()
-        ReportBundle.objects.filter(pk=bundle.pk).update(
-            status=ReportBundle.Status.RUNNING, total=len(submitted) + 1, done=0
-        )
         buffer = io.BytesIO()
         stamp = (bundle.evaluated_on.year, bundle.evaluated_on.month, bundle.evaluated_on.day)
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
@@ -73,7 +71,7 @@ def build_report_bundle(bundle_id: int) -> int:
                     ruleset=ruleset,
                 )
                 add(report.filename, bytes(report.pdf))
-                ReportBundle.objects.filter(pk=bundle.pk).update(done=F("done") + 1)
+                bundles.beat(bundle_id, attempt, done=1)
             report = board_report_get_or_render(
                 board, user=bundle.requested_by, on=bundle.evaluated_on, ruleset=ruleset
             )
@@ -81,23 +79,22 @@ def build_report_bundle(bundle_id: int) -> int:
             ReportBundle.objects.filter(pk=bundle.pk).update(done=F("done") + 1)
             add("LEESMIJ.txt", _readme(board, schools, submitted).encode("utf-8"))
         data = buffer.getvalue()
-        ReportBundle.objects.filter(pk=bundle.pk).update(
-            status=ReportBundle.Status.DONE,
-            done=F("total"),
-            archive=data,
-            sha256=sha256(data),
-            finished_at=timezone.now(),
-        )
+        if not bundles.finish(
+            bundle_id, attempt, done=F("total"), archive=data, sha256=sha256(data)
+        ):
+            raise bundles.BundleAbandoned(bundle_id)
         return len(submitted) + 1
+    except bundles.BundleAbandoned:
+        # Given up on (its worker looked dead) or retried: the newer attempt owns the bundle.
+        logger.warning("report bundle %s attempt %s stopped: no longer its own", bundle_id, attempt)
+        return 0
     except Exception as exc:
-        logger.exception("report bundle %s failed", bundle_id)
-        with translation.override(REPORT_LANGUAGE):
-            message = _(MSG_BUNDLE_FAILED)
-        ReportBundle.objects.filter(pk=bundle.pk).update(
-            status=ReportBundle.Status.FAILED,
-            error=f"{message} ({type(exc).__name__})",
-            finished_at=timezone.now(),
-        )
+        logger.exception("report bundle %s attempt %s failed", bundle_id, attempt)
+        if isinstance(exc, bundles.BundleDeadlinePassed):
+            message = bundles.dutch(bundles.MSG_BUNDLE_TOO_LATE)
+        else:
+            message = f"{bundles.dutch(bundles.MSG_BUNDLE_FAILED)} ({type(exc).__name__})"
+        bundles.fail(bundle_id, attempt, message)
         raise
 
 

@@ -13,6 +13,7 @@ board = [
         views.board_bundle_download,
         name="board-bundle-download",
     ),
+    path("bundels/<int:bundle_pk>/opnieuw/", views.board_bundle_retry, name="board-bundle-retry"),
     path("bundels/<int:bundle_pk>/", views.board_bundle_progress, name="board-bundle-progress"),
     path("bundels/", views.board_bundle, name="board-bundle"),
     path("advies.pdf", views.board_report_pdf, name="board-report-pdf"),

@@ -8,6 +8,7 @@ A stored report is served as stored (same bytes); it is only rendered when its i
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from functools import partial
 
 from django.contrib import messages
@@ -22,8 +23,10 @@ from django.views.decorators.http import require_POST, require_safe
 from pathways.services import NoPublishedRules, advise, current_ruleset
 from schools import access, scan
 
+from . import bundles
 from .models import AdviceReport, ReportBundle
 from .pdf import ReportSubject, render_report_pdf
+from .render import RenderFailed
 from .storage import (
     KIND_FULL,
     NoSubmittedAnswers,
@@ -31,7 +34,8 @@ from .storage import (
     school_report_get_or_render,
     stored_school_report,
 )
-from .tasks import build_report_bundle
+
+logger = logging.getLogger(__name__)
 
 MSG_NO_ANSWERS = gettext_noop("Er is nog geen ingediende vragenlijst, dus nog geen rapport.")
 MSG_NO_ANSWERS_BOARD = gettext_noop(
@@ -39,6 +43,13 @@ MSG_NO_ANSWERS_BOARD = gettext_noop(
 )
 MSG_NO_RULES = gettext_noop(
     "Er zijn nog geen regels gepubliceerd; een rapport kan nog niet gemaakt worden."
+)
+MSG_RENDER_FAILED = gettext_noop(
+    "Het rapport kon nu niet gemaakt worden. Probeer het over enkele minuten opnieuw."
+)
+MSG_BUNDLE_RETRIED = gettext_noop("De rapporten worden opnieuw gemaakt.")
+MSG_BUNDLE_NOT_RETRIED = gettext_noop(
+    "Deze bundel kan niet opnieuw gemaakt worden: hij is niet mislukt."
 )
 MSG_BUNDLE_QUEUED = gettext_noop(
     "De rapporten worden gemaakt. Deze pagina toont hoe ver het staat."
@@ -50,6 +61,7 @@ PROGRESS_REFRESH_SECONDS = 3
 
 def _get_bundle_for_user(request: HttpRequest, board_pk: int, pk: int) -> ReportBundle:
     board = access.get_board_for_user(request.user, board_pk)
+    bundles.expire_bundles(board=board)  # a bundle whose worker died shows as failed
     bundle = ReportBundle.objects.defer("archive").filter(board=board, pk=pk).first()
     if bundle is None:
         raise Http404("no such bundle")
@@ -80,6 +92,9 @@ def _download(request: HttpRequest, get_report, back: HttpResponse, no_answers: 
         messages.warning(request, _(no_answers))
     except NoPublishedRules:
         messages.warning(request, _(MSG_NO_RULES))
+    except RenderFailed:
+        logger.exception("report render failed")
+        messages.error(request, _(MSG_RENDER_FAILED))
     return back
 
 
@@ -116,12 +131,9 @@ def board_report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> Ht
 def board_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue the ZIP of all the board's reports and show its progress page."""
     board = access.get_board_for_user(request.user, pk)
-    bundle = ReportBundle.objects.create(
-        board=board, requested_by=request.user, evaluated_on=_report_date(request, board.pk)
+    bundle = bundles.request_bundle(
+        board=board, user=request.user, on=_report_date(request, board.pk)
     )
-    # Autocommit has stored the bundle, so a worker on another connection can find it.
-    result = build_report_bundle.enqueue(bundle.pk)
-    ReportBundle.objects.filter(pk=bundle.pk).update(task_id=str(result.id)[:64])
     messages.info(request, _(MSG_BUNDLE_QUEUED))
     return redirect(bundle)
 
@@ -140,6 +152,18 @@ def board_bundle_progress(request: HttpRequest, pk: int, bundle_pk: int) -> Http
             "refresh_seconds": None if bundle.is_finished else PROGRESS_REFRESH_SECONDS,
         },
     )
+
+
+@login_required
+@require_POST
+def board_bundle_retry(request: HttpRequest, pk: int, bundle_pk: int) -> HttpResponse:
+    """Make a failed bundle again, as a new attempt, and show its progress page."""
+    bundle = _get_bundle_for_user(request, pk, bundle_pk)
+    if bundles.retry_bundle(bundle):
+        messages.info(request, _(MSG_BUNDLE_RETRIED))
+    else:
+        messages.warning(request, _(MSG_BUNDLE_NOT_RETRIED))
+    return redirect(bundle)
 
 
 @login_required
@@ -179,9 +203,13 @@ def scan_pdf(request: HttpRequest) -> HttpResponse:
         answers_label=_("antwoorden van de snelle scan, niet bewaard"),
         created_at=now,
     )
-    response = HttpResponse(
-        render_report_pdf(advice, ruleset, subject), content_type="application/pdf"
-    )
+    try:
+        pdf = render_report_pdf(advice, ruleset, subject)
+    except RenderFailed:
+        logger.exception("quick-scan report render failed")
+        messages.error(request, _(MSG_RENDER_FAILED))
+        return redirect("scan:advice")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="snelle-scan-advies.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

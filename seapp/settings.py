@@ -158,6 +158,32 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 # queue, since the immediate backend would render inside the request that made the change.
 REPORTS_PRERENDER = _tasks_backend == "database"
 
+# --- Reports ----------------------------------------------------------------------------------
+
+# One PDF render runs in a child process with these bounds (see reports/render.py).
+REPORT_RENDER_SECONDS = env_int("REPORT_RENDER_SECONDS", default=60)
+REPORT_RENDER_MEMORY_MB = env_int("REPORT_RENDER_MEMORY_MB", default=1024)
+# A running bundle whose worker reported no progress for this long counts as failed (its worker
+# died); a bundle not finished this long after it was asked for counts as failed too.
+REPORT_BUNDLE_STALE_SECONDS = env_int("REPORT_BUNDLE_STALE_SECONDS", default=300)
+REPORT_BUNDLE_DEADLINE_SECONDS = env_int("REPORT_BUNDLE_DEADLINE_SECONDS", default=3600)
+# `manage.py prune_reports` removes superseded reports and bundles older than this.
+REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", default=90)
+if REPORT_RENDER_SECONDS < 1 or REPORT_RENDER_MEMORY_MB < 64:
+    raise ImproperlyConfigured(
+        "REPORT_RENDER_SECONDS must be at least 1 and REPORT_RENDER_MEMORY_MB at least 64"
+    )
+if REPORT_BUNDLE_STALE_SECONDS <= REPORT_RENDER_SECONDS:
+    raise ImproperlyConfigured(
+        "REPORT_BUNDLE_STALE_SECONDS must be longer than REPORT_RENDER_SECONDS "
+        f"({REPORT_RENDER_SECONDS}), got {REPORT_BUNDLE_STALE_SECONDS}"
+    )
+if REPORT_BUNDLE_DEADLINE_SECONDS < REPORT_BUNDLE_STALE_SECONDS or REPORT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(
+        "REPORT_BUNDLE_DEADLINE_SECONDS must be at least REPORT_BUNDLE_STALE_SECONDS, and "
+        "REPORT_RETENTION_DAYS at least 1"
+    )
+
 # --- Authentication ---------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "schools.User"

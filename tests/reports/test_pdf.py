@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -18,7 +17,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from pathways.engine import evaluate, evaluate_board
-from reports.pdf import ReportSubject, css_string, render_report_pdf
+from reports.pdf import ReportSubject, render_report_pdf
 
 from . import reportdata as data
 
@@ -249,7 +248,6 @@ def test_a_board_report_shows_the_pooled_evaluation_and_each_school():
     assert "Facilitair werk in totaal 264 uur/week" in text
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
 def test_the_pages_render_to_png_images_kept_as_test_artefacts(pdf, reader):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for old in ARTIFACTS.glob("school-*.png"):
@@ -269,10 +267,6 @@ def test_the_pages_render_to_png_images_kept_as_test_artefacts(pdf, reader):
 def _png_size(png: bytes) -> tuple[int, int]:
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-
-
-def test_css_strings_escape_quotes_backslashes_and_closing_tags():
-    assert css_string('Sint "Jan" \\ </style>') == '"Sint \\"Jan\\" \\\\ \\3C /style>"'
 
 
 def test_a_report_condition_says_whether_its_value_was_answered_recorded_or_calculated():
