@@ -78,6 +78,10 @@ class BelgianNumberField(forms.Field):
         return number
 
 
+# The boxes of a date typed in three parts; each is posted as ``<name>_<part>``.
+DATE_PARTS = ("day", "month", "year")
+
+
 class DatePartsWidget(forms.MultiWidget):
     """Day, month and year as three text boxes (the GOV.UK date pattern).
 
@@ -91,16 +95,16 @@ class DatePartsWidget(forms.MultiWidget):
 
     def __init__(self, attrs: dict | None = None):
         base = {"class": "form-control", "inputmode": "numeric"}
+        sizes = dict(zip(DATE_PARTS, (2, 2, 4), strict=True))
         widgets = {
-            "day": forms.TextInput(attrs={**base, "size": 2, "maxlength": 2}),
-            "month": forms.TextInput(attrs={**base, "size": 2, "maxlength": 2}),
-            "year": forms.TextInput(attrs={**base, "size": 4, "maxlength": 4}),
+            part: forms.TextInput(attrs={**base, "size": size, "maxlength": size})
+            for part, size in sizes.items()
         }
         super().__init__(widgets, attrs)
 
     def value_from_datadict(self, data, files, name: str) -> list[Any]:
         """Read the three boxes; a single value under ``name`` (``2027-08-31``) also works."""
-        if name in data and not any(f"{name}_{part}" in data for part in ("day", "month", "year")):
+        if name in data and not any(f"{name}_{part}" in data for part in DATE_PARTS):
             return self._split(data.get(name))
         return super().value_from_datadict(data, files, name)
 

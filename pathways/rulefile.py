@@ -189,7 +189,7 @@ def _kind_name(check: Check) -> str:
     return {
         _text: gettext("tekst"),
         _whole: gettext("een geheel getal"),
-        _yes_no: gettext("ja of nee (true/false)"),
+        _yes_no: gettext("true of false"),
         _date: gettext("een datum (JJJJ-MM-DD)"),
         _scalar: gettext("één waarde"),
         _value: gettext("een waarde of een lijst van waarden"),

@@ -147,7 +147,15 @@ def build_context(
     """
     with translation.override(REPORT_LANGUAGE):
         context = _build_context(advice, ruleset, subject, board_advice, kind)
-    context["organisations"] = organisations or {}
+    organisations = organisations or {}
+    context["organisations"] = organisations
+    # Each route names its organisations; their details stand once, in an annex, in the order
+    # the explained routes first name them.
+    annex: dict[Any, Any] = {}
+    for item in context["report"].cited:
+        for match in organisations.get(item.card.result.code, ()):
+            annex.setdefault(match.organisation.pk, match)
+    context["organisations_annex"] = list(annex.values())
     return context
 
 

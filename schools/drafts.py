@@ -23,6 +23,8 @@ from typing import Any
 from django.http import QueryDict
 from django.utils import timezone
 
+from pathways.fields import DATE_PARTS
+
 UNSAVED_KEY = "questionnaire_unsaved"
 STASH_KEY = "questionnaire_stash"
 
@@ -35,12 +37,17 @@ STASH_MAX_AGE = dt.timedelta(hours=8)
 
 
 def bounded_fields(post: QueryDict, names: Iterable[str]) -> dict[str, list[str]]:
-    """Return the posted values of ``names`` only, cut to the size limits."""
+    """Return the posted values of ``names`` only, cut to the size limits.
+
+    A date typed in three boxes is posted as ``<name>_day``, ``_month`` and ``_year``
+    (``pathways.fields.DATE_PARTS``); those are kept with it.
+    """
     kept: dict[str, list[str]] = {}
     for name in names:
-        values = post.getlist(name)
-        if values:
-            kept[name] = [str(v)[:MAX_VALUE_CHARS] for v in values[:MAX_VALUES_PER_FIELD]]
+        for key in (name, *(f"{name}_{part}" for part in DATE_PARTS)):
+            values = post.getlist(key)
+            if values:
+                kept[key] = [str(v)[:MAX_VALUE_CHARS] for v in values[:MAX_VALUES_PER_FIELD]]
     return kept
 
 

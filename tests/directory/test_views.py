@@ -141,7 +141,9 @@ def test_the_clause_downloads_as_an_editable_document_with_the_chosen_duration(c
         for c in r.cells
     ]
     assert "36.000 EUR" in cells
-    assert "Plaatsingsprocedure boven de aanvaarde factuur" in cells
+    # 36.000 EUR is over the accepted-invoice limit (30.000 EUR) and under the limit of the
+    # negotiated procedure without prior publication.
+    assert "Onderhandelingsprocedure zonder voorafgaande bekendmaking" in cells
 
 
 def test_strangers_get_nothing_of_another_school_or_board(cast):

@@ -98,7 +98,10 @@ def test_the_starter_kit_and_the_board_organisations_meet_wcag_aa(
     page = new_page()
     log_in(page, live_server.url, "fm.sintjozef")
     page.goto(live_server.url + reverse("schools:school-advice", args=[school.pk]))
-    assert "Voorbeeld-maatwerkbedrijf Meetjesland" in page.inner_text(".advice-organisations")
+    # The organisations sit behind each card's disclosure, beside the contacts.
+    organisations = page.locator(".advice-organisations").first
+    organisations.locator("xpath=ancestor::details").locator("summary").click()
+    assert "Voorbeeld-maatwerkbedrijf Meetjesland" in organisations.inner_text()
     audit(page, "advice with organisations", SERIOUS)
     page.get_by_role("link", name="Startpakket: eerste e-mails en een ontwerpclausule").click()
     link = page.get_by_role(

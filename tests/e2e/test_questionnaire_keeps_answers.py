@@ -261,7 +261,9 @@ def test_filling_in_the_demo_school_in_the_browser(live_server, new_page, shot, 
                 page.check(f"#id_provider_{task}_{provider}")
         elif code == "contracts":
             page.fill("#id_outsourced_contract_value", "38.000")
-            page.fill("#id_contract_end_date", "2027-08-31")
+            page.fill("input[name=contract_end_date_day]", "31")
+            page.fill("input[name=contract_end_date_month]", "8")
+            page.fill("input[name=contract_end_date_year]", "2027")
         elif code != "school":
             for radio in page.locator("fieldset.question").all():
                 first = radio.locator("input[type=radio]")

@@ -74,6 +74,7 @@ def test_a_publisher_lowers_a_threshold_and_the_advice_explains_it(live_server, 
     # no value cap), and the procedure hint names the new limit.
     page.goto(advice_url)
     assert "route-card--recommended" in card.get_attribute("class")
+    card.locator("details.advice-details summary").click()
     assert "minder dan 26.000 EUR" in card.inner_text()
     assert "Ter informatie" in card.inner_text()
     shot(page, "rule-publishing-3-advice")

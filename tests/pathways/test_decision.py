@@ -45,8 +45,8 @@ def demo_facts(name: str, **changes) -> dict:
     return facts
 
 
-def decision_for(ruleset, facts):
-    advice = evaluate(facts, ruleset, ON)
+def decision_for(ruleset, facts, on=None):
+    advice = evaluate(facts, ruleset, on or ON)
     cards = advice_cards(advice, ruleset)
     return decide(advice, cards), cards
 
@@ -107,11 +107,16 @@ def test_a_route_lacking_an_answer_names_the_question_to_answer(ruleset):
 
 
 def test_a_threshold_not_reached_is_named_by_its_shortfall(ruleset):
-    _decision, cards = decision_for(ruleset, demo_facts("Sint-Vincentiusinstituut Eeklo"))
-    buying = next(c for c in cards if c.result.code == "se_purchasing")
+    # On the deck's date a sheltered-work unit (maatwerkafdeling) still took new schools; it
+    # needs 5 FTE of target-group workers, and this school plans 1.
+    facts = demo_facts("Vrije Basisschool De Regenboog")
+    _decision, cards = decision_for(ruleset, facts, on=dt.date(2020, 3, 6))
+    unit = next(c for c in cards if c.result.code == "maatwerkafdeling")
 
-    assert buying.result.gaps
-    assert buying.reason == buying.result.gaps[0].text
+    assert unit.result.status is Status.NOT_APPLICABLE
+    assert unit.result.gaps
+    assert unit.reason == unit.result.gaps[0].text
+    assert unit.reason.endswith("4 VTE tekort")
 
 
 def test_a_school_in_brussels_is_told_which_measures_do_not_apply_and_whom_to_ask(ruleset):

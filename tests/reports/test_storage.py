@@ -140,9 +140,9 @@ def test_a_stored_report_is_found_in_three_queries_with_the_current_rule_identif
     from pathways.models import RuleSetVersion
 
     made = school_report_get_or_render(cast.school, on=DAY)
-    # The latest submitted answers (the facts are part of the key), the current rule version
-    # and the report itself.
-    with django_assert_num_queries(3):
+    # The latest submitted answers (the facts are part of the key), the current rule version,
+    # the directory's revision (the report lists nearby organisations) and the report itself.
+    with django_assert_num_queries(4):
         found = stored_school_report(cast.school, on=DAY)
     assert found == made
     assert found.ruleset_identifier == RuleSetVersion.objects.get(is_current=True).identifier

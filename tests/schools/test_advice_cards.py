@@ -125,7 +125,7 @@ def test_an_informational_condition_is_shown_for_information_without_a_verdict()
             }
         )
     )
-    assert "Ter informatie: Ter controle: minder dan 10 VTE." in html
+    assert "Ter informatie Ter controle: minder dan 10 VTE." in html
     assert "niet voldaan" not in html
     assert "Aanbevolen" in html  # the status: the informational condition did not lower it
 

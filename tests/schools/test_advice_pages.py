@@ -163,7 +163,9 @@ def test_the_school_pages_make_a_bounded_number_of_queries(
     client = client_for(board_staff)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("schools:school-list")).status_code == 200
-    with django_assert_max_num_queries(12):
+    # Two of them read the directory: its revision (part of the page's cache key) and the
+    # organisations near the school (on a cache miss).
+    with django_assert_max_num_queries(14):
         assert client.get(advice_url(schools[0])).status_code == 200
 
 

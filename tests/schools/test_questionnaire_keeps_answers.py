@@ -43,6 +43,25 @@ def test_leaving_a_step_with_an_error_by_vorige_stap_keeps_the_typed_input_for_t
     assert 'value="true" id="id_open_vacancy_0" checked' in html
 
 
+def test_an_impossible_date_left_by_vorige_stap_comes_back_with_its_message_not_erased(
+    rules, school, manager
+):
+    submit_answers(school, manager, {"contract_end_date": "2027-06-30"})
+    client = client_for(manager)
+    revision = services.current_revision(school)
+    typed = {"contract_end_date_day": "31", "contract_end_date_month": "02"}
+    client.post(
+        step_url(school, "contracts"),
+        {"revision": revision, **typed, "contract_end_date_year": "2026", "goto": "facility"},
+    )
+
+    html = client.get(step_url(school, "contracts")).content.decode()
+    assert 'value="31"' in html and 'value="2026"' in html
+    assert "Deze datum bestaat niet: 31-02-2026." in html
+    # Nothing was saved over the submitted date.
+    assert services.latest_submitted(school).answers["contract_end_date"] == "2027-06-30"
+
+
 def test_the_step_list_marks_a_step_left_with_errors_as_having_problems(rules, school, manager):
     client = client_for(manager)
     client.post(
@@ -86,7 +105,7 @@ def test_a_step_posted_after_the_session_ended_comes_back_after_login_with_a_not
     rules, school, manager
 ):
     client = Client()
-    client.login(username=manager.username, password=PASSWORD)
+    client.force_login(manager)
     Session.objects.all().delete()  # the session expired on the server
 
     response = client.post(

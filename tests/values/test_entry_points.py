@@ -50,7 +50,7 @@ def whole(expected):
 
 def questionnaire_number(typed: str):
     form = StepForm(
-        {"revision": 0, "outsourced_contract_value": typed}, step="facility", answers={}
+        {"revision": 0, "outsourced_contract_value": typed}, step="contracts", answers={}
     )
     return form.answers["outsourced_contract_value"] if form.is_valid() else REFUSED
 
@@ -175,7 +175,7 @@ def questionnaire_date(parts):
         "contract_end_date_month": month,
         "contract_end_date_year": year,
     }
-    form = StepForm(data, step="facility", answers={})
+    form = StepForm(data, step="contracts", answers={})
     return form.answers.get("contract_end_date") if form.is_valid() else REFUSED
 
 
