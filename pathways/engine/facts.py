@@ -221,7 +221,7 @@ FACTS: tuple[FactDef, ...] = (
             "procedure."
         ),
         unit=gettext_noop("jaar"),
-        step="facility",
+        step="contracts",
         minimum=0,
         maximum=50,
         pool=Pool.MAX,
