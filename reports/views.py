@@ -134,7 +134,9 @@ def board_bundle(request: HttpRequest, pk: int) -> HttpResponse:
     bundle = bundles.request_bundle(
         board=board, user=request.user, on=_report_date(request, board.pk)
     )
-    messages.info(request, _(MSG_BUNDLE_QUEUED))
+    bundle.refresh_from_db(fields=["status"])
+    if not bundle.is_finished:  # finished already when tasks run in the request (SQLite)
+        messages.info(request, _(MSG_BUNDLE_QUEUED))
     return redirect(bundle)
 
 

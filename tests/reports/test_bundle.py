@@ -66,6 +66,7 @@ def test_the_progress_page_offers_the_zip_once_it_is_done(client, cast):
     page = response.content.decode()
     assert "Klaar" in page
     assert "2 van 2 rapporten klaar" in page
+    assert "De rapporten worden gemaakt" not in page  # no word of work still under way
     assert 'http-equiv="refresh"' not in page
     download = reverse("reports:board-bundle-download", args=[cast.board.pk, bundle.pk])
     assert download in page
