@@ -20,6 +20,8 @@ PUBLISHERS = "Publiceerders"
 DEPARTMENT = "Departement"
 
 PUBLISH_PERMISSION = "pathways.publish_ruleset"
+# Importing a rule file replaces the whole draft: it needs every right on routes.
+IMPORT_PERMISSIONS = ("pathways.add_route", "pathways.change_route", "pathways.delete_route")
 
 # The apps whose records the department may view (app labels; no import of those apps).
 DEPARTMENT_APPS = ("pathways", "schools", "reports")

@@ -32,7 +32,7 @@ from pathways.models import (
     RuleTestCase,
 )
 from pathways.presentation import OUTCOME_SYMBOLS, STATUS_LABELS
-from pathways.roles import PUBLISH_PERMISSION
+from pathways.roles import IMPORT_PERMISSIONS, PUBLISH_PERMISSION
 from pathways.services import today
 
 from . import views as admin_views
@@ -346,6 +346,7 @@ class RuleSetVersionAdmin(ImmutableAdmin):
         extra_context = {
             **(extra_context or {}),
             "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
+            "can_import": request.user.has_perms(IMPORT_PERMISSIONS),
         }
         return super().changelist_view(request, extra_context)
 

@@ -10,7 +10,7 @@ from pathways.diff import ADDED, CHANGED, REMOVED, RuleSetDiff
 from pathways.engine.types import Status
 from pathways.presentation import STATUS_LABELS
 from pathways.publishing import draft_has_changes
-from pathways.roles import PUBLISH_PERMISSION
+from pathways.roles import IMPORT_PERMISSIONS, PUBLISH_PERMISSION
 from pathways.services import current_version
 from pathways.testcases import MISSING_ROUTE
 
@@ -27,9 +27,7 @@ def rules_panel(context):
         "current": current_version() if visible else None,
         "has_changes": draft_has_changes() if visible else False,
         "can_publish": user.has_perm(PUBLISH_PERMISSION),
-        "can_import": user.has_perms(
-            ["pathways.add_route", "pathways.change_route", "pathways.delete_route"]
-        ),
+        "can_import": user.has_perms(IMPORT_PERMISSIONS),
     }
 
 

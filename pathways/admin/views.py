@@ -39,7 +39,7 @@ from pathways.publishing import (
     publish_checked,
     rollback_to,
 )
-from pathways.roles import PUBLISH_PERMISSION
+from pathways.roles import IMPORT_PERMISSIONS, PUBLISH_PERMISSION
 from pathways.rulefile import size_problems
 from pathways.services import current_version, today
 from pathways.testcases import run_test_cases
@@ -278,7 +278,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 def import_rules(request: HttpRequest) -> HttpResponse:
     """Upload a YAML rule file into the draft; list every problem and change nothing on error."""
-    _require(request, "pathways.change_route", "pathways.add_route", "pathways.delete_route")
+    _require(request, *IMPORT_PERMISSIONS)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

@@ -14,6 +14,7 @@ from pathways.models import ParameterValue, Route, RuleSetVersion, RuleTestCase
 from pathways.publishing import PublishRefused, publish_checked
 from pathways.roles import DEPARTMENT, EDITORS, PUBLISH_PERMISSION, PUBLISHERS
 from pathways.services import current_ruleset
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,19 @@ def test_an_editor_does_not_see_the_publish_button(editor_client, published):
     assert reverse("admin:pathways_publish") not in index
     assert reverse("admin:pathways_publish") not in versions.content.decode()
     assert "Regelbeheer" in index
+
+
+def test_only_who_may_replace_the_draft_sees_the_import_link(client, editor_client, published):
+    versions = reverse("admin:pathways_rulesetversion_changelist")
+    assert reverse("admin:pathways_import") in editor_client.get(versions).content.decode()
+
+    reader = make_user("dirk.departement", email="dirk@wse.example", is_staff=True)
+    reader.groups.add(Group.objects.get(name=DEPARTMENT))
+    client.force_login(reader)
+    page = client.get(versions)
+    assert page.status_code == 200
+    assert reverse("admin:pathways_import") not in page.content.decode()
+    assert client.get(reverse("admin:pathways_import")).status_code == 403
 
 
 def test_a_publisher_publishes_the_draft_as_the_next_version(
