@@ -61,6 +61,19 @@ def previous_step(step: str) -> str | None:
     return STEP_CODES[index - 1] if index > 0 else None
 
 
+def step_context(step: str) -> dict:
+    """Return what every step page shows of ``step``: title, intro, place and neighbours."""
+    return {
+        "step": step,
+        "step_title": gettext(STEP_TITLES[step]),
+        "step_intro": gettext(STEP_INTROS[step]),
+        "step_number": step_number(step),
+        "step_count": len(STEP_CODES),
+        "previous_step": previous_step(step),
+        "next_step": next_step(step),
+    }
+
+
 def task_of(fact: FactDef) -> str | None:
     """Return the facility task code of an ``hours_*``/``provider_*`` fact, else None."""
     for prefix in ("hours_", "provider_"):

@@ -199,16 +199,7 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step_context(school: School, step: str) -> dict:
-    return {
-        "school": school,
-        "step": step,
-        "step_title": _(questionnaire.STEP_TITLES[step]),
-        "step_intro": _(questionnaire.STEP_INTROS[step]),
-        "step_number": questionnaire.step_number(step),
-        "step_count": len(questionnaire.STEP_CODES),
-        "previous_step": questionnaire.previous_step(step),
-        "next_step": questionnaire.next_step(step),
-    }
+    return {"school": school, **questionnaire.step_context(step)}
 
 
 def _saved_steps(version: QuestionnaireVersion | None) -> set[str]:
