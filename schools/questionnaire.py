@@ -34,6 +34,10 @@ QUESTION_FACTS_BY_STEP: dict[str, tuple[FactDef, ...]] = {
     for step in STEP_CODES
 }
 RECORD_FACTS: tuple[FactDef, ...] = tuple(f for f in FACTS if f.origin == "record")
+# The one count of the questionnaire's questions, which every page that names a number of
+# questions shows (home page, quick-scan intro, check pages). The record facts are not counted:
+# they are the school's details, which the quick scan asks on its first step besides.
+QUESTION_COUNT: int = sum(len(facts) for facts in QUESTION_FACTS_BY_STEP.values())
 
 MSG_STALE = _(
     "Iemand anders heeft de vragenlijst van deze school intussen gewijzigd. Uw antwoorden "
@@ -293,8 +297,6 @@ def add_choice_hints(form: StepForm, ruleset: Any) -> None:
                 code: summaries[code] for code, _text in fact.choices if code in summaries
             }
 
-
-QUESTION_COUNT = sum(len(facts) for facts in QUESTION_FACTS_BY_STEP.values())
 
 # Time the questionnaire takes a person, for the home page: a yes/no or choice takes well under
 # half a minute, but the hours per task and the contract figures must often be looked up or

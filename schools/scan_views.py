@@ -68,14 +68,10 @@ def scan_start(request: HttpRequest) -> HttpResponse:
         {
             "started": bool(scan.saved_steps(request.session)),
             "first_step": questionnaire.STEP_CODES[0],
-            "question_count": _question_count(),
+            "question_count": questionnaire.QUESTION_COUNT,
             "step_count": len(questionnaire.STEP_CODES),
         },
     )
-
-
-def _question_count() -> int:
-    return sum(len(scan.step_facts(step)) for step in questionnaire.STEP_CODES)
 
 
 @require_POST
@@ -196,7 +192,7 @@ def scan_review(request: HttpRequest) -> HttpResponse:
             "record": record,
             "open_rows": open_rows,
             "open_deciding": [row for row in open_rows if row["routes"]],
-            "question_count": _question_count(),
+            "question_count": questionnaire.QUESTION_COUNT,
             "warnings": progress.plausibility_warnings(facts, ruleset),
             "unsaved_marks": [m for m in _marks(request) if m.state == progress.PROBLEM],
             "glossary": current_glossary(),

@@ -510,7 +510,7 @@ def _open_questions_context(facts: dict, answers: dict) -> dict:
     return {
         "open_rows": open_rows,
         "open_deciding": [row for row in open_rows if row["routes"]],
-        "question_count": sum(len(f) for f in questionnaire.QUESTION_FACTS_BY_STEP.values()),
+        "question_count": questionnaire.QUESTION_COUNT,
         "warnings": progress.plausibility_warnings(facts, ruleset),
     }
 
