@@ -71,6 +71,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from typing import Any
 
 from .conditions import check_condition_value, condition_problem, show
@@ -98,6 +99,22 @@ from .validate import MSG_DATE, parse_date, read_date
 FORMAT = 1
 CONFIDENCES = ("H", "M", "L", "")
 TEXT_FIELDS = ("text_met", "text_not_met", "text_unknown")
+# The advice puts a condition's kind ("ter informatie", "aanbevolen") or outcome ("voldaan") before
+# its text; a text that starts with such a label shows two ("Ter informatie: Ter controle: …").
+CONDITION_LABELS = (
+    "ter informatie",
+    "ter controle",
+    "informatief",
+    "aanbevolen",
+    "ondersteunend",
+    "vereist",
+    "voldaan",
+    "niet voldaan",
+    "onbekend",
+)
+_LEADING_LABEL = re.compile(
+    r"\s*(" + "|".join(re.escape(label) for label in CONDITION_LABELS) + r")\s*:", re.IGNORECASE
+)
 STATUSES = tuple(status.value for status in Status)
 
 # Problem texts. A problem reads "<where>: <text>", e.g. "routes[1].title: ontbreekt".
@@ -135,6 +152,10 @@ MSG_TEXTS_EMPTY = gettext_noop(
 )
 MSG_TEXT_ITEMS = gettext_noop("verwacht een lijst van teksten")
 MSG_UNKNOWN_KEYS = gettext_noop("onbekende sleutels: {keys}")
+MSG_TEXT_STARTS_WITH_LABEL = gettext_noop(
+    "begin niet met “{label}:”; het advies zet zelf de soort en de uitkomst van de voorwaarde "
+    "ervoor"
+)
 
 
 class RuleSetError(ValueError):
@@ -413,6 +434,9 @@ def check_condition(where: str, cond: dict, data: dict) -> list[str]:
     for key in TEXT_FIELDS:
         if not cond.get(key):
             problems.append(f"{where}.{key}: {MSG_MISSING}")
+        elif isinstance(cond[key], str) and (label := _LEADING_LABEL.match(cond[key])):
+            message = MSG_TEXT_STARTS_WITH_LABEL.format(label=label.group(1))
+            problems.append(f"{where}.{key}: {message}")
     if cond.get("confidence", "") not in CONFIDENCES:
         problems.append(f"{where}.confidence: {MSG_CONFIDENCE}")
     if cond.get("informational") is True and cond.get("required") is True:

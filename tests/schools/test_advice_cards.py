@@ -119,13 +119,13 @@ def test_an_informational_condition_is_shown_for_information_without_a_verdict()
                         **_condition("facility_fte", "gte", 10),
                         "required": False,
                         "informational": True,
-                        "text_not_met": "Ter controle: minder dan {threshold}.",
+                        "text_not_met": "Minder dan {threshold}: kijk na of er werk genoeg is.",
                     },
                 ]
             }
         )
     )
-    assert "Ter informatie Ter controle: minder dan 10 VTE." in html
+    assert "Ter informatie Minder dan 10 VTE: kijk na of er werk genoeg is." in html
     assert "niet voldaan" not in html
     assert "Aanbevolen" in html  # the status: the informational condition did not lower it
 

@@ -43,6 +43,18 @@ def test_a_condition_cannot_be_both_required_and_informational():
     ]
 
 
+def test_a_condition_text_may_not_start_with_a_label_the_advice_adds_itself():
+    cond = condition("facility_fte", "gte", 5, required=False, informational=True)
+    cond["text_met"] = "Ter controle: genoeg werk."
+    cond["text_not_met"] = " aanbevolen : te weinig werk."
+    cond["text_unknown"] = "Onbekend hoeveel werk er is: vul de uren in."  # no colon after it
+    message = "het advies zet zelf de soort en de uitkomst van de voorwaarde ervoor"
+    assert validate_ruleset_dict(ruleset_dict(route("x", cond))) == [
+        f"routes[0].conditions[0].text_met: begin niet met “Ter controle:”; {message}",
+        f"routes[0].conditions[0].text_not_met: begin niet met “aanbevolen:”; {message}",
+    ]
+
+
 IBO_LIKE = build(
     route(
         "ibo",
