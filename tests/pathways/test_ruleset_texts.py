@@ -51,3 +51,28 @@ def test_a_study_named_in_a_route_text_is_linked_from_that_route():
         if "haalbaarheidsonderzoek" in texts.lower():
             links = route.get("resources", []) + route.get("sources", [])
             assert any("haalbaarheidsonderzoek" in link["url"] for link in links), route["code"]
+
+
+def test_a_route_lists_the_ocmw_as_contact_only_when_its_texts_give_the_ocmw_a_role():
+    """Wijk-werken is organised by the municipality or a cooperation of municipalities; the OCMW
+    (integrated with the municipality in Flanders since 2019) is the employer only under art. 60
+    and in tijdelijke werkervaring."""
+    data = yamlfile.safe_load(RULESET.read_text(encoding="utf-8"))
+    without_role = []
+    for route in data["routes"]:
+        if "ocmw" not in (route.get("contacts") or []):
+            continue
+        texts = " ".join(
+            text for where, text in user_texts() if where.startswith(f"{route['code']}.")
+        )
+        if "OCMW" not in texts:
+            without_role.append(route["code"])
+    assert without_role == []
+
+
+def test_wijk_werken_names_its_organiser_as_the_schools_contact():
+    data = yamlfile.safe_load(RULESET.read_text(encoding="utf-8"))
+    route = next(r for r in data["routes"] if r["code"] == "wijkwerken")
+    organiser = next(c for c in data["contacts"] if c["code"] == route["contacts"][0])
+    assert organiser["code"] == "wijkwerk_organisator"
+    assert "gemeente of samenwerkingsverband van gemeenten" in organiser["name"]
