@@ -464,3 +464,24 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class ScanRequestCount(models.Model):
+    """Requests of one client in one window of the quick scan's rate limit (``scan.allow``).
+
+    In the database, so every web process (gunicorn worker, host) counts the same requests;
+    a per-process cache would give each process its own limit. ``key`` is
+    "<bucket>:<keyed hash of the client address>:<window start, epoch seconds>"; the address
+    itself is not stored. Rows past ``expires_at`` are deleted by ``scan.allow``.
+    """
+
+    key = models.CharField(_("sleutel"), max_length=120, unique=True)
+    count = models.PositiveIntegerField(_("aantal"), default=0)
+    expires_at = models.DateTimeField(_("vervalt op"), db_index=True)
+
+    class Meta:
+        verbose_name = _("teller van de snelle scan")
+        verbose_name_plural = _("tellers van de snelle scan")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -7,20 +7,27 @@ the signed session cookie). Nothing is written to the school tables until the vi
 
 Every scan page is rate-limited per client address (``allow``), the PDF more strictly, since it
 is rendered while the visitor waits (there is no stored report to hand to a background worker).
+The counts live in the database (``ScanRequestCount``), so the limit holds across all web
+processes; Django's cache would not do: the default local-memory cache is per process, and the
+database cache backend increments by reading and writing back, which loses counts when two
+processes count at once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from pathways.engine.validate import clean_facts
 
 from . import services
-from .models import School, User
+from .models import ScanRequestCount, School, User
 from .questionnaire import QUESTION_FACTS_BY_STEP, RECORD_FACTS, STEP_CODES, StepForm
 
 SESSION_KEY = "quick_scan"
@@ -38,16 +45,30 @@ def client_key(request: HttpRequest) -> str:
 
 
 def allow(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
-    """Count one request of this client in ``bucket``; False once ``limit`` is exceeded."""
+    """Count one request of this client in ``bucket``; False once ``limit`` is exceeded.
+
+    ``limit`` is (requests, window in seconds); windows are fixed periods of that length
+    (epoch-aligned), so a client gets at most ``requests`` per period, whichever web process
+    serves it. One atomic ``UPDATE … SET count = count + 1`` per request (an ``INSERT`` for the
+    first request of a window, which also deletes the expired counts).
+    """
     count_max, window = limit
-    key = f"scan-rate:{bucket}:{client_key(request)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= count_max
+    now = timezone.now()
+    start = int(now.timestamp()) // window * window
+    client = salted_hmac("schools.scan.allow", client_key(request)).hexdigest()[:32]
+    key = f"{bucket}:{client}:{start}"
+    rows = ScanRequestCount.objects.filter(key=key)
+    if not rows.update(count=F("count") + 1):
+        expires_at = dt.datetime.fromtimestamp(start + window, tz=dt.UTC)
+        try:
+            with transaction.atomic():
+                ScanRequestCount.objects.create(key=key, count=1, expires_at=expires_at)
+        except IntegrityError:  # another process created it first: count on that row
+            rows.update(count=F("count") + 1)
+        else:
+            ScanRequestCount.objects.filter(expires_at__lte=now).delete()
+            return 1 <= count_max
+    return rows.values_list("count", flat=True).get() <= count_max
 
 
 def session_answers(session: Any) -> dict[str, Any]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -15,13 +13,6 @@ from schools.models import Board, QuestionnaireVersion, School, SchoolMembership
 from tests.factories import PASSWORD
 
 from .conftest import client_for
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def school_table_counts() -> tuple[int, ...]:
