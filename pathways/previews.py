@@ -229,6 +229,7 @@ def store_result(state: PreviewState, impacts: list[SchoolImpact]) -> ImpactPrev
 
 
 def mark_failed(key: str, error: str) -> None:
+    """Mark the preview ``key`` failed with ``error`` (a short text), unless it is done."""
     ImpactPreview.objects.filter(key=key).exclude(status=ImpactPreview.Status.DONE).update(
         status=ImpactPreview.Status.FAILED, error=error[:1000]
     )

@@ -49,6 +49,8 @@ from .tasks import preview_state, queue_preview, requeue_preview
 
 DRAFT = "draft"
 CURRENT = "current"
+# The publish page lists at most this many schools per route and counts the others.
+IMPACT_ROWS = 50
 
 
 def _require(request: HttpRequest, *perms: str) -> None:
@@ -148,7 +150,10 @@ def publish(request: HttpRequest) -> HttpResponse:
             preview=preview,
             preview_stale=preview is not None and is_stale(preview),
             impacts=impacts,
-            route_impacts=by_route(impacts),
+            route_impacts=[
+                (route, route.schools[:IMPACT_ROWS], len(route.schools[IMPACT_ROWS:]))
+                for route in by_route(impacts)
+            ],
             changes=changes,
             on=on,
             status_label=status_label,

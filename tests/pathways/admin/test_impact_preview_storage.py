@@ -298,3 +298,17 @@ def test_without_a_queue_a_draft_change_queues_nothing(ghent, enqueued):
 
     assert enqueued == []
     assert not ImpactPreview.objects.exists()
+
+
+def test_the_page_lists_fifty_schools_per_route_and_counts_the_others(publisher_client, ghent):
+    for n in range(50):
+        make_school(f"School {n:02d}", GHENT_ANSWERS, number=f"{300000 + n}")
+
+    html = page(publisher_client)
+
+    assert "Het advies van 51 scholen verandert." in html
+    assert html.count('<tr class="impact-school">') == 50
+    assert (
+        '<p class="impact-more">En nog 1 school: het advies van 51 scholen verandert voor dit '
+        "traject.</p>"
+    ) in html
