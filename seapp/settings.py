@@ -157,6 +157,8 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 # Render reports in the background when their inputs change (reports.signals); only with a real
 # queue, since the immediate backend would render inside the request that made the change.
 REPORTS_PRERENDER = _tasks_backend == "database"
+# Likewise compute the publish page's impact preview when the rules change (pathways.admin.signals).
+IMPACT_PREVIEW_PRECOMPUTE = _tasks_backend == "database"
 
 # --- Reports ----------------------------------------------------------------------------------
 
