@@ -73,15 +73,26 @@ _DATE = FactType.DATE
 _MAXIMUM_OPERATORS = (Operator.LT, Operator.LTE)
 
 
+# What a condition gives for one answer, kept while one board is evaluated: a condition's
+# trace and gap depend only on its answer once the rules and the date are fixed.
+_Memo = dict[tuple[int, type, Any], tuple["ConditionTrace", "Gap | None"]]
+
+
 def evaluate(facts: Mapping[str, Any], rules: RuleSet, on: dt.date) -> Advice:
     """Evaluate every route of ``rules`` for one school's ``facts`` on ``on``.
 
     ``facts`` holds clean values (see ``validate.clean_facts``); absent facts are unknown.
     Derived facts are computed here, so callers pass answers and records only.
     """
+    return _evaluate(facts, rules, on, None)
+
+
+def _evaluate(facts: Mapping[str, Any], rules: RuleSet, on: dt.date, memo: _Memo | None) -> Advice:
     known = derive_facts(facts, rules, on)
     in_use = set(known.get("routes_in_use") or ())
-    results = tuple(_evaluate_route(route, known, rules, on, in_use) for route in rules.routes)
+    results = tuple(
+        _evaluate_route(route, known, rules, on, in_use, memo) for route in rules.routes
+    )
     return Advice(on=on, ruleset_id=rules.identifier, results=results, facts=known)
 
 
@@ -102,7 +113,9 @@ def evaluate_board(
     """
     board_facts = dict(board_facts or {})
     merged = [(name, {**board_facts, **facts}) for name, facts in schools]
-    advices = tuple((name, evaluate(facts, rules, on)) for name, facts in merged)
+    # Schools share many answers (yes/no, choices): each condition is worked out once per answer.
+    memo: _Memo = {}
+    advices = tuple((name, _evaluate(facts, rules, on, memo)) for name, facts in merged)
     derived = [(name, advice.facts) for name, advice in advices]
     differing = _differing_facts(profile for _, profile in derived)
     differences = _differences(derived, differing)
@@ -270,13 +283,19 @@ def pool_facts(
 
 
 def _evaluate_route(
-    route: Route, facts: Mapping[str, Any], rules: RuleSet, on: dt.date, in_use: set[str]
+    route: Route,
+    facts: Mapping[str, Any],
+    rules: RuleSet,
+    on: dt.date,
+    in_use: set[str],
+    memo: _Memo | None = None,
 ) -> RouteResult:
-    traces = tuple(
-        _evaluate_condition(c, facts, rules, on) for c in route.conditions if c.in_force_on(on)
-    )
+    pairs = [_condition_and_gap(c, facts, rules, on, memo) for c in route.conditions]
+    traces = tuple(trace for trace, _gap_found in pairs if trace is not None)
     gaps = tuple(
-        gap for trace in traces if not trace.informational and (gap := _gap(trace)) is not None
+        gap
+        for trace, gap in pairs
+        if trace is not None and not trace.informational and gap is not None
     )
     required = [t for t in traces if t.required and not t.informational]
     supporting = [t for t in traces if not t.required and not t.informational]
@@ -326,6 +345,28 @@ def _status(
     if all(t.outcome is _MET for t in supporting):
         return Status.RECOMMENDED, REASON_RECOMMENDED
     return Status.POSSIBLE, REASON_POSSIBLE
+
+
+def _condition_and_gap(
+    cond: Condition, facts: Mapping[str, Any], rules: RuleSet, on: dt.date, memo: _Memo | None
+) -> tuple[ConditionTrace | None, Gap | None]:
+    """Return the condition's trace and gap for ``facts`` (``(None, None)`` when not in force)."""
+    if not cond.in_force_on(on):
+        return None, None
+    if memo is None:
+        trace = _evaluate_condition(cond, facts, rules, on)
+        return trace, _gap(trace)
+    answer = _hashable(facts.get(cond.fact))
+    key = (id(cond), type(answer), answer)  # type: 1, 1.0 and True are equal keys otherwise
+    try:
+        found = memo.get(key)
+    except TypeError:  # an answer that cannot be a key (never a clean fact value)
+        trace = _evaluate_condition(cond, facts, rules, on)
+        return trace, _gap(trace)
+    if found is None:
+        trace = _evaluate_condition(cond, facts, rules, on)
+        found = memo[key] = (trace, _gap(trace))
+    return found
 
 
 def _evaluate_condition(

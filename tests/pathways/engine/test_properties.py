@@ -82,6 +82,20 @@ class TestAnyValidProfile:
             assert_complete_advice(school_advice, REAL_RULES)
         assert_complete_advice(advice.pooled, REAL_RULES)
 
+    @settings(max_examples=40, deadline=None)
+    @given(
+        schools=st.lists(profiles(), min_size=2, max_size=6),
+        board=profiles(),
+        on=DATES,
+    )
+    def test_each_school_in_a_board_gets_the_advice_it_gets_alone(self, schools, board, on):
+        # A board's schools share the work of evaluating a condition for the same answer;
+        # what each school is told must not depend on the other schools.
+        named = [(f"school {i}", facts) for i, facts in enumerate(schools)]
+        advice = evaluate_board(named, REAL_RULES, on, board_facts=board)
+        for (_name, facts), (_same, school_advice) in zip(named, advice.schools, strict=True):
+            assert school_advice == evaluate({**board, **facts}, REAL_RULES, on)
+
 
 def pooled_summary(board_advice) -> tuple:
     """What a board sees of its pooled advice, without the schools' names."""
