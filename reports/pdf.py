@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from pathways.api.profile import ParsedProfile
-from pathways.engine.facts import FACTS
+from pathways.engine.facts import FACTS, STEP_TITLES
 from pathways.engine.text import format_date, format_value
 from pathways.engine.types import Advice, BoardAdvice, Contact, Link, RuleSet, Status
 from pathways.presentation import (
@@ -35,7 +35,6 @@ from pathways.presentation import (
     STATUS_LABELS,
     STATUS_ORDER,
     STATUS_SYMBOLS,
-    STEP_TITLES,
     Decision,
     RouteCard,
     decide,

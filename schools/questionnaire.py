@@ -17,17 +17,21 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from pathways.engine.facts import FACTS, STEPS, TASKS
+from pathways.engine.facts import (
+    FACTS,
+    RECORD_STEP,
+    STEP_CODES,
+    STEP_INTROS,
+    STEP_TITLES,
+    TASK_LABELS,
+)
 from pathways.engine.numbers import number_input
 from pathways.engine.text import format_value
 from pathways.engine.types import FactDef, FactType
 from pathways.engine.validate import clean_value, parse_date
 from pathways.fields import BelgianNumberField, BelgianNumberInput, DatePartsField
 
-STEP_CODES: tuple[str, ...] = tuple(code for code, _title, _intro in STEPS)
-STEP_TITLES: dict[str, str] = {code: title for code, title, _intro in STEPS}
-STEP_INTROS: dict[str, str] = {code: intro for code, _title, intro in STEPS}
-TASK_LABELS: dict[str, str] = dict(TASKS)
+__all__ = ["RECORD_STEP", "STEP_CODES", "STEP_INTROS", "STEP_TITLES", "TASK_LABELS"]  # re-exported
 
 QUESTION_FACTS_BY_STEP: dict[str, tuple[FactDef, ...]] = {
     step: tuple(f for f in FACTS if f.step == step and f.origin == "question")
