@@ -19,19 +19,19 @@ from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import (
     FACTS,
-    RECORD_STEP,
     STEP_CODES,
     STEP_INTROS,
     STEP_TITLES,
     TASK_LABELS,
 )
+
+# The step lists live in the fact registry; the school pages read them from here.
+from pathways.engine.facts import RECORD_STEP as RECORD_STEP
 from pathways.engine.numbers import number_input
 from pathways.engine.text import format_value
 from pathways.engine.types import FactDef, FactType
 from pathways.engine.validate import clean_value, parse_date
 from pathways.fields import BelgianNumberField, BelgianNumberInput, DatePartsField
-
-__all__ = ["RECORD_STEP", "STEP_CODES", "STEP_INTROS", "STEP_TITLES", "TASK_LABELS"]  # re-exported
 
 QUESTION_FACTS_BY_STEP: dict[str, tuple[FactDef, ...]] = {
     step: tuple(f for f in FACTS if f.step == step and f.origin == "question")
