@@ -19,6 +19,7 @@ from pathways.engine.rulefile import CONDITION_TEXTS
 from pathways.engine.text import check_placeholders
 from pathways.engine.types import Operator, RouteKind, Scope
 from pathways.fields import problem_sentence
+from pathways.presentation import KIND_LABELS
 
 
 class Confidence(models.TextChoices):
@@ -27,15 +28,15 @@ class Confidence(models.TextChoices):
     LOW = "L", _("Laag: één secundaire bron of afleiding")
 
 
-class Kind(models.TextChoices):
-    EMPLOYER = RouteKind.EMPLOYER.value, _("School als werkgever")
-    CUSTOMER = RouteKind.CUSTOMER.value, _("School als klant")
-    WORKPLACE = RouteKind.WORKPLACE.value, _("School als werkplek")
-    STAGE_HOST = RouteKind.STAGE_HOST.value, _("School als stageplaats")
-    EMPLOYER_MEASURE = RouteKind.EMPLOYER_MEASURE.value, _("Maatregel voor werkgevers")
+# The route kinds with their labels from ``presentation.KIND_LABELS`` (the one list of them).
+Kind = models.TextChoices(
+    "Kind", [(kind.name, (kind.value, KIND_LABELS[kind])) for kind in RouteKind]
+)
 
 
 class RouteScope(models.TextChoices):
+    """A route's level, and a stored report's (``reports.models.AdviceReport.Scope``)."""
+
     SCHOOL = Scope.SCHOOL.value, _("School")
     BOARD = Scope.BOARD.value, _("Schoolbestuur")
 

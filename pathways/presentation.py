@@ -87,6 +87,7 @@ OUTCOME_LABELS = {
 }
 OUTCOME_SYMBOLS = {Outcome.MET: "✔", Outcome.NOT_MET: "✘", Outcome.UNKNOWN: "?"}
 
+# The route kinds in words: the advice, the report and the admin's choices (``models.Kind``).
 KIND_LABELS = {
     RouteKind.EMPLOYER: _("School als werkgever"),
     RouteKind.CUSTOMER: _("School als klant"),
