@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from pathways.models import RouteScope
+
 
 class AdviceReport(models.Model):
     """One generated PDF advisory report, stored so that downloading it again gives the same bytes.
@@ -24,9 +26,7 @@ class AdviceReport(models.Model):
     date); a report is only made again when one of those changed.
     """
 
-    class Scope(models.TextChoices):
-        SCHOOL = "school", _("School")
-        BOARD = "board", _("Schoolbestuur")
+    Scope = RouteScope  # a report is of one school or of a board, as a route is
 
     number = models.CharField(_("rapportnummer"), max_length=20, unique=True)
     scope = models.CharField(_("niveau"), max_length=10, choices=Scope.choices)
