@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from django.contrib.auth.models import Group
+
 from schools import services
 from schools.models import Board, QuestionnaireVersion, School, User
 
@@ -68,6 +70,13 @@ def make_user(
     if email is None:
         email = f"{username}@example.be"
     return User.objects.create_user(username=username, email=email, password=password, **extra)
+
+
+def make_member(username: str, group: str, **extra: Any) -> User:
+    """Create a user in one of the groups of ``pathways.roles`` (which migrate creates)."""
+    user = make_user(username, **extra)
+    user.groups.add(Group.objects.get(name=group))
+    return user
 
 
 def submit_answers(school: School, user: User, answers: dict[str, Any]) -> QuestionnaireVersion:

@@ -10,13 +10,13 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from pathways.adapters import replace_draft
+from pathways.roles import DEPARTMENT
 from pathways.services import publish_draft
 from schools.models import Board, BoardMembership, School, SchoolMembership, User
-from tests.factories import make_board, make_school, make_user
+from tests.factories import make_board, make_member, make_school, make_user
 
 from .rules import RULES
 
@@ -95,9 +95,7 @@ def other_staff(other_board) -> User:
 
 @pytest.fixture
 def department(db) -> User:
-    user = make_user("dep.wse")
-    user.groups.add(Group.objects.get_or_create(name="Departement")[0])
-    return user
+    return make_member("dep.wse", DEPARTMENT)
 
 
 def client_for(user: User) -> Client:
