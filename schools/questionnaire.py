@@ -8,7 +8,6 @@ are not asked: they come from the school and board records.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +26,7 @@ from pathways.engine.facts import (
 
 # The step lists live in the fact registry; the school pages read them from here.
 from pathways.engine.facts import RECORD_STEP as RECORD_STEP
+from pathways.engine.jsonvalues import json_value
 from pathways.engine.numbers import number_input
 from pathways.engine.text import format_value
 from pathways.engine.types import FactDef, FactType
@@ -145,13 +145,6 @@ def _field_for(fact: FactDef) -> forms.Field:
     return forms.CharField(widget=forms.TextInput(attrs={"class": "form-control"}), **common)
 
 
-def to_json(value: Any) -> Any:
-    """Return a clean value as JSON (dates as ISO strings)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def _initial(fact: FactDef, value: Any) -> Any:
     """Return the form's initial value for a stored (JSON) answer."""
     if value is None:
@@ -236,7 +229,7 @@ class StepForm(forms.Form):
             if problem:
                 self.add_error(fact.code, capfirst(gettext(problem)) + ".")
             else:
-                self.answers[fact.code] = to_json(result)
+                self.answers[fact.code] = json_value(result)
         return cleaned
 
     def question_fields(self) -> list[forms.BoundField]:

@@ -18,7 +18,8 @@ import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pathways.adapters import draft_to_dict, json_safe
+from pathways.adapters import draft_to_dict
+from pathways.engine.jsonvalues import json_value
 from pathways.engine.loader import content_hash
 from pathways.models import Condition, Parameter, Route
 from pathways.rulefile import MAX_RULE_FILE_BYTES
@@ -39,7 +40,7 @@ def _dump(data: Any) -> bytes:
         def ignore_aliases(self, data) -> bool:
             return True
 
-    return yaml.dump(json_safe(data), Dumper=Dumper, allow_unicode=True, sort_keys=False).encode()
+    return yaml.dump(json_value(data), Dumper=Dumper, allow_unicode=True, sort_keys=False).encode()
 
 
 def _route(data: dict, code: str = "maatwerkafdeling") -> dict:
