@@ -270,24 +270,14 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_report_pdf(
-    advice: Advice,
-    ruleset: RuleSet,
-    subject: ReportSubject,
-    *,
-    board_advice: BoardAdvice | None = None,
-    kind: str = "full",
-    organisations: Mapping[str, Sequence[Any]] | None = None,
+    advice: Advice, ruleset: RuleSet, subject: ReportSubject, **options: Any
 ) -> bytes:
-    """Return the PDF report on ``advice`` (see ``build_context``)."""
-    context = build_context(
-        advice,
-        ruleset,
-        subject,
-        board_advice=board_advice,
-        kind=kind,
-        organisations=organisations,
-    )
-    return html_to_pdf(render_html(context))
+    """Return the PDF report on ``advice``.
+
+    ``options`` are the keywords of ``build_context`` (``board_advice``, ``kind``,
+    ``organisations``); raises as ``html_to_pdf`` does.
+    """
+    return html_to_pdf(render_html(build_context(advice, ruleset, subject, **options)))
 
 
 # --- Building blocks --------------------------------------------------------------------------
