@@ -41,6 +41,21 @@ class RouteScope(models.TextChoices):
     BOARD = Scope.BOARD.value, _("Schoolbestuur")
 
 
+def acting_user(verbose_name: str) -> models.ForeignKey:
+    """Return a field naming the user who did something (published, made, asked for it).
+
+    The record outlives the account (``SET_NULL``); the user gets no reverse accessor.
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 def fact_choices() -> list[tuple[str, str]]:
     """The facts a condition may name, labelled "label (code)".
 
@@ -453,14 +468,7 @@ class RuleSetVersion(models.Model):
     data = models.JSONField(_("regels"))
     content_hash = models.CharField(_("inhoudshash"), max_length=64)
     note = models.TextField(_("wijzigingsnota"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gepubliceerd door"),
-    )
+    published_by = acting_user(_("gepubliceerd door"))
     published_at = models.DateTimeField(_("gepubliceerd op"), auto_now_add=True)
     is_current = models.BooleanField(_("in gebruik"), default=False)
 
