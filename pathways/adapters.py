@@ -303,41 +303,27 @@ def _plan(data: dict[str, Any]) -> _Plan:
             )
         plan.route_contacts[r.code] = list(r.contacts)
         plan.successors[r.code] = list(r.successors)
-        for kind, key, texts in (
-            (RouteItem.ItemKind.ATTENTION_POINT, "attention_points", r.attention_points),
-            (RouteItem.ItemKind.NEXT_STEP, "next_steps", r.next_steps),
+        # Attention points and next steps, then links: one row per entry, in file order.
+        for model, keys, rows, fields_of in (
+            (RouteItem, ITEM_KEYS, plan.items, lambda text: {"text": text}),
+            (
+                RouteLink,
+                LINK_KEYS,
+                plan.links,
+                lambda link: {"title": link.title, "url": link.url, "note": link.note},
+            ),
         ):
-            for j, text in enumerate(texts):
-                plan.items.append(
-                    _Row(
-                        RouteItem,
-                        (r.code, str(kind), j),
-                        {"kind": kind, "text": text, "order": j},
-                        f"{where}.{key}[{j}]",
-                        parent=(r.code,),
+            for kind, key in keys.items():
+                for j, entry in enumerate(getattr(r, key)):
+                    rows.append(
+                        _Row(
+                            model,
+                            (r.code, str(kind), j),
+                            {"kind": kind, **fields_of(entry), "order": j},
+                            f"{where}.{key}[{j}]",
+                            parent=(r.code,),
+                        )
                     )
-                )
-        for kind, key, group in (
-            (RouteLink.LinkKind.RESOURCE, "resources", r.resources),
-            (RouteLink.LinkKind.LEGAL_REFERENCE, "legal_references", r.legal_references),
-            (RouteLink.LinkKind.SOURCE, "sources", r.sources),
-        ):
-            for j, link in enumerate(group):
-                plan.links.append(
-                    _Row(
-                        RouteLink,
-                        (r.code, str(kind), j),
-                        {
-                            "kind": kind,
-                            "title": link.title,
-                            "url": link.url,
-                            "note": link.note,
-                            "order": j,
-                        },
-                        f"{where}.{key}[{j}]",
-                        parent=(r.code,),
-                    )
-                )
         raw_conditions = raw_routes[r.code].get("conditions") or []
         for j, c in enumerate(r.conditions):
             plan.conditions.append(
