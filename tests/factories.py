@@ -7,13 +7,18 @@ campus; a user with a long password), so a test states only what makes it differ
 
 from __future__ import annotations
 
+import io
 import itertools
+from pathlib import Path
 from typing import Any
 
+import yaml
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from schools import services
 from schools.models import Board, QuestionnaireVersion, School, User
+from tests.pathways.engine.rulesets import SMALL_RULES
 
 PASSWORD = "een-lang-wachtwoord-42"
 
@@ -77,6 +82,27 @@ def make_member(username: str, group: str, **extra: Any) -> User:
     user = make_user(username, **extra)
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def publish_small_rules(folder: Path) -> None:
+    """Publish ``SMALL_RULES`` (no rule test cases) with the project's own ``load_rules``."""
+    rules_file = folder / "ruleset.yaml"
+    rules_file.write_text(yaml.safe_dump(SMALL_RULES, allow_unicode=True), encoding="utf-8")
+    no_cases = folder / "no_test_cases.yaml"
+    call_command("load_rules", str(rules_file), test_cases=str(no_cases), stdout=io.StringIO())
+
+
+def school_record(school: School, **changes: Any) -> dict[str, Any]:
+    """Return the school record form's data for ``school``, with ``changes`` applied."""
+    return {
+        "name": school.name,
+        "network": school.network,
+        "level": school.level,
+        "postcode": school.postcode,
+        "municipality": school.municipality,
+        "pupils": school.pupils,
+        "campuses": school.campuses,
+    } | changes
 
 
 def submit_answers(school: School, user: User, answers: dict[str, Any]) -> QuestionnaireVersion:

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from django.core.management import call_command
 
 from pathways.services import today
-from tests.pathways.engine.rulesets import SMALL_RULES
+from tests.factories import publish_small_rules
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "pathways" / "schema" / "examples"
 SCHOOL = {
@@ -30,10 +29,7 @@ BOARD = {
 @pytest.fixture
 def rules(db, tmp_path):
     """Publish a small rule set with the project's own command."""
-    rules_file = tmp_path / "ruleset.yaml"
-    rules_file.write_text(yaml.safe_dump(SMALL_RULES, allow_unicode=True), encoding="utf-8")
-    no_cases = tmp_path / "no_test_cases.yaml"
-    call_command("load_rules", str(rules_file), test_cases=str(no_cases), stdout=io.StringIO())
+    publish_small_rules(tmp_path)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-import yaml
 from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from pathways.engine.facts import QUESTION_FACTS
 from schools.forms import SchoolForm
 from schools.questionnaire import STEP_CODES, StepForm
-from tests.pathways.engine.rulesets import SMALL_RULES
+from tests.factories import publish_small_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +25,7 @@ FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 @pytest.fixture
 def rules(tmp_path):
-    rules_file = tmp_path / "ruleset.yaml"
-    rules_file.write_text(yaml.safe_dump(SMALL_RULES, allow_unicode=True), encoding="utf-8")
-    no_cases = tmp_path / "no_test_cases.yaml"
-    call_command("load_rules", str(rules_file), test_cases=str(no_cases), stdout=io.StringIO())
+    publish_small_rules(tmp_path)
 
 
 def post(client: Client, body: str | bytes):
