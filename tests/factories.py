@@ -16,6 +16,8 @@ import yaml
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from pathways.admin.forms import ConditionForm
+from pathways.models import Route
 from schools import services
 from schools.models import Board, QuestionnaireVersion, School, User
 from tests.pathways.engine.rulesets import SMALL_RULES
@@ -103,6 +105,32 @@ def school_record(school: School, **changes: Any) -> dict[str, Any]:
         "pupils": school.pupils,
         "campuses": school.campuses,
     } | changes
+
+
+def make_route(code: str = "proef", **extra: Any) -> Route:
+    """Create a draft route titled after its code ("proef" -> "Proef"), an employer route."""
+    fields = {"title": code.capitalize(), "summary": "Om te testen", "kind": "employer"} | extra
+    return Route.objects.create(code=code, **fields)
+
+
+def condition_form(route: Route, **fields: Any) -> ConditionForm:
+    """Return the admin's condition form as posted: a required "facility_fte gte" by default."""
+    data = {
+        "route": route.pk,
+        "order": 0,
+        "fact": "facility_fte",
+        "operator": "gte",
+        "value": "",
+        "parameter": "",
+        "required": "on",
+        "text_met": "Genoeg",
+        "text_not_met": "Te weinig",
+        "text_unknown": "Onbekend",
+        "gap_hint": "",
+        "source": "",
+        "confidence": "",
+    }
+    return ConditionForm(data=data | fields)
 
 
 def submit_answers(school: School, user: User, answers: dict[str, Any]) -> QuestionnaireVersion:
