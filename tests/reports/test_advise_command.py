@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from pathways.services import today
+from tests.commands import advise, refuse
 from tests.factories import publish_small_rules
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "pathways" / "schema" / "examples"
@@ -41,21 +40,6 @@ def profile_file(tmp_path):
         return str(path)
 
     return write
-
-
-def advise(*args: str) -> str:
-    out = io.StringIO()
-    call_command("advise", *args, stdout=out)
-    return out.getvalue()
-
-
-def refuse(*args: str) -> list[str]:
-    """Run the command expecting a refusal; return its stderr lines."""
-    err = io.StringIO()
-    with pytest.raises(SystemExit) as exited:
-        call_command("advise", *args, stdout=io.StringIO(), stderr=err)
-    assert exited.value.code == 2
-    return err.getvalue().splitlines()
 
 
 def test_it_prints_the_advice_of_a_school_as_json(rules, profile_file):

@@ -3,11 +3,9 @@ off), the CLI exits with code 2 and one Dutch line, the forms show a message."""
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +13,7 @@ from hypothesis import strategies as st
 from pathways.engine.facts import QUESTION_FACTS
 from schools.forms import SchoolForm
 from schools.questionnaire import STEP_CODES, StepForm
+from tests.commands import refuse
 from tests.factories import publish_small_rules
 
 pytestmark = pytest.mark.django_db
@@ -140,14 +139,6 @@ def test_any_text_in_the_school_form_gives_a_record_or_a_message(school, values)
 
 
 # --- the CLI -------------------------------------------------------------------------------------
-
-
-def refuse(*args: str) -> list[str]:
-    err = io.StringIO()
-    with pytest.raises(SystemExit) as exited:
-        call_command("advise", *args, stdout=io.StringIO(), stderr=err)
-    assert exited.value.code == 2
-    return err.getvalue().splitlines()
 
 
 @pytest.fixture
