@@ -3,6 +3,8 @@ PY ?= python3
 VENV ?= .venv
 MANAGE = $(VENV)/bin/python manage.py
 PYTEST_ARGS ?=
+# Tests run on every core (pytest-xdist), a test module per worker; XDIST= runs them in one process.
+XDIST ?= -n auto --dist loadscope
 
 # Debian packages: WeasyPrint needs HarfBuzz subsetting; the tests also drive Chromium,
 # read PDFs with poppler and compile translations with gettext.
@@ -61,11 +63,11 @@ run: sysdeps-run install .env
 	$(VENV)/bin/python -m seapp.devenv .env
 
 test: sysdeps install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS)
 
 # The inner loop: no Chromium, no WeasyPrint render, no subprocess, no Debian packages needed.
 test-fast: install
-	$(VENV)/bin/pytest -m "not slow and not e2e" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(XDIST) -m "not slow and not e2e" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

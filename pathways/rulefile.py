@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext
 
+from pathways import yamlfile
 from pathways.engine.numbers import read_number
 
 MAX_RULE_FILE_BYTES = 1_000_000  # the shipped rule set is about 125 kB
@@ -45,28 +46,30 @@ class _TooDeep(yaml.YAMLError):
         self.mark = mark
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses anchors and aliases and bounds the nesting depth.
+def _refuse_aliases_and_depth(text: str) -> None:
+    """Walk the file's YAML events; raise ``_AliasFound`` or ``_TooDeep`` where they occur.
 
-    Numbers with thousands dots (``30.000``) are read as people mean them, the Belgian way.
-    It is the pure-Python loader: libyaml's composer cannot be hooked to refuse aliases.
+    Runs on the event stream, before anything is built, so an alias bomb costs no more than
+    reading its few hundred bytes. Raises ``yaml.MarkedYAMLError`` for text that is not YAML.
     """
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+    depth = 0
+    for event in yaml.parse(text, Loader=yamlfile.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _AliasFound(event.start_mark)
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
                 raise _TooDeep(event.start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+class _RuleFileLoader(yamlfile.SafeLoader):
+    """The safe YAML loader (libyaml's where installed) that reads numbers the Belgian way.
+
+    Numbers with thousands dots (``30.000``) are read as people mean them. Anchors, aliases and
+    deep nesting are refused before this loader runs (``_refuse_aliases_and_depth``).
+    """
 
 
 # A YAML float that a Belgian reads as a whole number with thousands dots: 30.000, 1.250.000.
@@ -82,7 +85,7 @@ def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode):
     return loader.construct_yaml_float(node)
 
 
-_NoAliasLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_RuleFileLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 def _line(mark) -> int:
@@ -118,7 +121,8 @@ def parse_rule_file(raw: bytes | str, *, require_mapping: bool = True) -> tuple[
     else:
         text = raw
     try:
-        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        _refuse_aliases_and_depth(text)
+        data = yaml.load(text, Loader=_RuleFileLoader)  # noqa: S506 - a safe loader subclass
     except _AliasFound as exc:
         return None, [
             gettext(

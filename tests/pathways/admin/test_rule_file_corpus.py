@@ -35,12 +35,23 @@ SHIPPED = {
 }
 
 
-def _dump(data: Any) -> bytes:
-    class Dumper(yaml.SafeDumper):
-        def ignore_aliases(self, data) -> bool:
-            return True
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data) -> bool:
+        return True
 
-    return yaml.dump(json_value(data), Dumper=Dumper, allow_unicode=True, sort_keys=False).encode()
+
+class _FastDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    ignore_aliases = _Dumper.ignore_aliases
+
+
+def _dump(data: Any) -> bytes:
+    """Return ``data`` as YAML; libyaml's emitter, or Python's for text libyaml can't encode."""
+    data = json_value(data)
+    try:
+        text = yaml.dump(data, Dumper=_FastDumper, allow_unicode=True, sort_keys=False)
+    except UnicodeEncodeError:  # a lone surrogate: Python's emitter writes it as an escape
+        text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    return text.encode()
 
 
 def _route(data: dict, code: str = "maatwerkafdeling") -> dict:
