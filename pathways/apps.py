@@ -11,7 +11,10 @@ class PathwaysConfig(AppConfig):
     verbose_name = _("Trajecten")
 
     def ready(self) -> None:
+        from pathways.admin import signals
         from pathways.roles import on_post_migrate
 
         # After the migrate of every app whose permissions the roles grant (DEPARTMENT_APPS).
         post_migrate.connect(on_post_migrate, dispatch_uid="pathways-roles")
+        # Compute the publish page's impact preview when the rules change (admin.signals).
+        signals.connect()

@@ -36,11 +36,16 @@ class StatusChange:
     title: str
     old: Status | None  # None: the route is new in the draft
     new: Status | None  # None: the draft removes the route
-    texts: tuple[str, ...] = ()  # the TEXT_PARTS labels whose text changes
+    parts: tuple[str, ...] = ()  # the TEXT_PARTS keys whose text changes
 
     @property
     def status_changes(self) -> bool:
         return self.old != self.new
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The names of the texts that change, in the active language."""
+        return tuple(str(TEXT_PARTS[part]) for part in self.parts)
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,10 @@ def impact_preview(
             old, new = before.get(code), after.get(code)
             old_status = old.status if old else None
             new_status = new.status if new else None
-            texts = changed_texts(old, new) if old and new else ()
-            if old_status != new_status or texts:
+            parts = changed_parts(old, new) if old and new else ()
+            if old_status != new_status or parts:
                 changes.append(
-                    StatusChange(code, (new or old).title, old_status, new_status, texts)
+                    StatusChange(code, (new or old).title, old_status, new_status, parts)
                 )
         if changes:
             impacts.append(SchoolImpact(school, tuple(changes)))
@@ -109,7 +114,7 @@ def _readable(result: RouteResult) -> dict[str, Any]:
     }
 
 
-def changed_texts(old: RouteResult, new: RouteResult) -> tuple[str, ...]:
-    """Return the names of the texts a school reads differently in ``new`` than in ``old``."""
+def changed_parts(old: RouteResult, new: RouteResult) -> tuple[str, ...]:
+    """Return the ``TEXT_PARTS`` keys of the texts a school reads differently in ``new``."""
     before, after = _readable(old), _readable(new)
-    return tuple(str(label) for key, label in TEXT_PARTS.items() if before[key] != after[key])
+    return tuple(key for key in TEXT_PARTS if before[key] != after[key])

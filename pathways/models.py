@@ -538,3 +538,41 @@ DRAFT_MODELS = (
     Condition,
     RuleTestCase,
 )
+
+
+class ImpactPreview(models.Model):
+    """The stored impact preview of one state of the draft, the rules and the schools' answers.
+
+    ``key`` (see ``pathways.previews.preview_key``) hashes what determines the preview: the
+    draft's content hash, the published version compared with, the evaluation date and the
+    revision of the schools' answers. ``result`` holds the schools whose advice changes
+    (``pathways.previews.impacts_to_json``); it is filled by a background task.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("in de wachtrij")
+        RUNNING = "running", _("wordt berekend")
+        DONE = "done", _("berekend")
+        FAILED = "failed", _("mislukt")
+
+    key = models.CharField(_("sleutel"), max_length=64, unique=True)
+    draft_hash = models.CharField(_("inhoudshash van het ontwerp"), max_length=64)
+    published_number = models.PositiveIntegerField(_("gepubliceerde versie"))
+    evaluated_on = models.DateField(_("evaluatiedatum"))
+    answers_revision = models.CharField(_("revisie van de antwoorden"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    result = models.JSONField(_("resultaat"), null=True, blank=True)
+    error = models.TextField(_("fout"), blank=True)
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("berekend op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("impactvoorbeeld")
+        verbose_name_plural = _("impactvoorbeelden")
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]} ({self.status})"

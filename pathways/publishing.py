@@ -104,7 +104,7 @@ def draft_impact(
     """Return the schools whose advice the draft would change (empty without a valid draft).
 
     ``profiles`` are the ``(school, facts)`` pairs to compare, e.g. every school's latest
-    submission (``schools.services.submitted_profiles``, fetched by the admin page).
+    submission (``schools.services.submitted_profiles``, fetched by ``pathways.admin.tasks``).
     """
     if check.ruleset is None or check.current is None:
         return []

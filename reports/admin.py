@@ -45,6 +45,8 @@ class AdviceReportAdmin(ImmutableAdmin):
         "size",
         "created_at",
         "created_by",
+        "queued_at",
+        "error",
         "download",
     ]
     readonly_fields = fields

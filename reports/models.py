@@ -59,6 +59,12 @@ class AdviceReport(models.Model):
     size = models.PositiveIntegerField(_("grootte (bytes)"), default=0, editable=False)
     created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now, editable=False)
     created_by = acting_user(_("gemaakt door"))
+    # A report asked for by a download is rendered by a background task (reports.ondemand):
+    # when its render was last queued, and why it failed (Dutch; empty while none failed).
+    queued_at = models.DateTimeField(
+        _("in de wachtrij gezet op"), null=True, blank=True, editable=False
+    )
+    error = models.TextField(_("fout"), blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

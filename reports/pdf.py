@@ -91,12 +91,17 @@ class AnswerGroup:
 
 @dataclass(frozen=True)
 class SchoolLine:
-    """A board report's overview row: one school and its best routes."""
+    """One school of a board report: its row in the overview and its own page.
+
+    ``decision`` is the school's own "Wat nu doen?" (evaluated alone, not pooled), from the
+    same cards as its school report and advice page.
+    """
 
     name: str
     recommended: tuple[str, ...]
     possible: tuple[str, ...]
     missing_count: int
+    decision: Decision | None = None
 
 
 @dataclass
@@ -193,7 +198,9 @@ def _build_context(
         else:
             report.other.append(card)
     if board_advice is not None:
-        report.schools = [_school_line(name, school) for name, school in board_advice.schools]
+        report.schools = [
+            _school_line(name, school, ruleset) for name, school in board_advice.schools
+        ]
     report.answers = answer_groups(advice.facts)
     report.glossary = _glossary_used(ruleset, report.summary)
     report.sources = _all_sources(report.detailed + report.other + report.closed)
@@ -289,12 +296,14 @@ def _report_title(subject: ReportSubject) -> str:
     return _("Advies sociale economie voor %(name)s") % {"name": subject.name}
 
 
-def _school_line(name: str, advice: Advice) -> SchoolLine:
+def _school_line(name: str, advice: Advice, ruleset: RuleSet) -> SchoolLine:
+    cards = [route_card(result, ruleset, on=advice.on) for result in advice.results]
     return SchoolLine(
         name=printable(name),
         recommended=tuple(r.title for r in advice.results if r.status is Status.RECOMMENDED),
         possible=tuple(r.title for r in advice.results if r.status is Status.POSSIBLE),
         missing_count=sum(1 for r in advice.results if r.status is Status.INSUFFICIENT_DATA),
+        decision=decide(advice, cards),
     )
 
 

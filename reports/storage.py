@@ -1,15 +1,20 @@
 """Storing PDF advisory reports: each set of inputs is rendered once and served as stored.
 
 A report's inputs (school and questionnaire version, or the board and its schools' versions;
-the rule-data identifier; the evaluation date) form its key. ``school_report_get_or_render``
-and ``board_report_get_or_render`` return the stored row for known inputs and render and store
-a new one otherwise; two requests racing for the same inputs end up with the same bytes.
+the rule-data identifier; the evaluation date) form its key. ``school_report_plan`` and
+``board_report_plan`` say what a report is made from (its key, its row and how to render it)
+without rendering; ``school_report_get_or_render`` and ``board_report_get_or_render`` return the
+stored row for known inputs and render and store a new one otherwise (in a background task or a
+command, never in a web request: see ``reports.ondemand``); two renders racing for the same
+inputs end up with the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -90,40 +95,88 @@ def report_number(pk: int, year: int) -> str:
     return f"SE-{year}-{pk:06d}"
 
 
+def claim_report(model, key: str, fields: dict[str, Any]) -> tuple[Any, bool]:
+    """Return ``(row, created)``: the row stored under ``key``, created empty when there is none.
+
+    The row is claimed in a short transaction of its own, so that its primary key gives the
+    report number printed on the cover; an empty row (``size == 0``) is a claim whose PDF is not
+    rendered yet. Two callers racing for the same key get the same row (one of them created it).
+    """
+    report = model.objects.filter(input_key=key).first()
+    if report is not None:
+        return report, False
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            report = model.objects.create(
+                input_key=key,
+                number=f"tmp-{hashlib.sha256(key.encode()).hexdigest()[:16]}",
+                created_at=now,
+                pdf=b"",
+                **fields,
+            )
+            report.number = report_number(report.pk, timezone.localtime(now).year)
+            report.save(update_fields=["number"])
+    except IntegrityError:
+        return model.objects.get(input_key=key), False
+    return report, True
+
+
 def report_get_or_render(model, key: str, fields: dict[str, Any], make_pdf) -> Any:
     """Return the report stored under ``key``, or render it with ``make_pdf(number)`` and store it.
 
-    The row is claimed first, in a short transaction of its own, so that its primary key gives
-    the report number printed on the cover. The PDF is rendered outside any transaction: seconds
-    of WeasyPrint must not hold a database lock (on SQLite that blocks every other write). When
-    two requests for the same inputs render at once, the first to finish is kept and the other
-    returns it, so everyone downloads the same bytes; a claim whose render failed is rendered
-    again by the next request.
+    The row is claimed first (``claim_report``). The PDF is rendered outside any transaction:
+    seconds of WeasyPrint must not hold a database lock (on SQLite that blocks every other
+    write). When two renders for the same inputs run at once, the first to finish is kept and
+    the other returns it, so everyone downloads the same bytes; a claim whose render failed is
+    rendered again by the next call.
     """
-    report = model.objects.filter(input_key=key).first()
-    if report is None:
-        now = timezone.now()
-        try:
-            with transaction.atomic():
-                report = model.objects.create(
-                    input_key=key,
-                    number=f"tmp-{hashlib.sha256(key.encode()).hexdigest()[:16]}",
-                    created_at=now,
-                    pdf=b"",
-                    **fields,
-                )
-                report.number = report_number(report.pk, timezone.localtime(now).year)
-                report.save(update_fields=["number"])
-        except IntegrityError:
-            report = model.objects.get(input_key=key)
+    report, _created = claim_report(model, key, fields)
     if report.size:
         return report
     pdf = make_pdf(report.number, report.created_at)
     digest = sha256(pdf)
-    if model.objects.filter(pk=report.pk, size=0).update(pdf=pdf, sha256=digest, size=len(pdf)):
-        report.pdf, report.sha256, report.size = pdf, digest, len(pdf)
+    if model.objects.filter(pk=report.pk, size=0).update(
+        pdf=pdf, sha256=digest, size=len(pdf), error=""
+    ):
+        report.pdf, report.sha256, report.size, report.error = pdf, digest, len(pdf), ""
         return report
-    return model.objects.get(pk=report.pk)  # another request stored its render first
+    return model.objects.get(pk=report.pk)  # another render stored its PDF first
+
+
+@dataclass
+class ReportPlan:
+    """What one report is made from: its key, its row's fields and how to render its PDF.
+
+    ``make_pdf(number, created_at)`` returns the PDF bytes (seconds of WeasyPrint);
+    ``subject`` is the school or board the report is about, set on the rows it returns so
+    their file name needs no query.
+    """
+
+    key: str
+    fields: dict[str, Any]
+    make_pdf: Callable[[str, dt.datetime], bytes]
+    subject_field: str  # "school" or "board"
+    subject: Any
+
+    def own(self, report):
+        """Return ``report`` (a row of this plan, or None) with its subject set."""
+        if report is not None:
+            setattr(report, self.subject_field, self.subject)
+        return report
+
+    def stored(self):
+        """Return the stored report (its PDF rendered) for these inputs, or None."""
+        return self.own(AdviceReport.objects.filter(input_key=self.key, size__gt=0).first())
+
+    def claim(self, **extra: Any) -> tuple[Any, bool]:
+        """Return ``(row, created)`` for these inputs; see ``claim_report``."""
+        report, created = claim_report(AdviceReport, self.key, self.fields | extra)
+        return self.own(report), created
+
+    def get_or_render(self):
+        """Return the stored report, rendering and storing it first when it is new."""
+        return self.own(report_get_or_render(AdviceReport, self.key, self.fields, self.make_pdf))
 
 
 def stored_school_report(school, *, on: dt.date, kind: str = KIND_FULL):
@@ -131,20 +184,24 @@ def stored_school_report(school, *, on: dt.date, kind: str = KIND_FULL):
 
     None when it has not been made yet (then ``school_report_get_or_render`` makes it).
     """
-    version = school_services.latest_submitted(school)
-    if version is None:
+    try:
+        plan = school_report_plan(school, on=on, kind=kind)
+    except NoSubmittedAnswers:
         return None
-    ruleset = current_ruleset()
-    facts = school_services.school_facts(school, version)
-    key = school_report_key(school, version, facts, ruleset, on, kind)
     # A claimed row whose PDF is still being rendered is not a report yet.
-    report = AdviceReport.objects.filter(input_key=key, size__gt=0).first()
-    if report is not None:
-        report.school = school
-    return report
+    return plan.stored()
 
 
-def school_report_get_or_render(
+def school_report_get_or_render(school, **options):
+    """Return the stored report of ``school``, making it when its inputs are new.
+
+    ``options`` are those of ``school_report_plan``. Renders in the caller's process: for
+    background tasks and commands; a web request uses ``reports.ondemand``.
+    """
+    return school_report_plan(school, **options).get_or_render()
+
+
+def school_report_plan(
     school,
     *,
     user=None,
@@ -152,8 +209,8 @@ def school_report_get_or_render(
     on: dt.date | None = None,
     ruleset: RuleSet | None = None,
     kind: str = KIND_FULL,
-):
-    """Return the stored report of ``school``, making it when its inputs are new.
+) -> ReportPlan:
+    """Return what the report of ``school`` is made from, without rendering it.
 
     ``version`` defaults to the latest submitted questionnaire, ``on`` to today and ``ruleset``
     to the published rules; ``kind`` is ``"full"`` (note and reasoning) or ``"note"``. Raises
@@ -194,20 +251,26 @@ def school_report_get_or_render(
         "created_by": user if user is not None and user.is_authenticated else None,
     }
     key = school_report_key(school, version, facts, ruleset, on, kind)
-    report = report_get_or_render(AdviceReport, key, fields, make_pdf)
-    report.school = school  # the caller's row: its file name needs no query
-    return report
+    return ReportPlan(key, fields, make_pdf, "school", school)
 
 
-def board_report_get_or_render(
+def board_report_get_or_render(board, **options):
+    """Return the stored report of ``board``, making it when its inputs are new.
+
+    ``options`` are those of ``board_report_plan``; renders in the caller's process.
+    """
+    return board_report_plan(board, **options).get_or_render()
+
+
+def board_report_plan(
     board,
     *,
     user=None,
     on: dt.date | None = None,
     ruleset: RuleSet | None = None,
     kind: str = KIND_FULL,
-):
-    """Return the stored report of ``board``: its schools evaluated together (pooled).
+) -> ReportPlan:
+    """Return what the report of ``board`` is made from: its schools evaluated together (pooled).
 
     Its inputs are the facts of every school of the board with a submitted questionnaire, so a
     new submission or a changed school record anywhere in the board makes a new board report.
@@ -253,6 +316,21 @@ def board_report_get_or_render(
         "created_by": user if user is not None and user.is_authenticated else None,
     }
     key = board_report_key(board, profiles, ruleset, on, kind)
-    report = report_get_or_render(AdviceReport, key, fields, make_pdf)
-    report.board = board  # the caller's row: its file name needs no query
-    return report
+    return ReportPlan(key, fields, make_pdf, "board", board)
+
+
+def report_kind(report) -> str:
+    """Return the kind (``"full"`` or ``"note"``) of a stored report, from its key."""
+    kind = report.input_key.split(":")[2]
+    return kind if kind in REPORT_KINDS else KIND_FULL
+
+
+def claim_plan(report) -> ReportPlan:
+    """Return the plan of a claimed report's inputs as they are now (same key: same inputs).
+
+    Raises ``NoSubmittedAnswers`` or ``NoPublishedRules`` when they are gone.
+    """
+    options = {"user": report.created_by, "on": report.evaluated_on, "kind": report_kind(report)}
+    if report.scope == AdviceReport.Scope.SCHOOL:
+        return school_report_plan(report.school, version=report.questionnaire_version, **options)
+    return board_report_plan(report.board, **options)

@@ -1,4 +1,5 @@
-"""Background tasks (django-tasks): building a board's ZIP of advisory reports.
+"""Background tasks (django-tasks): rendering the reports a download asked for, building a
+board's ZIP of advisory reports, and rendering reports ahead of the first click.
 
 With the SQLite default the ``immediate`` backend runs a task inside ``enqueue()``; on
 PostgreSQL the ``database`` backend queues it and ``manage.py db_worker`` runs it. The test
@@ -20,17 +21,55 @@ from pathways.services import current_ruleset
 from schools import services as school_services
 
 from . import bundles
-from .models import ReportBundle
+from .models import AdviceReport, ReportBundle
+from .ondemand import MSG_RENDER_FAILED
 from .pdf import REPORT_LANGUAGE
 from .storage import (
     REPORT_KINDS,
     NoSubmittedAnswers,
     board_report_get_or_render,
+    claim_plan,
     school_report_get_or_render,
     sha256,
 )
 
 logger = logging.getLogger(__name__)
+
+# Someone is waiting for a report a download asked for: it goes before bundles and renders
+# ahead of the first click (the database backend takes the highest priority first).
+WAITING_PRIORITY = 10
+
+
+@task(priority=WAITING_PRIORITY)
+def render_report(report_id: int) -> int:
+    """Render the PDF of a claimed report (``reports.ondemand``) and store it in its row.
+
+    Returns its size in bytes, or 0 when there was nothing to do: already rendered, the claim
+    gone, or its inputs changed since it was claimed (then the claim is dropped and the next
+    look at the waiting page claims the new inputs). On failure the claim records a Dutch
+    message (the waiting page shows it, with a retry) and the error is re-raised, so the task
+    backend records it too.
+    """
+    report = (
+        AdviceReport.objects.defer("pdf")
+        .select_related("school__board", "board", "questionnaire_version", "created_by")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None or report.size:
+        return 0
+    try:
+        plan = claim_plan(report)
+        if plan.key != report.input_key:
+            logger.info("report %s: its inputs changed before it was rendered", report.number)
+            AdviceReport.objects.filter(pk=report.pk, size=0).delete()
+            return 0
+        return plan.get_or_render().size
+    except Exception as exc:
+        logger.exception("report %s render failed", report.number)
+        message = f"{bundles.dutch(MSG_RENDER_FAILED)} ({type(exc).__name__})"
+        AdviceReport.objects.filter(pk=report.pk, size=0).update(error=message)
+        raise
 
 
 @task()

@@ -17,6 +17,13 @@ board = [
     path("bundels/<int:bundle_pk>/", views.board_bundle_progress, name="board-bundle-progress"),
     path("bundels/", views.board_bundle, name="board-bundle"),
     path("advies.pdf", views.board_report_pdf, name="board-report-pdf"),
+    path("advies/", views.board_report_wait, name="board-report-wait"),
+    path(
+        "beslissingsnota/",
+        views.board_report_wait,
+        {"kind": KIND_NOTE},
+        name="board-report-note-wait",
+    ),
     path(
         "beslissingsnota.pdf",
         views.board_report_pdf,
@@ -33,6 +40,13 @@ urlpatterns = [
         views.report_pdf,
         {"kind": KIND_NOTE},
         name="report-note-pdf",
+    ),
+    path("rapporten/scholen/<int:pk>/advies/", views.report_wait, name="report-wait"),
+    path(
+        "rapporten/scholen/<int:pk>/beslissingsnota/",
+        views.report_wait,
+        {"kind": KIND_NOTE},
+        name="report-note-wait",
     ),
     path("rapporten/besturen/<int:pk>/", include(board)),
 ]

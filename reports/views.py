@@ -2,38 +2,35 @@
 
 Access follows ``schools.access``: whoever may see a school may download its report, whoever
 may see a board's overview may download the board report and bundles. Strangers get 404.
-A stored report is served as stored (same bytes); it is only rendered when its inputs are new.
+A stored report is served as stored (same bytes). A report not stored yet is never rendered
+in the request: its render is queued (``reports.ondemand``) and the download sends the reader to
+a waiting page that reloads itself until the PDF is there (at once with the immediate backend).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathways.services import NoPublishedRules, advise, current_ruleset
 from schools import access, scan
 
-from . import bundles
+from . import bundles, ondemand
 from .models import AdviceReport, ReportBundle
+from .ondemand import MSG_RENDER_FAILED
 from .pdf import ReportSubject, render_report_pdf
 from .render import RenderFailed
-from .storage import (
-    KIND_FULL,
-    NoSubmittedAnswers,
-    board_report_get_or_render,
-    school_report_get_or_render,
-    stored_school_report,
-)
+from .storage import KIND_FULL, KIND_NOTE, NoSubmittedAnswers, board_report_plan, school_report_plan
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +41,7 @@ MSG_NO_ANSWERS_BOARD = gettext_noop(
 MSG_NO_RULES = gettext_noop(
     "Er zijn nog geen regels gepubliceerd; een rapport kan nog niet gemaakt worden."
 )
-MSG_RENDER_FAILED = gettext_noop(
-    "Het rapport kon nu niet gemaakt worden. Probeer het over enkele minuten opnieuw."
-)
+MSG_RENDER_RETRIED = gettext_noop("Het rapport wordt opnieuw gemaakt.")
 MSG_BUNDLE_RETRIED = gettext_noop("De rapporten worden opnieuw gemaakt.")
 MSG_BUNDLE_NOT_RETRIED = gettext_noop(
     "Deze bundel kan niet opnieuw gemaakt worden: hij is niet mislukt."
@@ -55,8 +50,16 @@ MSG_BUNDLE_QUEUED = gettext_noop(
     "De rapporten worden gemaakt. Deze pagina toont hoe ver het staat."
 )
 
-# While a bundle is being built its page reloads itself every few seconds.
+# While a bundle or a report is being made its page reloads itself every few seconds.
 PROGRESS_REFRESH_SECONDS = 3
+
+# The download and the waiting page of each report, by who it is for and its kind.
+REPORT_URLS = {
+    ("school", KIND_FULL): ("reports:report-pdf", "reports:report-wait"),
+    ("school", KIND_NOTE): ("reports:report-note-pdf", "reports:report-note-wait"),
+    ("board", KIND_FULL): ("reports:board-report-pdf", "reports:board-report-wait"),
+    ("board", KIND_NOTE): ("reports:board-report-note-pdf", "reports:board-report-note-wait"),
+}
 
 
 def _get_bundle_for_user(request: HttpRequest, board_pk: int, pk: int) -> ReportBundle:
@@ -84,18 +87,84 @@ def pdf_response(report: AdviceReport) -> HttpResponse:
     return response
 
 
-def _download(request: HttpRequest, get_report, back: HttpResponse, no_answers: str):
-    """Return the stored report ``get_report()`` gives, or ``back`` with a message why not."""
-    try:
-        return pdf_response(get_report())
-    except NoSubmittedAnswers:
-        messages.warning(request, _(no_answers))
-    except NoPublishedRules:
-        messages.warning(request, _(MSG_NO_RULES))
-    except RenderFailed:
-        logger.exception("report render failed")
-        messages.error(request, _(MSG_RENDER_FAILED))
-    return back
+class _Report:
+    """One report as a view sees it: its plan, its pages and where to go back to."""
+
+    def __init__(self, request: HttpRequest, *, school=None, board=None, kind: str) -> None:
+        if kind not in (KIND_FULL, KIND_NOTE):
+            raise Http404("no such report")
+        self.request, self.school, self.kind = request, school, kind
+        self.board = board or school.board
+        scope = "school" if school is not None else "board"
+        pk = (school or board).pk
+        self.on, chosen = access.advice_date(request, self.board.pk)
+        # The pages keep a chosen date (a checked one, written again: never the raw input).
+        query = f"?datum={self.on:%Y-%m-%d}" if chosen else ""
+        download, wait = REPORT_URLS[(scope, kind)]
+        self.download_url = reverse(download, args=[pk]) + query
+        self.wait_url = reverse(wait, args=[pk]) + query
+        if school is not None:
+            self.back_url = reverse("schools:school-advice", args=[pk])
+            self.no_answers = MSG_NO_ANSWERS
+        else:
+            self.back_url = reverse("schools:board-detail", args=[pk])
+            self.no_answers = MSG_NO_ANSWERS_BOARD
+
+    def plan(self):
+        """Return the report's plan; raises NoSubmittedAnswers or NoPublishedRules."""
+        options = {"user": self.request.user, "on": self.on, "kind": self.kind}
+        if self.school is not None:
+            return school_report_plan(self.school, **options)
+        return board_report_plan(self.board, **options)
+
+    def requested(self, *, retry_failed: bool):
+        """Return the stored report or its claim (render queued), or a redirect back why not."""
+        try:
+            plan = self.plan()
+            return plan.stored() or ondemand.request_report(plan, retry_failed=retry_failed)
+        except NoSubmittedAnswers:
+            messages.warning(self.request, _(self.no_answers))
+        except NoPublishedRules:
+            messages.warning(self.request, _(MSG_NO_RULES))
+        return redirect(self.back_url)
+
+
+def _download(report: _Report) -> HttpResponse:
+    """Serve the stored PDF, or send the reader to the waiting page while it is made."""
+    stored = report.requested(retry_failed=True)
+    if isinstance(stored, HttpResponse):
+        return stored
+    if stored.size:
+        return pdf_response(stored)
+    return redirect(report.wait_url)
+
+
+def _wait(report: _Report) -> HttpResponse:
+    """Show how the report's render is doing; POST queues a failed render again."""
+    request = report.request
+    if request.method == "POST":
+        try:
+            claim = report.plan().claim()[0]
+        except (NoSubmittedAnswers, NoPublishedRules):
+            return redirect(report.wait_url)
+        if claim.size or ondemand.retry_report(claim):
+            messages.info(request, _(MSG_RENDER_RETRIED))
+        return redirect(report.wait_url)
+    claim = report.requested(retry_failed=False)
+    if isinstance(claim, HttpResponse):
+        return claim
+    state = ondemand.state(claim)
+    return render(
+        request,
+        "reports/report_wait.html",
+        {
+            "report": report,
+            "subject": report.school or report.board,
+            "state": state,
+            "error": ondemand.failure_message(claim) if state == ondemand.FAILED else "",
+            "refresh_seconds": PROGRESS_REFRESH_SECONDS if state == ondemand.PENDING else None,
+        },
+    )
 
 
 @login_required
@@ -103,16 +172,15 @@ def _download(request: HttpRequest, get_report, back: HttpResponse, no_answers: 
 def report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
     """Download the PDF report (or its decision note) of a school's latest questionnaire."""
     school = access.get_school_for_user(request.user, pk)
-    on = _report_date(request, school.board_id)
-    return _download(
-        request,
-        lambda: (
-            stored_school_report(school, on=on, kind=kind)
-            or school_report_get_or_render(school, user=request.user, on=on, kind=kind)
-        ),
-        redirect("schools:school-advice", pk=school.pk),
-        MSG_NO_ANSWERS,
-    )
+    return _download(_Report(request, school=school, kind=kind))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_wait(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
+    """The waiting page of a school's report: reloads until the PDF is made, then offers it."""
+    school = access.get_school_for_user(request.user, pk)
+    return _wait(_Report(request, school=school, kind=kind))
 
 
 @login_required
@@ -120,10 +188,15 @@ def report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResp
 def board_report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
     """Download the board's PDF report (or its note): all its schools evaluated together."""
     board = access.get_board_for_user(request.user, pk)
-    back = redirect("schools:board-detail", pk=board.pk)
-    on = _report_date(request, board.pk)
-    get_report = partial(board_report_get_or_render, board, user=request.user, on=on, kind=kind)
-    return _download(request, get_report, back, MSG_NO_ANSWERS_BOARD)
+    return _download(_Report(request, board=board, kind=kind))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def board_report_wait(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
+    """The waiting page of a board's report: reloads until the PDF is made, then offers it."""
+    board = access.get_board_for_user(request.user, pk)
+    return _wait(_Report(request, board=board, kind=kind))
 
 
 @login_required

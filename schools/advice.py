@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pathways.engine.types import BoardAdvice, RouteResult, RuleSet
+from django.template.loader import render_to_string
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+
+from pathways.engine.types import BoardAdvice, RouteResult, RuleSet, Status
 from pathways.presentation import route_anchor, status_badge
 
 
@@ -18,7 +22,7 @@ class BoardRow:
     code: str
     title: str
     anchor: str
-    cells: tuple[dict[str, str], ...]  # one badge per school, then the pooled one
+    cells: SafeString  # the row's <td> cells: one status badge per school, then the pooled one
 
 
 def board_rows(board_advice: BoardAdvice, ruleset: RuleSet) -> list[BoardRow]:
@@ -27,9 +31,15 @@ def board_rows(board_advice: BoardAdvice, ruleset: RuleSet) -> list[BoardRow]:
         {r.code: r for r in advice.results} for _name, advice in board_advice.schools
     ]
     pooled = {r.code: r for r in board_advice.pooled.results}
+    # A board may have a thousand schools: each status's badge is rendered once, not per cell.
+    badges = {
+        status: render_to_string("pathways/_advice_badge.html", {"badge": status_badge(status)})
+        for status in Status
+    }
     rows = []
     for route in ruleset.routes:
-        cells = [status_badge(results[route.code].status) for results in by_school]
-        cells.append(status_badge(pooled[route.code].status))
-        rows.append(BoardRow(route.code, route.title, route_anchor(route.code), tuple(cells)))
+        statuses = [results[route.code].status for results in by_school]
+        statuses.append(pooled[route.code].status)
+        cells = format_html_join("", "<td>{}</td>", ((badges[s],) for s in statuses))
+        rows.append(BoardRow(route.code, route.title, route_anchor(route.code), cells))
     return rows

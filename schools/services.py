@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
@@ -24,7 +24,7 @@ from django.utils.translation import gettext, gettext_noop
 from pathways.engine.jsonvalues import json_value
 from pathways.engine.validate import clean_facts
 
-from .models import Invitation, QuestionnaireVersion, School, SchoolMembership, User
+from .models import Board, Invitation, QuestionnaireVersion, School, SchoolMembership, User
 from .questionnaire import QUESTION_FACTS_BY_STEP, STEP_CODES
 
 INVITATION_VALID_DAYS = 14
@@ -128,6 +128,25 @@ def submitted_profiles() -> list[tuple[School, dict[str, Any]]]:
     """Return ``(school, facts)`` for every school with a submitted questionnaire."""
     schools = School.objects.select_related("board").order_by("name")
     return [(p.school, p.facts) for p in facts_for_schools(schools) if p.version is not None]
+
+
+def answers_revision() -> str:
+    """Return a short text that changes whenever ``submitted_profiles`` can have changed.
+
+    Made of the count, highest id and latest change of the submitted questionnaires, and the
+    count and latest history entry of the school and board records (their record facts and
+    names), in five small queries whatever the number of schools. A write that bypasses
+    ``save()`` (a queryset ``update``) is not seen.
+    """
+    submitted = QuestionnaireVersion.objects.filter(
+        status=QuestionnaireVersion.Status.SUBMITTED
+    ).aggregate(count=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
+    changed = submitted["changed"].isoformat() if submitted["changed"] else "-"
+    parts = [f"q{submitted['count']}.{submitted['last'] or 0}.{changed}"]
+    for prefix, model in (("s", School), ("b", Board)):
+        last = model.history.aggregate(last=Max("history_id"))["last"] or 0
+        parts.append(f"{prefix}{model.objects.count()}.{last}")
+    return "/".join(parts)
 
 
 # --- Questionnaire writes --------------------------------------------------------------------

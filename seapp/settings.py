@@ -157,12 +157,17 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 # Render reports in the background when their inputs change (reports.signals); only with a real
 # queue, since the immediate backend would render inside the request that made the change.
 REPORTS_PRERENDER = _tasks_backend == "database"
+# Likewise compute the publish page's impact preview when the rules change (pathways.admin.signals).
+IMPACT_PREVIEW_PRECOMPUTE = _tasks_backend == "database"
 
 # --- Reports ----------------------------------------------------------------------------------
 
 # One PDF render runs in a child process with these bounds (see reports/render.py).
 REPORT_RENDER_SECONDS = env_int("REPORT_RENDER_SECONDS", default=60)
 REPORT_RENDER_MEMORY_MB = env_int("REPORT_RENDER_MEMORY_MB", default=1024)
+# A report asked for by a download and not made this long after it was queued is shown as
+# failed, with a retry (no worker took it, or its worker died).
+REPORT_RENDER_WAIT_SECONDS = env_int("REPORT_RENDER_WAIT_SECONDS", default=300)
 # A running bundle whose worker reported no progress for this long counts as failed (its worker
 # died); a bundle not finished this long after it was asked for counts as failed too.
 REPORT_BUNDLE_STALE_SECONDS = env_int("REPORT_BUNDLE_STALE_SECONDS", default=300)
@@ -172,6 +177,11 @@ REPORT_RETENTION_DAYS = env_int("REPORT_RETENTION_DAYS", default=90)
 if REPORT_RENDER_SECONDS < 1 or REPORT_RENDER_MEMORY_MB < 64:
     raise ImproperlyConfigured(
         "REPORT_RENDER_SECONDS must be at least 1 and REPORT_RENDER_MEMORY_MB at least 64"
+    )
+if REPORT_RENDER_WAIT_SECONDS <= REPORT_RENDER_SECONDS:
+    raise ImproperlyConfigured(
+        "REPORT_RENDER_WAIT_SECONDS must be longer than REPORT_RENDER_SECONDS "
+        f"({REPORT_RENDER_SECONDS}), got {REPORT_RENDER_WAIT_SECONDS}"
     )
 if REPORT_BUNDLE_STALE_SECONDS <= REPORT_RENDER_SECONDS:
     raise ImproperlyConfigured(

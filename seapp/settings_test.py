@@ -21,6 +21,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # No report rendering after every submission in tests; the tests of it switch it on.
 REPORTS_PRERENDER = False
+IMPACT_PREVIEW_PRECOMPUTE = False
 
 # Mails stay in django.core.mail.outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

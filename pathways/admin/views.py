@@ -25,13 +25,13 @@ from pathways.diff import diff_rulesets
 from pathways.engine.facts import FACTS, STEP_TITLES
 from pathways.engine.loader import ruleset_from_dict
 from pathways.impact import by_route
-from pathways.models import Condition, RuleSetVersion
+from pathways.models import Condition, ImpactPreview, RuleSetVersion
 from pathways.presentation import STATUS_LABELS
+from pathways.previews import impacts_from_json, is_stale
 from pathways.publishing import (
     PublishRefused,
     RuleFileError,
     check_draft,
-    draft_impact,
     export_filename,
     export_yaml,
     import_draft,
@@ -43,12 +43,14 @@ from pathways.roles import IMPORT_PERMISSIONS, PUBLISH_PERMISSION
 from pathways.rulefile import size_problems
 from pathways.services import current_version, today
 from pathways.testcases import run_test_cases
-from schools.services import submitted_profiles
 
 from .forms import TYPE_LABELS
+from .tasks import preview_state, queue_preview, requeue_preview
 
 DRAFT = "draft"
 CURRENT = "current"
+# The publish page lists at most this many schools per route and counts the others.
+IMPACT_ROWS = 50
 
 
 def _require(request: HttpRequest, *perms: str) -> None:
@@ -86,8 +88,19 @@ def status_label(status) -> str:
 
 
 def publish(request: HttpRequest) -> HttpResponse:
-    """Show the draft's state (checks, test cases, impact, changes) and publish it on POST."""
+    """Show the draft's state (checks, test cases, impact, changes) and publish it on POST.
+
+    The impact preview is read from storage (``pathways.previews``): the first visit for a new
+    state of the draft, rules or answers queues its computation and says it is being computed.
+    A POST with ``recompute`` queues a failed or stale preview again. Publishing checks the
+    draft again itself; the preview only informs.
+    """
     _require(request, PUBLISH_PERMISSION)
+    if request.method == "POST" and "recompute" in request.POST:
+        state = preview_state(check_draft(), today())
+        if state is not None and requeue_preview(state.key):
+            messages.info(request, gettext("De impact wordt opnieuw berekend."))
+        return redirect("admin:pathways_publish")
     current = current_version()
     current_number = current.number if current else 0
     form = PublishForm(request.POST or None, initial={"based_on": current_number})
@@ -116,7 +129,14 @@ def publish(request: HttpRequest) -> HttpResponse:
             )
             return redirect("admin:pathways_rulesetversion_changelist")
     check = check_draft()
-    impacts = draft_impact(check, profiles=submitted_profiles())
+    on = today()
+    state = preview_state(check, on)
+    preview = queue_preview(state) if state is not None else None
+    impacts = (
+        impacts_from_json(preview.result)
+        if preview is not None and preview.status == ImpactPreview.Status.DONE
+        else []
+    )
     changes = diff_rulesets(check.current.data, check.data) if check.current else None
     return TemplateResponse(
         request,
@@ -127,10 +147,15 @@ def publish(request: HttpRequest) -> HttpResponse:
             form=form,
             check=check,
             refused=refused,
+            preview=preview,
+            preview_stale=preview is not None and is_stale(preview),
             impacts=impacts,
-            route_impacts=by_route(impacts),
+            route_impacts=[
+                (route, route.schools[:IMPACT_ROWS], len(route.schools[IMPACT_ROWS:]))
+                for route in by_route(impacts)
+            ],
             changes=changes,
-            on=today(),
+            on=on,
             status_label=status_label,
         ),
     )

@@ -1,4 +1,5 @@
-"""Report bundles built by the real ``manage.py db_worker``: two workers share one queue.
+"""Report bundles, and reports asked for by a download, made by the real ``manage.py db_worker``:
+two workers share one queue.
 
 Each test starts two worker processes on the test database (PostgreSQL: the database both the
 test and the workers reach; SQLite's test database lives in the test's memory). The data is
@@ -24,7 +25,7 @@ from django.urls import reverse
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from reports.models import ReportBundle
+from reports.models import AdviceReport, ReportBundle
 from tests.conftest import SETTINGS_VARIABLES
 from tests.factories import kbo_number, make_board, make_school
 from tests.reports import reportdata as data
@@ -224,3 +225,36 @@ def test_a_bundle_whose_worker_is_killed_shows_as_failed_and_a_retry_finishes_it
     assert len([n for n in _zip_names(bundle) if n.endswith(".pdf")]) == SCHOOLS + 1
     retried = DBTaskResult.objects.get(id=bundle.task_id)
     assert retried.worker_ids == [next(name for name in ("w1", "w2") if name != owner)]
+
+
+def test_a_download_waits_for_the_worker_and_then_serves_the_report_it_made(
+    client, start_workers, large_board
+):
+    board, staff = large_board
+    school = board.schools.order_by("name").first()
+    pdf_url = reverse("reports:report-pdf", args=[school.pk])
+    wait_url = reverse("reports:report-wait", args=[school.pk])
+    client.force_login(staff)
+
+    # Asked for before any worker runs: the request only queues the render.
+    first, second = client.get(pdf_url), client.get(pdf_url)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == wait_url
+    page = client.get(wait_url).content.decode()
+    assert "Het rapport wordt gemaakt…" in page and 'http-equiv="refresh"' in page
+    claim = AdviceReport.objects.get()
+    assert claim.size == 0
+    tasks = DBTaskResult.objects.filter(task_path="reports.tasks.render_report")
+    assert [task.args_kwargs["args"] for task in tasks] == [[claim.pk]], "queued once"
+
+    start_workers()
+    _wait_for(
+        lambda: "Het rapport is klaar" in client.get(wait_url).content.decode(),
+        seconds=120,
+        what="the worker to make the report",
+    )
+    response = client.get(pdf_url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response.content == bytes(AdviceReport.objects.get(pk=claim.pk).pdf)
+    assert tasks.get().status == TaskResultStatus.SUCCESSFUL
