@@ -73,15 +73,21 @@ def _choices_text(choices) -> str:
     return ", ".join(f"{code} ({gettext(label)})" for code, label in choices)
 
 
+def _code(text: str, choices, problems, column) -> str | None:
+    """Return the code ``text`` names in ``choices``, else None with a problem for ``column``."""
+    code = _choice(text, choices)
+    if code is None:
+        problems.append(
+            (column, gettext(MSG_CHOICE) % {"value": text, "choices": _choices_text(choices)})
+        )
+    return code
+
+
 def _codes(text: str, choices, problems, column) -> list[str]:
     codes: list[str] = []
     for part in _split(text):
-        code = _choice(part, choices)
-        if code is None:
-            problems.append(
-                (column, gettext(MSG_CHOICE) % {"value": part, "choices": _choices_text(choices)})
-            )
-        elif code not in codes:
+        code = _code(part, choices, problems, column)
+        if code is not None and code not in codes:
             codes.append(code)
     return codes
 
@@ -136,25 +142,12 @@ def clean_record(raw: dict[str, str], *, today: dt.date | None = None):
             problems.append((column, gettext(MSG_TOO_LONG) % {"max": limit}))
     values["name"] = text["naam"]
     if text["soort"]:
-        kind = _choice(text["soort"], Organisation.Kind.choices)
-        if kind is None:
-            message = gettext(MSG_CHOICE) % {
-                "value": text["soort"],
-                "choices": _choices_text(Organisation.Kind.choices),
-            }
-            problems.append(("soort", message))
-        values["kind"] = kind
+        values["kind"] = _code(text["soort"], Organisation.Kind.choices, problems, "soort")
     values["services"] = _codes(text["diensten"], SERVICE_CHOICES, problems, "diensten")
     values["routes"] = _codes(text["trajecten"], ROUTE_CHOICES, problems, "trajecten")
     scope = None
     if text["werkgebied"]:
-        scope = _choice(text["werkgebied"], Organisation.Scope.choices)
-        if scope is None:
-            message = gettext(MSG_CHOICE) % {
-                "value": text["werkgebied"],
-                "choices": _choices_text(Organisation.Scope.choices),
-            }
-            problems.append(("werkgebied", message))
+        scope = _code(text["werkgebied"], Organisation.Scope.choices, problems, "werkgebied")
     values["scope"] = scope
     if scope:
         areas, area_problems = parse_areas(scope, text["gebieden"])

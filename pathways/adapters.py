@@ -13,8 +13,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from pathways.engine.jsonvalues import json_value
 from pathways.engine.loader import FORMAT, RuleSetError, ruleset_from_dict, validate_ruleset_dict
 from pathways.engine.types import RuleSet
+from pathways.engine.validate import as_date
 
 from .models import (
     Condition,
@@ -240,7 +242,7 @@ def _plan(data: dict[str, Any]) -> _Plan:
                     (p.code, v.valid_from),
                     {
                         "valid_from": v.valid_from,
-                        "value": json_safe(v.value),
+                        "value": json_value(v.value),
                         "source": v.source,
                         "confidence": v.confidence,
                         "verified": v.verified,
@@ -301,41 +303,27 @@ def _plan(data: dict[str, Any]) -> _Plan:
             )
         plan.route_contacts[r.code] = list(r.contacts)
         plan.successors[r.code] = list(r.successors)
-        for kind, key, texts in (
-            (RouteItem.ItemKind.ATTENTION_POINT, "attention_points", r.attention_points),
-            (RouteItem.ItemKind.NEXT_STEP, "next_steps", r.next_steps),
+        # Attention points and next steps, then links: one row per entry, in file order.
+        for model, keys, rows, fields_of in (
+            (RouteItem, ITEM_KEYS, plan.items, lambda text: {"text": text}),
+            (
+                RouteLink,
+                LINK_KEYS,
+                plan.links,
+                lambda link: {"title": link.title, "url": link.url, "note": link.note},
+            ),
         ):
-            for j, text in enumerate(texts):
-                plan.items.append(
-                    _Row(
-                        RouteItem,
-                        (r.code, str(kind), j),
-                        {"kind": kind, "text": text, "order": j},
-                        f"{where}.{key}[{j}]",
-                        parent=(r.code,),
+            for kind, key in keys.items():
+                for j, entry in enumerate(getattr(r, key)):
+                    rows.append(
+                        _Row(
+                            model,
+                            (r.code, str(kind), j),
+                            {"kind": kind, **fields_of(entry), "order": j},
+                            f"{where}.{key}[{j}]",
+                            parent=(r.code,),
+                        )
                     )
-                )
-        for kind, key, group in (
-            (RouteLink.LinkKind.RESOURCE, "resources", r.resources),
-            (RouteLink.LinkKind.LEGAL_REFERENCE, "legal_references", r.legal_references),
-            (RouteLink.LinkKind.SOURCE, "sources", r.sources),
-        ):
-            for j, link in enumerate(group):
-                plan.links.append(
-                    _Row(
-                        RouteLink,
-                        (r.code, str(kind), j),
-                        {
-                            "kind": kind,
-                            "title": link.title,
-                            "url": link.url,
-                            "note": link.note,
-                            "order": j,
-                        },
-                        f"{where}.{key}[{j}]",
-                        parent=(r.code,),
-                    )
-                )
         raw_conditions = raw_routes[r.code].get("conditions") or []
         for j, c in enumerate(r.conditions):
             plan.conditions.append(
@@ -347,7 +335,9 @@ def _plan(data: dict[str, Any]) -> _Plan:
                         "fact": c.fact,
                         "operator": c.operator.value,
                         # keep the value as written (JSON-safe), not the engine's parsed form
-                        "value": None if c.parameter else json_safe(raw_conditions[j].get("value")),
+                        "value": None
+                        if c.parameter
+                        else json_value(raw_conditions[j].get("value")),
                         "parameter_code": c.parameter or None,
                         "required": c.required,
                         "informational": c.informational,
@@ -367,8 +357,8 @@ def _plan(data: dict[str, Any]) -> _Plan:
     for i, t in enumerate(data.get("test_cases") or []):
         fields = {
             "name": t["name"],
-            "on": _as_date(t["date"]),
-            "profile": json_safe(t.get("profile") or {}),
+            "on": as_date(t["date"]),
+            "profile": json_value(t.get("profile") or {}),
             "expected": t["expected"],
             "note": t.get("note", ""),
         }
@@ -516,21 +506,6 @@ def replace_draft(data: dict[str, Any]) -> None:
     tests_left = {(t.name,): t for t in RuleTestCase.objects.all()}
     _sync(RuleTestCase, plan.test_cases, tests_left)
     _delete(tests_left)
-
-
-def _as_date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def json_safe(data: Any) -> Any:
-    """Return ``data`` with dates as ISO strings, so it can go into a JSONField."""
-    if isinstance(data, dict):
-        return {k: json_safe(v) for k, v in data.items()}
-    if isinstance(data, list | tuple):
-        return [json_safe(v) for v in data]
-    if isinstance(data, dt.date):
-        return data.isoformat()
-    return data
 
 
 def ruleset_for_version(version: RuleSetVersion) -> RuleSet:

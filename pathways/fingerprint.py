@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+
+from pathways.engine.jsonvalues import canonical_json, json_value
 
 # Files whose content is part of what a reader sees: page and report templates, catalogues.
 TEXT_SUFFIXES = (".html", ".txt", ".css", ".mo")
@@ -38,19 +39,6 @@ def texts_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _plain(value: Any) -> Any:
-    """Return ``value`` with dates as ISO strings and sets sorted, for a stable JSON dump."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset)):
-        return sorted(_plain(v) for v in value)
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
 def advice_fingerprint(
     facts: Mapping[str, Any] | list[Any],
     *,
@@ -67,18 +55,14 @@ def advice_fingerprint(
     when the facts, the rule-set identifier, the date, the language, the context and the
     presentation texts all agree.
     """
-    payload = json.dumps(
+    payload = canonical_json(
         {
-            "facts": _plain(facts),
-            "context": _plain(context or {}),
+            "facts": json_value(facts),
+            "context": json_value(context or {}),
             "rules": ruleset_id,
             "on": on.isoformat(),
             "language": language,
             "texts": texts_version(),
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        default=str,
+        }
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

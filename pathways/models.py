@@ -19,6 +19,7 @@ from pathways.engine.rulefile import CONDITION_TEXTS
 from pathways.engine.text import check_placeholders
 from pathways.engine.types import Operator, RouteKind, Scope
 from pathways.fields import problem_sentence
+from pathways.presentation import KIND_LABELS
 
 
 class Confidence(models.TextChoices):
@@ -27,17 +28,32 @@ class Confidence(models.TextChoices):
     LOW = "L", _("Laag: één secundaire bron of afleiding")
 
 
-class Kind(models.TextChoices):
-    EMPLOYER = RouteKind.EMPLOYER.value, _("School als werkgever")
-    CUSTOMER = RouteKind.CUSTOMER.value, _("School als klant")
-    WORKPLACE = RouteKind.WORKPLACE.value, _("School als werkplek")
-    STAGE_HOST = RouteKind.STAGE_HOST.value, _("School als stageplaats")
-    EMPLOYER_MEASURE = RouteKind.EMPLOYER_MEASURE.value, _("Maatregel voor werkgevers")
+# The route kinds with their labels from ``presentation.KIND_LABELS`` (the one list of them).
+Kind = models.TextChoices(
+    "Kind", [(kind.name, (kind.value, KIND_LABELS[kind])) for kind in RouteKind]
+)
 
 
 class RouteScope(models.TextChoices):
+    """A route's level, and a stored report's (``reports.models.AdviceReport.Scope``)."""
+
     SCHOOL = Scope.SCHOOL.value, _("School")
     BOARD = Scope.BOARD.value, _("Schoolbestuur")
+
+
+def acting_user(verbose_name: str) -> models.ForeignKey:
+    """Return a field naming the user who did something (published, made, asked for it).
+
+    The record outlives the account (``SET_NULL``); the user gets no reverse accessor.
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
 
 
 def fact_choices() -> list[tuple[str, str]]:
@@ -452,14 +468,7 @@ class RuleSetVersion(models.Model):
     data = models.JSONField(_("regels"))
     content_hash = models.CharField(_("inhoudshash"), max_length=64)
     note = models.TextField(_("wijzigingsnota"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gepubliceerd door"),
-    )
+    published_by = acting_user(_("gepubliceerd door"))
     published_at = models.DateTimeField(_("gepubliceerd op"), auto_now_add=True)
     is_current = models.BooleanField(_("in gebruik"), default=False)
 

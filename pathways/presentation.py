@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from pathways.engine.facts import FACTS_BY_CODE, STEPS
+from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.text import format_value
 from pathways.engine.types import (
     Advice,
@@ -87,6 +87,7 @@ OUTCOME_LABELS = {
 }
 OUTCOME_SYMBOLS = {Outcome.MET: "✔", Outcome.NOT_MET: "✘", Outcome.UNKNOWN: "?"}
 
+# The route kinds in words: the advice, the report and the admin's choices (``models.Kind``).
 KIND_LABELS = {
     RouteKind.EMPLOYER: _("School als werkgever"),
     RouteKind.CUSTOMER: _("School als klant"),
@@ -94,8 +95,6 @@ KIND_LABELS = {
     RouteKind.STAGE_HOST: _("School als stageplaats"),
     RouteKind.EMPLOYER_MEASURE: _("Maatregel voor werkgevers"),
 }
-
-STEP_TITLES = dict((code, title) for code, title, _intro in STEPS)
 
 # How a condition row names its two values. The value compared is the school's own answer only
 # for questionnaire facts: a record fact comes from the school's details and a derived fact is

@@ -18,6 +18,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
+from pathways.engine.jsonvalues import json_value
 from pathways.engine.loader import (
     RuleSetError,
     content_hash,
@@ -27,7 +28,7 @@ from pathways.engine.loader import (
 from pathways.engine.rulefile import type_rule_values
 from pathways.engine.types import RuleSet
 
-from .adapters import draft_to_dict, json_safe, replace_draft, ruleset_for_version
+from .adapters import draft_to_dict, replace_draft, ruleset_for_version
 from .impact import SchoolImpact, impact_preview
 from .models import DRAFT_MODELS, Condition, RuleSetVersion
 from .rulefile import BELGIAN_GROUPED, parse_rule_file, shape_problems
@@ -255,7 +256,7 @@ _ReadableDumper.add_representer(float, _represent_float)
 def export_yaml(version: RuleSetVersion | None = None) -> str:
     """Return the rule set as readable YAML (keys in the loader's order, Unicode kept)."""
     return yaml.dump(
-        json_safe(export_data(version)),
+        json_value(export_data(version)),
         Dumper=_ReadableDumper,
         allow_unicode=True,
         sort_keys=False,

@@ -16,10 +16,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from pathways.engine import evaluate, evaluate_board
+from pathways.engine.jsonvalues import json_value
 from pathways.engine.loader import content_hash
 from pathways.engine.types import Advice, BoardAdvice, RuleSet
 
-from .adapters import draft_to_dict, json_safe, ruleset_for_version
+from .adapters import draft_to_dict, ruleset_for_version
 from .models import RuleSetVersion
 
 
@@ -99,7 +100,7 @@ def advise_board(
 @transaction.atomic
 def publish_data(data: dict[str, Any], *, user=None, note: str) -> RuleSetVersion:
     """Store ``data`` as the next numbered version and make it current."""
-    data = json_safe(data)
+    data = json_value(data)
     number = (RuleSetVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
     RuleSetVersion.objects.filter(is_current=True).update(is_current=False)
     return RuleSetVersion.objects.create(

@@ -13,6 +13,7 @@ from typing import Any
 
 from pathways.engine import clean_facts, evaluate
 from pathways.engine.types import RuleSet
+from pathways.engine.validate import as_date
 
 # The "actual" status of a route the rule set does not have.
 MISSING_ROUTE = "missing"
@@ -29,10 +30,6 @@ class CaseResult:
     note: str = ""
 
 
-def _as_date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
 def run_test_cases(ruleset: RuleSet, cases: Iterable[Mapping[str, Any]]) -> list[CaseResult]:
     """Evaluate every case and compare the status of each expected route.
 
@@ -41,7 +38,7 @@ def run_test_cases(ruleset: RuleSet, cases: Iterable[Mapping[str, Any]]) -> list
     """
     results = []
     for case in cases:
-        on = _as_date(case["date"])
+        on = as_date(case["date"])
         facts, problems = clean_facts(case.get("profile") or {})
         advice = evaluate(facts, ruleset, on)
         mismatches = []

@@ -8,12 +8,13 @@ its SHA-256, and no orphan files appear when a transaction rolls back.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from pathways.models import RouteScope, acting_user
 
 
 class AdviceReport(models.Model):
@@ -24,9 +25,7 @@ class AdviceReport(models.Model):
     date); a report is only made again when one of those changed.
     """
 
-    class Scope(models.TextChoices):
-        SCHOOL = "school", _("School")
-        BOARD = "board", _("Schoolbestuur")
+    Scope = RouteScope  # a report is of one school or of a board, as a route is
 
     number = models.CharField(_("rapportnummer"), max_length=20, unique=True)
     scope = models.CharField(_("niveau"), max_length=10, choices=Scope.choices)
@@ -59,14 +58,7 @@ class AdviceReport(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     size = models.PositiveIntegerField(_("grootte (bytes)"), default=0, editable=False)
     created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gemaakt door"),
-    )
+    created_by = acting_user(_("gemaakt door"))
     # A report asked for by a download is rendered by a background task (reports.ondemand):
     # when its render was last queued, and why it failed (Dutch; empty while none failed).
     queued_at = models.DateTimeField(
@@ -104,14 +96,7 @@ class ReportBundle(models.Model):
         related_name="report_bundles",
         verbose_name=_("schoolbestuur"),
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("aangevraagd door"),
-    )
+    requested_by = acting_user(_("aangevraagd door"))
     evaluated_on = models.DateField(_("regels toegepast op"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from pathways.api.profile import ParsedProfile
-from pathways.engine.facts import FACTS
+from pathways.engine.facts import FACTS, STEP_TITLES
 from pathways.engine.text import format_date, format_value
 from pathways.engine.types import Advice, BoardAdvice, Contact, Link, RuleSet, Status
 from pathways.presentation import (
@@ -35,7 +35,6 @@ from pathways.presentation import (
     STATUS_LABELS,
     STATUS_ORDER,
     STATUS_SYMBOLS,
-    STEP_TITLES,
     Decision,
     RouteCard,
     decide,
@@ -278,24 +277,14 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_report_pdf(
-    advice: Advice,
-    ruleset: RuleSet,
-    subject: ReportSubject,
-    *,
-    board_advice: BoardAdvice | None = None,
-    kind: str = "full",
-    organisations: Mapping[str, Sequence[Any]] | None = None,
+    advice: Advice, ruleset: RuleSet, subject: ReportSubject, **options: Any
 ) -> bytes:
-    """Return the PDF report on ``advice`` (see ``build_context``)."""
-    context = build_context(
-        advice,
-        ruleset,
-        subject,
-        board_advice=board_advice,
-        kind=kind,
-        organisations=organisations,
-    )
-    return html_to_pdf(render_html(context))
+    """Return the PDF report on ``advice``.
+
+    ``options`` are the keywords of ``build_context`` (``board_advice``, ``kind``,
+    ``organisations``); raises as ``html_to_pdf`` does.
+    """
+    return html_to_pdf(render_html(build_context(advice, ruleset, subject, **options)))
 
 
 # --- Building blocks --------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from stdnum.be import vat
 
 from pathways.engine.derive import CONTRACTING_BOARDS, PUBLIC_BOARDS
 from pathways.engine.facts import BOARD_TYPES, LEGAL_FORMS, REGIONS
+from pathways.models import acting_user
 
 from . import postcodes
 
@@ -297,22 +298,8 @@ class QuestionnaireVersion(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     revision = models.PositiveIntegerField(_("revisie"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("aangemaakt door"),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("laatst gewijzigd door"),
-    )
+    created_by = acting_user(_("aangemaakt door"))
+    updated_by = acting_user(_("laatst gewijzigd door"))
     # The names are copied when the version is written, so they outlive a deleted account.
     created_by_name = models.CharField(
         _("aangemaakt door (naam)"), max_length=300, blank=True, editable=False
@@ -433,14 +420,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
     expires_at = models.DateTimeField(_("geldig tot"))
     accepted_at = models.DateTimeField(_("aanvaard op"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("aanvaard door"),
-    )
+    accepted_by = acting_user(_("aanvaard door"))
 
     objects = InvitationManager()
 

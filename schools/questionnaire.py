@@ -8,7 +8,6 @@ are not asked: they come from the school and board records.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,17 +16,22 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from pathways.engine.facts import FACTS, STEPS, TASKS
+from pathways.engine.facts import (
+    FACTS,
+    STEP_CODES,
+    STEP_INTROS,
+    STEP_TITLES,
+    TASK_LABELS,
+)
+
+# The step lists live in the fact registry; the school pages read them from here.
+from pathways.engine.facts import RECORD_STEP as RECORD_STEP
+from pathways.engine.jsonvalues import json_value
 from pathways.engine.numbers import number_input
 from pathways.engine.text import format_value
 from pathways.engine.types import FactDef, FactType
 from pathways.engine.validate import clean_value, parse_date
 from pathways.fields import BelgianNumberField, BelgianNumberInput, DatePartsField
-
-STEP_CODES: tuple[str, ...] = tuple(code for code, _title, _intro in STEPS)
-STEP_TITLES: dict[str, str] = {code: title for code, title, _intro in STEPS}
-STEP_INTROS: dict[str, str] = {code: intro for code, _title, intro in STEPS}
-TASK_LABELS: dict[str, str] = dict(TASKS)
 
 QUESTION_FACTS_BY_STEP: dict[str, tuple[FactDef, ...]] = {
     step: tuple(f for f in FACTS if f.step == step and f.origin == "question")
@@ -145,13 +149,6 @@ def _field_for(fact: FactDef) -> forms.Field:
     return forms.CharField(widget=forms.TextInput(attrs={"class": "form-control"}), **common)
 
 
-def to_json(value: Any) -> Any:
-    """Return a clean value as JSON (dates as ISO strings)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def _initial(fact: FactDef, value: Any) -> Any:
     """Return the form's initial value for a stored (JSON) answer."""
     if value is None:
@@ -236,7 +233,7 @@ class StepForm(forms.Form):
             if problem:
                 self.add_error(fact.code, capfirst(gettext(problem)) + ".")
             else:
-                self.answers[fact.code] = to_json(result)
+                self.answers[fact.code] = json_value(result)
         return cleaned
 
     def question_fields(self) -> list[forms.BoundField]:

@@ -28,7 +28,13 @@ from pathways.engine.validate import clean_facts
 
 from . import services
 from .models import ScanRequestCount, School, User
-from .questionnaire import QUESTION_FACTS_BY_STEP, RECORD_FACTS, STEP_CODES, StepForm
+from .questionnaire import (
+    QUESTION_FACTS_BY_STEP,
+    RECORD_FACTS,
+    RECORD_STEP,
+    STEP_CODES,
+    StepForm,
+)
 
 SESSION_KEY = "quick_scan"
 
@@ -79,7 +85,7 @@ def session_answers(session: Any) -> dict[str, Any]:
 
 def step_facts(step: str) -> tuple:
     """Return the facts asked in a scan step: the first step asks the record facts."""
-    if step == STEP_CODES[0]:
+    if step == RECORD_STEP:
         return RECORD_FACTS
     return QUESTION_FACTS_BY_STEP[step]
 

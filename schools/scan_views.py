@@ -190,6 +190,8 @@ def scan_review(request: HttpRequest) -> HttpResponse:
         {
             "rows": questionnaire.answer_rows(answers),
             "record": record,
+            "record_title": _(questionnaire.STEP_TITLES[questionnaire.RECORD_STEP]),
+            "record_step": questionnaire.RECORD_STEP,
             "open_rows": open_rows,
             "open_deciding": [row for row in open_rows if row["routes"]],
             "question_count": questionnaire.QUESTION_COUNT,

@@ -21,10 +21,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
+from pathways.engine.jsonvalues import json_value
 from pathways.engine.validate import clean_facts
 
 from .models import Board, Invitation, QuestionnaireVersion, School, SchoolMembership, User
-from .questionnaire import QUESTION_FACTS_BY_STEP, STEP_CODES, to_json
+from .questionnaire import QUESTION_FACTS_BY_STEP, STEP_CODES
 
 INVITATION_VALID_DAYS = 14
 
@@ -202,7 +203,7 @@ def questionnaire_save_step(
     answers = dict(draft.answers)
     for code in codes:
         if code in clean:
-            answers[code] = to_json(clean[code])
+            answers[code] = json_value(clean[code])
         else:
             answers.pop(code, None)
     draft.answers = answers

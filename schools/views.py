@@ -487,6 +487,7 @@ def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
         "latest": latest,
         "rows": questionnaire.answer_rows(answers),
         "record_rows": _record_rows(school),
+        "record_title": _(questionnaire.STEP_TITLES[questionnaire.RECORD_STEP]),
         "can_edit": can_edit,
         "can_edit_record": access.can_edit_school_record(request.user, school),
         "glossary": glossary,

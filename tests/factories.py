@@ -7,11 +7,20 @@ campus; a user with a long password), so a test states only what makes it differ
 
 from __future__ import annotations
 
+import io
 import itertools
+from pathlib import Path
 from typing import Any
 
+import yaml
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from pathways.admin.forms import ConditionForm
+from pathways.models import Route
 from schools import services
 from schools.models import Board, QuestionnaireVersion, School, User
+from tests.pathways.engine.rulesets import SMALL_RULES
 
 PASSWORD = "een-lang-wachtwoord-42"
 
@@ -68,6 +77,60 @@ def make_user(
     if email is None:
         email = f"{username}@example.be"
     return User.objects.create_user(username=username, email=email, password=password, **extra)
+
+
+def make_member(username: str, group: str, **extra: Any) -> User:
+    """Create a user in one of the groups of ``pathways.roles`` (which migrate creates)."""
+    user = make_user(username, **extra)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def publish_small_rules(folder: Path) -> None:
+    """Publish ``SMALL_RULES`` (no rule test cases) with the project's own ``load_rules``."""
+    rules_file = folder / "ruleset.yaml"
+    rules_file.write_text(yaml.safe_dump(SMALL_RULES, allow_unicode=True), encoding="utf-8")
+    no_cases = folder / "no_test_cases.yaml"
+    call_command("load_rules", str(rules_file), test_cases=str(no_cases), stdout=io.StringIO())
+
+
+def school_record(school: School, **changes: Any) -> dict[str, Any]:
+    """Return the school record form's data for ``school``, with ``changes`` applied."""
+    return {
+        "name": school.name,
+        "network": school.network,
+        "level": school.level,
+        "postcode": school.postcode,
+        "municipality": school.municipality,
+        "pupils": school.pupils,
+        "campuses": school.campuses,
+    } | changes
+
+
+def make_route(code: str = "proef", **extra: Any) -> Route:
+    """Create a draft route titled after its code ("proef" -> "Proef"), an employer route."""
+    fields = {"title": code.capitalize(), "summary": "Om te testen", "kind": "employer"} | extra
+    return Route.objects.create(code=code, **fields)
+
+
+def condition_form(route: Route, **fields: Any) -> ConditionForm:
+    """Return the admin's condition form as posted: a required "facility_fte gte" by default."""
+    data = {
+        "route": route.pk,
+        "order": 0,
+        "fact": "facility_fte",
+        "operator": "gte",
+        "value": "",
+        "parameter": "",
+        "required": "on",
+        "text_met": "Genoeg",
+        "text_not_met": "Te weinig",
+        "text_unknown": "Onbekend",
+        "gap_hint": "",
+        "source": "",
+        "confidence": "",
+    }
+    return ConditionForm(data=data | fields)
 
 
 def submit_answers(school: School, user: User, answers: dict[str, Any]) -> QuestionnaireVersion:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine import clean_facts
-from pathways.engine.conditions import condition_problem
+from pathways.engine.conditions import TYPE_NAMES, condition_problem
 from pathways.engine.facts import FACTS_BY_CODE, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
 from pathways.engine.loader import STATUSES
 from pathways.engine.numbers import number_input, parse_number, read_number
@@ -32,14 +32,8 @@ from pathways.publishing import RuleFileError, parse_rule_yaml
 LIST_OPERATORS = (Operator.IN, Operator.NOT_IN)
 TRUE_WORDS = ("ja", "true", "waar", "yes")
 FALSE_WORDS = ("nee", "false", "onwaar", "no")
-TYPE_LABELS = {
-    FactType.NUMBER: _("getal"),
-    FactType.BOOLEAN: _("ja/nee"),
-    FactType.CHOICE: _("keuze"),
-    FactType.MULTICHOICE: _("meerkeuze"),
-    FactType.DATE: _("datum"),
-    FactType.TEXT: _("tekst"),
-}
+# The fact types as the engine names them in its problems, translated when shown.
+TYPE_LABELS = {fact_type: _(name) for fact_type, name in TYPE_NAMES.items()}
 
 # Messages the tests name exactly.
 MSG_NUMBER = _("'%(value)s': %(problem)s.")

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from pathways.adapters import draft_to_dict
 from pathways.diff import diff_rulesets
-from pathways.engine.facts import FACTS, STEPS
+from pathways.engine.facts import FACTS, STEP_TITLES
 from pathways.engine.loader import ruleset_from_dict
 from pathways.impact import by_route
 from pathways.models import Condition, ImpactPreview, RuleSetVersion
@@ -259,7 +259,6 @@ def facts(request: HttpRequest) -> HttpResponse:
     used: dict[str, list[Condition]] = {}
     for condition in Condition.objects.select_related("route").order_by("route__order", "order"):
         used.setdefault(condition.fact, []).append(condition)
-    steps = {code: gettext(title) for code, title, _intro in STEPS}
     origins = {
         "question": gettext("vragenlijst"),
         "record": gettext("schoolgegevens"),
@@ -274,7 +273,7 @@ def facts(request: HttpRequest) -> HttpResponse:
             "unit": gettext(fact.unit) if fact.unit else "",
             "choices": [(code, gettext(label)) for code, label in fact.choices],
             "origin": origins.get(fact.origin, fact.origin),
-            "step": steps.get(fact.step, ""),
+            "step": gettext(STEP_TITLES[fact.step]) if fact.step in STEP_TITLES else "",
             "conditions": used.get(fact.code, []),
         }
         for fact in FACTS

@@ -21,6 +21,7 @@ from typing import Any
 
 from pathways.engine.facts import FACTS_BY_CODE, QUESTION_FACTS
 from pathways.engine.i18n import gettext_noop
+from pathways.engine.jsonvalues import json_value
 from pathways.engine.postcodes import known_postcodes
 from pathways.engine.types import Advice, BoardAdvice, FactDef, FactType, RouteResult, RuleSet
 from pathways.engine.validate import MSG_DATE, MSG_UNKNOWN_FIELD, Problem, clean_facts, parse_date
@@ -412,19 +413,6 @@ def profile_json_schema(*, with_date: bool = False) -> dict[str, Any]:
 
 
 # --- Advice as JSON ---------------------------------------------------------------------------
-
-
-def json_value(value: Any) -> Any:
-    """Return ``value`` JSON-safe: dates as ISO strings, tuples and sets as lists."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): json_value(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_value(v) for v in value]
-    if isinstance(value, set | frozenset):
-        return sorted(json_value(v) for v in value)
-    return value
 
 
 def missing_entry(code: str, answers: Mapping[str, Any]) -> dict[str, str]:

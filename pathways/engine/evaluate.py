@@ -37,6 +37,7 @@ from .types import (
     Scope,
     Status,
 )
+from .validate import as_date
 
 REASON_NOT_YET = gettext_noop("Deze maatregel bestaat pas vanaf {date}.")
 REASON_CLOSED = gettext_noop("Sinds {date} kunnen scholen hier niet meer nieuw instappen.")
@@ -384,7 +385,7 @@ def _evaluate_condition(
         param_from = value.valid_from if value else None
         verified = value.verified if value else False
         if fact.type is _DATE and isinstance(threshold, str):
-            threshold = dt.date.fromisoformat(threshold)
+            threshold = as_date(threshold)
 
     outcome = _compare(fact, cond.operator, answer, threshold, cond.parameter)
     answer_display = format_value(fact, answer)

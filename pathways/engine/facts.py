@@ -57,6 +57,12 @@ STEPS: tuple[tuple[str, str, str], ...] = (
         gettext_noop("Welke maatregelen gebruikt de school vandaag al?"),
     ),
 )
+# The one place the steps' codes, titles and intros are read from (msgids; translate on show).
+STEP_CODES: tuple[str, ...] = tuple(code for code, _title, _intro in STEPS)
+STEP_TITLES: dict[str, str] = {code: title for code, title, _intro in STEPS}
+STEP_INTROS: dict[str, str] = {code: intro for code, _title, intro in STEPS}
+# The step that holds the school's record facts (board type, postcode, pupils, campuses).
+RECORD_STEP = STEP_CODES[0]
 
 BOARD_TYPES = (
     ("go", gettext_noop("GO! onderwijs van de Vlaamse Gemeenschap")),
@@ -95,6 +101,7 @@ TASKS = (
     ("catering", gettext_noop("Keuken en catering")),
     ("supervision", gettext_noop("Toezicht en opvang")),
 )
+TASK_LABELS: dict[str, str] = dict(TASKS)
 
 ROUTE_CODES = (
     ("maatwerkafdeling", gettext_noop("Maatwerkafdeling")),

@@ -69,15 +69,14 @@ rule files; each template is a module-level ``MSG_*`` constant marked with ``get
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
 import re
 from typing import Any
 
 from .conditions import check_condition_value, condition_problem, show
 from .facts import FACTS_BY_CODE
 from .i18n import gettext_noop
+from .jsonvalues import canonical_json
 from .rulefile import check_rule_file
 from .types import (
     Condition,
@@ -95,7 +94,7 @@ from .types import (
     Scope,
     Status,
 )
-from .validate import MSG_DATE, parse_date, read_date
+from .validate import MSG_DATE, as_date, parse_date, read_date
 
 FORMAT = 1
 CONFIDENCES = ("H", "M", "L", "")
@@ -165,18 +164,6 @@ class RuleSetError(ValueError):
     def __init__(self, problems: list[str]):
         super().__init__("; ".join(problems))
         self.problems = problems
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    raise ValueError(f"not a date: {value!r}")
 
 
 def _check_date(problems: list[str], where: str, value: Any) -> None:
@@ -353,9 +340,9 @@ def check_route(where: str, route: dict, route_codes: list, contact_codes: set) 
     for key in ("valid_from", "closed_to_new_from", "valid_to"):
         _check_date(problems, f"{where}.{key}", route.get(key))
     try:
-        start = _as_date(route.get("valid_from"))
-        closed = _as_date(route.get("closed_to_new_from"))
-        end = _as_date(route.get("valid_to"))
+        start = as_date(route.get("valid_from"))
+        closed = as_date(route.get("closed_to_new_from"))
+        end = as_date(route.get("valid_to"))
     except ValueError:
         start = closed = end = None
     if start and closed and closed <= start:
@@ -445,7 +432,7 @@ def check_condition(where: str, cond: dict, data: dict) -> list[str]:
     for key in ("valid_from", "valid_to"):
         _check_date(problems, f"{where}.{key}", cond.get(key))
     try:
-        start, end = _as_date(cond.get("valid_from")), _as_date(cond.get("valid_to"))
+        start, end = as_date(cond.get("valid_from")), as_date(cond.get("valid_to"))
     except ValueError:
         start = end = None
     if start and end and end < start:
@@ -474,7 +461,7 @@ def ruleset_from_dict(data: dict, *, identifier: str = "", label: str = "") -> R
                 sorted(
                     (
                         ParameterValue(
-                            valid_from=_as_date(v["valid_from"]),
+                            valid_from=as_date(v["valid_from"]),
                             value=v["value"],
                             source=v.get("source", ""),
                             confidence=v.get("confidence", ""),
@@ -533,9 +520,9 @@ def _route_from_dict(r: dict) -> Route:
         summary=r["summary"],
         kind=RouteKind(r["kind"]),
         scope=Scope(r.get("scope", "school")),
-        valid_from=_as_date(r.get("valid_from")),
-        closed_to_new_from=_as_date(r.get("closed_to_new_from")),
-        valid_to=_as_date(r.get("valid_to")),
+        valid_from=as_date(r.get("valid_from")),
+        closed_to_new_from=as_date(r.get("closed_to_new_from")),
+        valid_to=as_date(r.get("valid_to")),
         successors=tuple(r.get("successors") or ()),
         continuation=r.get("continuation", ""),
         conditions=tuple(
@@ -552,8 +539,8 @@ def _route_from_dict(r: dict) -> Route:
                 source=c.get("source", ""),
                 confidence=c.get("confidence", ""),
                 informational=bool(c.get("informational", False)),
-                valid_from=_as_date(c.get("valid_from")),
-                valid_to=_as_date(c.get("valid_to")),
+                valid_from=as_date(c.get("valid_from")),
+                valid_to=as_date(c.get("valid_to")),
             )
             for c in r.get("conditions") or []
         ),
@@ -576,7 +563,7 @@ def _route_text(t: dict) -> RouteText:
         return None if t.get(key) is None else tuple(t[key])
 
     return RouteText(
-        valid_from=_as_date(t["valid_from"]),
+        valid_from=as_date(t["valid_from"]),
         summary=t.get("summary"),
         attention_points=items("attention_points"),
         next_steps=items("next_steps"),
@@ -591,15 +578,10 @@ def _condition_value(c: dict) -> Any:
     value = c.get("value")
     fact = FACTS_BY_CODE[c["fact"]]
     if fact.type is FactType.DATE and value is not None:
-        return _as_date(value)
+        return as_date(value)
     if isinstance(value, list):
         return tuple(value)
     return value
-
-
-def canonical_json(data: dict) -> str:
-    """Serialise a rule-set dict the same way every time (dates as ISO strings)."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def content_hash(data: dict) -> str:

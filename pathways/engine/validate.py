@@ -84,6 +84,24 @@ def read_date(value: Any) -> tuple[dt.date | None, str | None]:
     return day, None
 
 
+def as_date(value: Any) -> dt.date | None:
+    """Return rule data's date as a ``date``: the one coercion of str, date and datetime.
+
+    A ``date`` is returned as it is, a ``datetime`` gives its date, an ISO ``YYYY-MM-DD`` string
+    is read; None and ``""`` give None. Raises ``ValueError`` for anything else (a string that is
+    no ISO date, a number). For input a person typed, use ``read_date``.
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    raise ValueError(f"not a date: {value!r}")
+
+
 def parse_date(value: Any) -> dt.date | None:
     """Return a date for a ``date`` or an ISO ``YYYY-MM-DD`` string in the year window.
 

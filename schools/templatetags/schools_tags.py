@@ -1,8 +1,9 @@
-"""Template helpers for the school pages: glossary terms and status badges."""
+"""Template helpers for the school pages: glossary terms, status badges and step links."""
 
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from pathways.presentation import status_badge
@@ -27,3 +28,15 @@ def badge(status: str) -> dict[str, str]:
 def get_item(mapping: dict | None, key):
     """Return ``mapping[key]`` or None: ``{{ field.field.choice_hints|get_item:value }}``."""
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.simple_tag
+def step_url(step: str, school=None) -> str:
+    """Return the page of questionnaire ``step``: the school's draft, or the quick scan's.
+
+    ``{% step_url row.step school %}``: with a school its questionnaire step, without one (the
+    quick scan has none) the scan's step.
+    """
+    if school:
+        return reverse("schools:questionnaire-step", args=[school.pk, step])
+    return reverse("scan:step", args=[step])

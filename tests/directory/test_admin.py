@@ -4,13 +4,12 @@ a bad file changes nothing; export downloads every organisation; each change kee
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from directory.models import Organisation
 from pathways.roles import DEPARTMENT, EDITORS
-from tests.factories import make_user
+from tests.factories import make_member
 
 from .conftest import csv_of, org
 
@@ -19,9 +18,7 @@ IMPORT = "admin:directory_organisation_import"
 
 
 def member(username: str, group: str):
-    user = make_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
+    return make_member(username, group, is_staff=True)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from pathways.roles import DEPARTMENT, EDITORS
@@ -24,9 +23,7 @@ def report(django_user_model) -> AdviceReport:
 
 
 def staff_in(group: str):
-    user = factories.make_user(f"staf.{group.lower()}", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
+    return factories.make_member(f"staf.{group.lower()}", group, is_staff=True)
 
 
 def test_department_staff_see_stored_reports_with_their_inputs(client, report):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
-import yaml
-from django.core.management import call_command
 
 from pathways.services import today
-from tests.pathways.engine.rulesets import SMALL_RULES
+from tests.commands import advise, refuse
+from tests.factories import publish_small_rules
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "pathways" / "schema" / "examples"
 SCHOOL = {
@@ -30,10 +28,7 @@ BOARD = {
 @pytest.fixture
 def rules(db, tmp_path):
     """Publish a small rule set with the project's own command."""
-    rules_file = tmp_path / "ruleset.yaml"
-    rules_file.write_text(yaml.safe_dump(SMALL_RULES, allow_unicode=True), encoding="utf-8")
-    no_cases = tmp_path / "no_test_cases.yaml"
-    call_command("load_rules", str(rules_file), test_cases=str(no_cases), stdout=io.StringIO())
+    publish_small_rules(tmp_path)
 
 
 @pytest.fixture
@@ -45,21 +40,6 @@ def profile_file(tmp_path):
         return str(path)
 
     return write
-
-
-def advise(*args: str) -> str:
-    out = io.StringIO()
-    call_command("advise", *args, stdout=out)
-    return out.getvalue()
-
-
-def refuse(*args: str) -> list[str]:
-    """Run the command expecting a refusal; return its stderr lines."""
-    err = io.StringIO()
-    with pytest.raises(SystemExit) as exited:
-        call_command("advise", *args, stdout=io.StringIO(), stderr=err)
-    assert exited.value.code == 2
-    return err.getvalue().splitlines()
 
 
 def test_it_prints_the_advice_of_a_school_as_json(rules, profile_file):

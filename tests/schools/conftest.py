@@ -10,13 +10,13 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from pathways.adapters import replace_draft
+from pathways.roles import DEPARTMENT
 from pathways.services import publish_draft
 from schools.models import Board, BoardMembership, School, SchoolMembership, User
-from tests.factories import make_board, make_school, make_user
+from tests.factories import make_board, make_member, make_school, make_user
 
 from .rules import RULES
 
@@ -65,39 +65,39 @@ def foreign_school(other_board) -> School:
     )
 
 
+def _member_of(username: str, *, school: School | None = None, board: Board | None = None, **extra):
+    """Create a user who may fill in ``school``'s questionnaire, or who works for ``board``."""
+    user = make_user(username, **extra)
+    if school is not None:
+        SchoolMembership.objects.create(user=user, school=school)
+    if board is not None:
+        BoardMembership.objects.create(user=user, board=board)
+    return user
+
+
 @pytest.fixture
 def manager(school) -> User:
-    user = make_user("fm.sintjozef", first_name="Sofie", last_name="Claes")
-    SchoolMembership.objects.create(user=user, school=school)
-    return user
+    return _member_of("fm.sintjozef", school=school, first_name="Sofie", last_name="Claes")
 
 
 @pytest.fixture
 def board_staff(board) -> User:
-    user = make_user("staf.leiestreek")
-    BoardMembership.objects.create(user=user, board=board)
-    return user
+    return _member_of("staf.leiestreek", board=board)
 
 
 @pytest.fixture
 def stranger(foreign_school) -> User:
-    user = make_user("fm.devlieger")
-    SchoolMembership.objects.create(user=user, school=foreign_school)
-    return user
+    return _member_of("fm.devlieger", school=foreign_school)
 
 
 @pytest.fixture
 def other_staff(other_board) -> User:
-    user = make_user("staf.aalst")
-    BoardMembership.objects.create(user=user, board=other_board)
-    return user
+    return _member_of("staf.aalst", board=other_board)
 
 
 @pytest.fixture
 def department(db) -> User:
-    user = make_user("dep.wse")
-    user.groups.add(Group.objects.get_or_create(name="Departement")[0])
-    return user
+    return make_member("dep.wse", DEPARTMENT)
 
 
 def client_for(user: User) -> Client:

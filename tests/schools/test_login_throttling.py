@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.test import Client
 
+from pathways.roles import DEPARTMENT
 from schools.models import User
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_member, make_user
 
 SITE_LOGIN = "/accounts/login/"
 ADMIN_LOGIN = "/beheer/login/"
@@ -21,9 +22,7 @@ def victim(db) -> User:
 
 @pytest.fixture
 def department_staff(db) -> User:
-    user = make_user("dep.wse", is_staff=True)
-    user.groups.add(Group.objects.get(name="Departement"))
-    return user
+    return make_member("dep.wse", DEPARTMENT, is_staff=True)
 
 
 def _login(client: Client, url: str, username: str, password: str):

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from tests.factories import school_record
+
 from .conftest import client_for
 
 
 def post_record(school, user, **changes):
-    data = {
-        "name": school.name,
-        "network": school.network,
-        "level": school.level,
-        "postcode": school.postcode,
-        "municipality": school.municipality,
-        "pupils": school.pupils,
-        "campuses": school.campuses,
-    } | changes
+    data = school_record(school, **changes)
     return client_for(user).post(reverse("schools:school-edit", args=[school.pk]), data)
 
 

@@ -26,29 +26,20 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def route() -> Route:
-    return Route.objects.create(
-        code="proef", title="Proef", summary="Om te testen", kind="employer"
-    )
+    return factories.make_route("proef")
 
 
 def condition_form(route: Route, **fields) -> ConditionForm:
-    data = {
-        "route": route.pk,
-        "order": 0,
-        "fact": "outsourced_contract_value",
-        "operator": "lt",
-        "value": "",
-        "parameter": "",
-        "required": "on",
-        "text_met": "{answer} is minder dan {threshold}",
-        "text_not_met": "{answer} is meer dan {threshold}",
-        "text_unknown": "Onbekend",
-        "gap_hint": "",
-        "source": "",
-        "confidence": "",
-    }
-    data.update(fields)
-    return ConditionForm(data=data)
+    return factories.condition_form(
+        route,
+        **{
+            "fact": "outsourced_contract_value",
+            "operator": "lt",
+            "text_met": "{answer} is minder dan {threshold}",
+            "text_not_met": "{answer} is meer dan {threshold}",
+        }
+        | fields,
+    )
 
 
 def condition_value(route, typed: str, **fields):

@@ -12,7 +12,6 @@ import io
 import json
 
 import pytest
-import yaml
 from django.core.management import call_command
 from django.test import Client
 
@@ -22,7 +21,8 @@ from pathways.engine.rulefile import type_rule_values
 from pathways.engine.validate import read_date
 from schools.forms import SchoolForm
 from schools.questionnaire import StepForm
-from tests.pathways.engine.rulesets import SMALL_RULES, condition, route, ruleset_dict
+from tests.factories import publish_small_rules, school_record
+from tests.pathways.engine.rulesets import condition, route, ruleset_dict
 
 from .awkward import DATES, NUMBERS, PLACES, POSTCODES, REFUSED
 
@@ -34,10 +34,7 @@ NUMBER_IDS = [typed[:12] for typed, _ in NUMBERS]
 @pytest.fixture
 def rules(tmp_path):
     """Publish a small rule set with the project's own command."""
-    rules_file = tmp_path / "ruleset.yaml"
-    rules_file.write_text(yaml.safe_dump(SMALL_RULES, allow_unicode=True), encoding="utf-8")
-    no_cases = tmp_path / "no_test_cases.yaml"
-    call_command("load_rules", str(rules_file), test_cases=str(no_cases), stdout=io.StringIO())
+    publish_small_rules(tmp_path)
 
 
 def whole(expected):
@@ -56,16 +53,7 @@ def questionnaire_number(typed: str):
 
 
 def school_form_pupils(school, typed: str):
-    data = {
-        "name": school.name,
-        "network": school.network,
-        "level": school.level,
-        "postcode": school.postcode,
-        "municipality": school.municipality,
-        "pupils": typed,
-        "campuses": "1",
-    }
-    form = SchoolForm(data, instance=school)
+    form = SchoolForm(school_record(school, pupils=typed, campuses="1"), instance=school)
     return form.cleaned_data["pupils"] if form.is_valid() else REFUSED
 
 

@@ -3,12 +3,9 @@ off), the CLI exits with code 2 and one Dutch line, the forms show a message."""
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-import yaml
-from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +13,8 @@ from hypothesis import strategies as st
 from pathways.engine.facts import QUESTION_FACTS
 from schools.forms import SchoolForm
 from schools.questionnaire import STEP_CODES, StepForm
-from tests.pathways.engine.rulesets import SMALL_RULES
+from tests.commands import refuse
+from tests.factories import publish_small_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +24,7 @@ FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 @pytest.fixture
 def rules(tmp_path):
-    rules_file = tmp_path / "ruleset.yaml"
-    rules_file.write_text(yaml.safe_dump(SMALL_RULES, allow_unicode=True), encoding="utf-8")
-    no_cases = tmp_path / "no_test_cases.yaml"
-    call_command("load_rules", str(rules_file), test_cases=str(no_cases), stdout=io.StringIO())
+    publish_small_rules(tmp_path)
 
 
 def post(client: Client, body: str | bytes):
@@ -144,14 +139,6 @@ def test_any_text_in_the_school_form_gives_a_record_or_a_message(school, values)
 
 
 # --- the CLI -------------------------------------------------------------------------------------
-
-
-def refuse(*args: str) -> list[str]:
-    err = io.StringIO()
-    with pytest.raises(SystemExit) as exited:
-        call_command("advise", *args, stdout=io.StringIO(), stderr=err)
-    assert exited.value.code == 2
-    return err.getvalue().splitlines()
 
 
 @pytest.fixture

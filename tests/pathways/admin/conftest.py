@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from pathways.models import RuleSetVersion
@@ -20,9 +19,7 @@ def published(db) -> RuleSetVersion:
 
 
 def _member(username: str, group: str):
-    user = factories.make_user(username, email=f"{username}@wse.example", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
+    return factories.make_member(username, group, email=f"{username}@wse.example", is_staff=True)
 
 
 @pytest.fixture

@@ -18,15 +18,14 @@ from pathways.admin.forms import (
     operator_map,
 )
 from pathways.models import Condition, Parameter, ParameterValue, Route
+from tests.factories import condition_form, make_route
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def route() -> Route:
-    return Route.objects.create(
-        code="proefroute", title="Proefroute", summary="Om te testen", kind="employer"
-    )
+    return make_route("proefroute")
 
 
 @pytest.fixture
@@ -34,26 +33,6 @@ def threshold() -> Parameter:
     parameter = Parameter.objects.create(code="min_fte", label="Minimum VTE", unit="VTE")
     ParameterValue.objects.create(parameter=parameter, valid_from=dt.date(2019, 1, 1), value=5)
     return parameter
-
-
-def condition_form(route: Route, **fields) -> ConditionForm:
-    data = {
-        "route": route.pk,
-        "order": 0,
-        "fact": "facility_fte",
-        "operator": "gte",
-        "value": "",
-        "parameter": "",
-        "required": "on",
-        "text_met": "Genoeg",
-        "text_not_met": "Te weinig",
-        "text_unknown": "Onbekend",
-        "gap_hint": "",
-        "source": "",
-        "confidence": "",
-    }
-    data.update(fields)
-    return ConditionForm(data=data)
 
 
 @pytest.mark.parametrize(

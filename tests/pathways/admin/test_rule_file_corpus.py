@@ -18,7 +18,8 @@ import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pathways.adapters import draft_to_dict, json_safe
+from pathways.adapters import draft_to_dict
+from pathways.engine.jsonvalues import json_value
 from pathways.engine.loader import content_hash
 from pathways.models import Condition, Parameter, Route
 from pathways.rulefile import MAX_RULE_FILE_BYTES
@@ -45,7 +46,7 @@ class _FastDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
 
 def _dump(data: Any) -> bytes:
     """Return ``data`` as YAML; libyaml's emitter, or Python's for text libyaml can't encode."""
-    data = json_safe(data)
+    data = json_value(data)
     try:
         text = yaml.dump(data, Dumper=_FastDumper, allow_unicode=True, sort_keys=False)
     except UnicodeEncodeError:  # a lone surrogate: Python's emitter writes it as an escape

@@ -16,6 +16,7 @@ from pathways.adapters import draft_to_dict
 from pathways.engine.loader import content_hash
 from pathways.models import Condition, ParameterValue, Route, RuleSetVersion
 from pathways.publishing import export_yaml
+from pathways.roles import DEPARTMENT
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_the_department_group_may_export_but_not_import(client, django_user_mode
     viewer = django_user_model.objects.create_user(
         username="dep", email="dep@wse.example", password="x", is_staff=True
     )
-    viewer.groups.add(Group.objects.get(name="Departement"))
+    viewer.groups.add(Group.objects.get(name=DEPARTMENT))
     client.force_login(viewer)
 
     assert client.get(reverse("admin:pathways_export")).status_code == 200

@@ -46,11 +46,17 @@ def test_a_parameter_value_typed_as_text_is_read_as_the_number_its_fact_needs(
     data = exported()
     the_invoice_threshold(data)["value"] = typed
     import_draft(load_yaml(yaml.safe_dump(data)))
-    assert (
-        ParameterValue.objects.get(
-            parameter__code="accepted_invoice_max", valid_from="2017-06-30"
-        ).value
-        == stored
+    assert invoice_limit_of_2017() == stored
+
+
+def invoice_limit_of_2017():
+    """Return the accepted-invoice limit in force from 30 June 2017, as the draft holds it."""
+    return invoice_limit_rows().get().value
+
+
+def invoice_limit_rows():
+    return ParameterValue.objects.filter(
+        parameter__code="accepted_invoice_max", valid_from="2017-06-30"
     )
 
 
@@ -58,25 +64,13 @@ def test_thirty_point_zero_zero_zero_written_as_a_yaml_number_is_thirty_thousand
     text = export_yaml().replace("value: 30000\n", "value: 30.000\n")
     assert "value: 30.000" in text
     import_draft(load_yaml(text))
-    assert (
-        ParameterValue.objects.get(
-            parameter__code="accepted_invoice_max", valid_from="2017-06-30"
-        ).value
-        == 30000
-    )
+    assert invoice_limit_of_2017() == 30000
 
 
 def test_a_fraction_survives_export_and_import_unchanged(published):
-    ParameterValue.objects.filter(
-        parameter__code="accepted_invoice_max", valid_from="2017-06-30"
-    ).update(value=1.125)
+    invoice_limit_rows().update(value=1.125)
     import_draft(load_yaml(export_yaml()))
-    assert (
-        ParameterValue.objects.get(
-            parameter__code="accepted_invoice_max", valid_from="2017-06-30"
-        ).value
-        == 1.125
-    )
+    assert invoice_limit_of_2017() == 1.125
 
 
 def test_an_ambiguous_parameter_value_is_refused_with_a_dutch_reason(published):

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-import yaml
-from django.core.management import call_command
 from django.test import Client
 
 from pathways.api.profile import profile_json_schema
 from pathways.services import today
-from tests.pathways.engine.rulesets import SMALL_RULES
+from tests.factories import publish_small_rules
 
 from . import schema_check
 
@@ -28,10 +25,7 @@ SCHOOL = {
 @pytest.fixture
 def rules(tmp_path):
     """Publish a small rule set with the project's own command."""
-    rules_file = tmp_path / "ruleset.yaml"
-    rules_file.write_text(yaml.safe_dump(SMALL_RULES, allow_unicode=True), encoding="utf-8")
-    no_cases = tmp_path / "no_test_cases.yaml"
-    call_command("load_rules", str(rules_file), test_cases=str(no_cases), stdout=io.StringIO())
+    publish_small_rules(tmp_path)
 
 
 def post(client: Client, body, **extra):
