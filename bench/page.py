@@ -45,6 +45,11 @@ def server_env(database_url: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         LOG_LEVEL="WARNING",
         TASKS_BACKEND="immediate",
+        # The load generator speaks plain HTTP to 127.0.0.1.
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        SECURE_HSTS_SECONDS="0",
     )
     return env
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop
 from pathways.roles import DEPARTMENT
 from pathways.services import parse_advice_date, today
 
-from .models import Board, School
+from .models import Board, BoardMembership, School, SchoolMembership
 
 MSG_BAD_DATE = gettext_noop(
     "“%(value)s” is geen bruikbare datum (JJJJ-MM-DD, vanaf 2000 en hoogstens tien jaar "
@@ -69,9 +69,21 @@ def get_school_for_user(user, pk: int, *, may: Callable[..., bool] | None = None
     With ``may`` (e.g. ``can_edit_questionnaire``), someone who may see the school but not do
     that gets PermissionDenied (403).
     """
-    school = schools_for_user(user).select_related("board").filter(pk=pk).first()
+    schools = schools_for_user(user).select_related("board").filter(pk=pk)
+    if user.is_authenticated:
+        # The viewer's ties to the school come along, so the checks below need no query.
+        schools = schools.annotate(
+            viewer_is_member=Exists(
+                SchoolMembership.objects.filter(school=OuterRef("pk"), user=user)
+            ),
+            viewer_is_board_staff=Exists(
+                BoardMembership.objects.filter(board=OuterRef("board_id"), user=user)
+            ),
+        )
+    school = schools.first()
     if school is None:
         raise Http404("no such school")
+    school.viewer_id = user.pk
     if may is not None and not may(user, school):
         raise PermissionDenied
     return school
@@ -82,21 +94,46 @@ def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None)
 
     With ``may`` (e.g. ``can_invite``), PermissionDenied for someone who may not do that.
     """
-    board = boards_for_user(user).filter(pk=pk).first()
+    boards = boards_for_user(user).filter(pk=pk)
+    if user.is_authenticated:
+        boards = boards.annotate(
+            viewer_is_board_staff=Exists(
+                BoardMembership.objects.filter(board=OuterRef("pk"), user=user)
+            )
+        )
+    board = boards.first()
     if board is None:
         raise Http404("no such board")
+    board.viewer_id = user.pk
     if may is not None and not may(user, board):
         raise PermissionDenied
     return board
 
 
-def is_board_staff(user, board_id: int) -> bool:
-    return user.is_authenticated and user.board_memberships.filter(board_id=board_id).exists()
+def _known(user, obj, tie: str) -> bool | None:
+    """Return ``obj``'s annotation ``tie`` if it was fetched for ``user`` (else None)."""
+    if obj is None or getattr(obj, "viewer_id", None) != user.pk:
+        return None
+    return getattr(obj, tie, None)
 
 
-def may_choose_advice_date(user, board_id: int) -> bool:
+def is_board_staff(user, board_id: int, *, fetched: School | Board | None = None) -> bool:
+    """Return whether ``user`` is staff of board ``board_id``.
+
+    ``fetched``: the school or board ``get_school_for_user``/``get_board_for_user`` returned
+    for ``user``, which already knows the answer (no query).
+    """
+    if not user.is_authenticated:
+        return False
+    known = _known(user, fetched, "viewer_is_board_staff")
+    if known is not None:
+        return known
+    return user.board_memberships.filter(board_id=board_id).exists()
+
+
+def may_choose_advice_date(user, board_id: int, *, fetched: School | Board | None = None) -> bool:
     """Department staff and the board's staff may see advice and reports on another date."""
-    return is_department(user) or is_board_staff(user, board_id)
+    return is_department(user) or is_board_staff(user, board_id, fetched=fetched)
 
 
 def advice_date(
@@ -126,10 +163,10 @@ def can_edit_questionnaire(user, school: School) -> bool:
     """Facility managers of the school and staff of its board; department staff only read."""
     if not user.is_authenticated:
         return False
-    return (
-        school.memberships.filter(user=user).exists()
-        or user.board_memberships.filter(board_id=school.board_id).exists()
-    )
+    member = _known(user, school, "viewer_is_member")
+    if member is None:
+        member = school.memberships.filter(user=user).exists()
+    return member or is_board_staff(user, school.board_id, fetched=school)
 
 
 def editable_school_ids(user) -> set[int]:
@@ -144,9 +181,9 @@ def editable_school_ids(user) -> set[int]:
 
 def can_edit_school_record(user, school: School) -> bool:
     """Only staff of the school's board change its record (name, postcode, pupils, ...)."""
-    return is_board_staff(user, school.board_id)
+    return is_board_staff(user, school.board_id, fetched=school)
 
 
 def can_invite(user, board: Board) -> bool:
     """Only staff of the board invite facility managers for its schools."""
-    return is_board_staff(user, board.pk)
+    return is_board_staff(user, board.pk, fetched=board)

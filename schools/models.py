@@ -354,6 +354,10 @@ class QuestionnaireVersion(models.Model):
         return self.status == self.Status.DRAFT
 
     @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
     def submitted_by_name(self) -> str:
         """Return who submitted this version (kept after the account is deleted), or ''."""
         return "" if self.is_draft else self.updated_by_name

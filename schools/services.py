@@ -89,7 +89,7 @@ def school_facts(school: School, version: QuestionnaireVersion | None = None) ->
 
 
 def latest_submitted_by_school(schools: Iterable[School]) -> dict[int, QuestionnaireVersion]:
-    """Return each school's latest submitted version, in two queries whatever the count."""
+    """Return each school's latest submitted version, in one query whatever the count."""
     ids = [s.pk for s in schools]
     latest = (
         QuestionnaireVersion.objects.filter(
@@ -104,7 +104,7 @@ def latest_submitted_by_school(schools: Iterable[School]) -> dict[int, Questionn
         .exclude(latest_id=None)
         .values_list("latest_id", flat=True)
     )
-    versions = QuestionnaireVersion.objects.filter(pk__in=list(version_ids))
+    versions = QuestionnaireVersion.objects.filter(pk__in=version_ids)  # one nested query
     return {v.school_id: v for v in versions}
 
 

@@ -528,12 +528,12 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
     determines it (``pathways.fingerprint``) and served from the cache after that.
     """
     school = access.get_school_for_user(request.user, pk)
-    may_choose = access.may_choose_advice_date(request.user, school.board_id)
+    may_choose = access.may_choose_advice_date(request.user, school.board_id, fetched=school)
     on, chosen = access.advice_date(request, school.board_id, allowed=may_choose)
-    version = services.latest_submitted(school)
+    latest = services.latest_version(school)
+    version = latest if latest and latest.is_submitted else services.latest_submitted(school)
     can_edit = access.can_edit_questionnaire(request.user, school)
     context = {"school": school, "version": version, "can_edit": can_edit}
-    latest = services.latest_version(school)
     if version and latest and latest.is_draft and latest.number > version.number:
         context["newer_draft"] = latest
         context["newer_draft_url"] = resume_url(request, school, latest)

@@ -282,3 +282,20 @@ def test_the_board_overview_follows_a_changed_answer_of_one_school(
     submit_answers(sibling, board_staff, SMALL_SCHOOL | {"hours_cleaning": 120})
 
     assert "Samen: 196 uur" in text_of(client.get(board_url(board)).content.decode())
+
+
+def test_a_page_served_from_the_cache_asks_the_database_only_who_may_see_what(
+    rules, board, board_staff, django_assert_max_num_queries
+):
+    # Session, user, department group, the school or board with the viewer's ties to it, its
+    # answers, the rule-set version (and the directory's revision): nothing more per request.
+    school = make_school(board, "School 01", "300001")
+    submit_answers(school, board_staff, SMALL_SCHOOL)
+    client = client_for(board_staff)
+    for url, most in (
+        (advice_url(school), 7),
+        (reverse("schools:board-detail", args=[board.pk]), 7),
+    ):
+        assert client.get(url).status_code == 200  # rendered and cached
+        with django_assert_max_num_queries(most):
+            assert client.get(url).status_code == 200
