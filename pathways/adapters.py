@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.functional import lazy
 
 from pathways.engine.jsonvalues import json_value
 from pathways.engine.loader import FORMAT, RuleSetError, ruleset_from_dict, validate_ruleset_dict
@@ -31,6 +32,7 @@ from .models import (
     RuleSetVersion,
     RuleTestCase,
     text_lines,
+    version_label,
 )
 
 LINK_KEYS = {
@@ -509,5 +511,10 @@ def replace_draft(data: dict[str, Any]) -> None:
 
 
 def ruleset_for_version(version: RuleSetVersion) -> RuleSet:
-    """Build the engine ``RuleSet`` of a published version."""
-    return ruleset_from_dict(version.data, identifier=version.identifier, label=str(version.label))
+    """Build the engine ``RuleSet`` of a published version.
+
+    Its label is lazy: the rule set is cached per process (``services.current_ruleset``), so
+    "versie 3" must be translated where it is shown, in that request's language.
+    """
+    label = lazy(version_label, str)(version.number)
+    return ruleset_from_dict(version.data, identifier=version.identifier, label=label)

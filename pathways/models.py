@@ -461,6 +461,11 @@ class Condition(models.Model):
             raise ValidationError({field: problem_sentence(problem.message)})
 
 
+def version_label(number: int) -> str:
+    """Return a published version's name in the active language: "versie 3"."""
+    return _("versie %(number)s") % {"number": number}
+
+
 class RuleSetVersion(models.Model):
     """An immutable, numbered snapshot of the rule data; exactly one is current."""
 
@@ -490,7 +495,7 @@ class RuleSetVersion(models.Model):
 
     @property
     def label(self) -> str:
-        return _("versie %(number)s") % {"number": self.number}
+        return version_label(self.number)
 
     @property
     def identifier(self) -> str:

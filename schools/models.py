@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -28,6 +29,22 @@ from pathways.engine.facts import BOARD_TYPES, LEGAL_FORMS, REGIONS
 from pathways.models import acting_user
 
 from . import postcodes
+
+
+def validate_one_line(value: str) -> None:
+    """Refuse control characters (tab, line or page break, ...) in a name shown on one line.
+
+    Raises ``ValidationError`` with a Dutch message; pages and PDFs would show such a character
+    as an empty box or break the line where nobody expects it.
+    """
+    if any(unicodedata.category(character) == "Cc" for character in value):
+        raise ValidationError(
+            _(
+                "Een naam is één regel tekst: tabs, regeleinden en andere onzichtbare tekens "
+                "kunnen er niet in."
+            ),
+            code="control_character",
+        )
 
 
 class User(AbstractUser):
@@ -87,7 +104,7 @@ def validate_enterprise_number(value: str) -> None:
 class Board(models.Model):
     """A school board (schoolbestuur, inrichtende macht)."""
 
-    name = models.CharField(_("naam"), max_length=200)
+    name = models.CharField(_("naam"), max_length=200, validators=[validate_one_line])
     board_type = models.CharField(
         _("soort schoolbestuur"), max_length=20, choices=board_type_choices
     )
@@ -167,7 +184,7 @@ class Level(models.TextChoices):
 class School(models.Model):
     """A school (instelling) of a board; the record facts of its questionnaire live here."""
 
-    name = models.CharField(_("naam"), max_length=200)
+    name = models.CharField(_("naam"), max_length=200, validators=[validate_one_line])
     institution_number = models.CharField(
         _("instellingsnummer"),
         max_length=6,

@@ -496,7 +496,7 @@ def _route_to_dict(result: RouteResult, answers: Mapping[str, Any]) -> dict[str,
 
 
 def _ruleset_info(ruleset: RuleSet) -> dict[str, str]:
-    return {"identifier": ruleset.identifier, "label": ruleset.label}
+    return {"identifier": ruleset.identifier, "label": str(ruleset.label)}
 
 
 def advice_to_dict(advice: Advice, ruleset: RuleSet) -> dict[str, Any]:

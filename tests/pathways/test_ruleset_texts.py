@@ -76,3 +76,21 @@ def test_wijk_werken_names_its_organiser_as_the_schools_contact():
     organiser = next(c for c in data["contacts"] if c["code"] == route["contacts"][0])
     assert organiser["code"] == "wijkwerk_organisator"
     assert "gemeente of samenwerkingsverband van gemeenten" in organiser["name"]
+
+
+def test_the_published_versions_name_follows_the_language_of_each_request(db):
+    # The rule set is cached per process: its "versie 1" must not keep the first request's
+    # language (a Dutch page once said "version 1" after an English visitor came first).
+    from pathlib import Path
+
+    from django.utils import translation
+
+    from pathways import yamlfile
+    from pathways.services import current_ruleset, publish_data
+
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    publish_data(yamlfile.safe_load((fixtures / "ruleset.yaml").read_text("utf-8")), note="t")
+    with translation.override("en"):
+        assert str(current_ruleset().label) == "version 1"
+    with translation.override("nl"):
+        assert str(current_ruleset().label) == "versie 1"

@@ -33,3 +33,15 @@ def test_too_many_pupils_are_refused_in_the_questionnaires_words(rules, school, 
 def test_a_count_that_is_not_a_number_gets_a_dutch_example(rules, school, board_staff):
     html = post_record(school, board_staff, pupils="veel").content.decode()
     assert "Vul een geheel getal in, bijvoorbeeld 300 of 1.200." in html
+
+
+def test_a_name_with_a_page_break_is_refused_in_dutch_and_the_old_name_kept(
+    rules, school, board_staff
+):
+    old = school.name
+    response = post_record(school, board_staff, name="Sint-Jan\x0cXXXX")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Een naam is één regel tekst" in html
+    school.refresh_from_db()
+    assert school.name == old
