@@ -26,23 +26,13 @@ import datetime as dt
 import json
 import os
 import platform
-import resource
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seapp.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-insecure-key")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("TASKS_BACKEND", "immediate")
+from benchsetup import ROOT, cpu_seconds, setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(TASKS_BACKEND="immediate")
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -51,13 +41,6 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from pathways import yamlfile  # noqa: E402
-
-
-def cpu_seconds() -> float:
-    """CPU seconds used so far by this process and its waited-for children."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def measure(action: Callable[[], object], runs: int, before: Callable[[], object] = lambda: None):

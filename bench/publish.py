@@ -23,21 +23,12 @@ import json
 import os
 import platform
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seapp.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-insecure-key")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from benchsetup import ROOT, setup_django
+
 os.environ["TASKS_BACKEND"] = "immediate"
-
-import django  # noqa: E402
-
-django.setup()
+setup_django(LOG_LEVEL="WARNING")
 
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -110,7 +101,7 @@ def main() -> None:
         )
 
         def visit() -> None:
-            response = client.get(url)
+            response = client.get(url, secure=True)
             assert response.status_code == 200, response.status_code
 
         first = cpu(visit)

@@ -26,21 +26,12 @@ import io
 import json
 import os
 import platform
-import resource
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seapp.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-insecure-key")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+from benchsetup import ROOT, cpu_seconds, setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -79,13 +70,6 @@ def setup_data():
 
 def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
-
-
-def cpu_seconds() -> float:
-    """CPU seconds used so far by this process and its waited-for children (the renderer)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> None:
