@@ -530,9 +530,10 @@ def top_cards(cards: list[RouteCard], limit: int = 3) -> tuple[RouteCard, ...]:
     """Return up to ``limit`` routes that fit best, preferring different kinds of route.
 
     Fitting routes are recommended or possible and not already in use; they rank by status,
-    then by how many supporting conditions hold, then in the rule set's order. The first pick
-    of each kind of route (employer, customer, workplace, ...) comes before a second of a kind,
-    so a school sees different ways to act rather than three variants of one.
+    then by how many supporting conditions hold, then in the rule set's order. Within one
+    status, the first pick of each kind of route (employer, customer, workplace, ...) comes
+    before a second of a kind, so a school sees different ways to act rather than three
+    variants of one; a possible route never displaces a recommended one for variety's sake.
     """
     order = {card.result.code: i for i, card in enumerate(cards)}
     fitting = sorted(
@@ -549,15 +550,15 @@ def top_cards(cards: list[RouteCard], limit: int = 3) -> tuple[RouteCard, ...]:
     )
     picked: list[RouteCard] = []
     kinds: set[str] = set()
-    for card in fitting:
-        if card.result.kind not in kinds:
-            picked.append(card)
-            kinds.add(card.result.kind)
-    for card in fitting:
-        if card not in picked:
-            picked.append(card)
-    picked = picked[:limit]
-    return tuple(sorted(picked, key=lambda c: fitting.index(c)))
+    for status in (Status.RECOMMENDED, Status.POSSIBLE):
+        group = [c for c in fitting if c.result.status == status]
+        new_kinds = []
+        for card in group:
+            if card.result.kind not in kinds:
+                new_kinds.append(card)
+                kinds.add(card.result.kind)
+        picked += new_kinds + [c for c in group if c not in new_kinds]
+    return tuple(sorted(picked[:limit], key=fitting.index))
 
 
 def _fixed(fact: str) -> bool:

@@ -143,3 +143,19 @@ def test_routes_no_longer_in_force_are_gathered_with_what_replaced_them(ruleset)
     assert all(card.result.status is Status.NOT_IN_FORCE for card in decision.closed)
     lde = next(card for card in decision.closed if card.result.code == "lokale_diensteneconomie")
     assert [s.code for s in lde.successors] == ["individueel_maatwerk"]
+
+
+def test_variety_never_puts_a_possible_route_before_a_recommended_one(ruleset):
+    # Sint-Annaschool has three recommended routes of two kinds and a possible one of a third
+    # kind: the three recommended ones are the ones to act on.
+    decision, cards = decision_for(ruleset, demo_facts("Sint-Annaschool Assenede"))
+    fitting = [c for c in cards if c.result.status in (Status.RECOMMENDED, Status.POSSIBLE)]
+    recommended = [c for c in fitting if c.result.status == Status.RECOMMENDED]
+    assert len(recommended) >= 3
+    assert any(c.result.status == Status.POSSIBLE for c in fitting)
+    assert len({c.result.kind for c in recommended}) < 3
+
+    assert [card.result.status for card in decision.top] == [Status.RECOMMENDED] * 3
+    assert len({card.result.kind for card in decision.top}) == len(
+        {c.result.kind for c in recommended}
+    )
