@@ -8,8 +8,10 @@ that render real PDFs or run ``load_demo`` (``make test-fast`` leaves them out).
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -53,6 +55,7 @@ SETTINGS_VARIABLES = (
 )
 
 RunPython = Callable[..., subprocess.CompletedProcess]
+T = TypeVar("T")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -75,22 +78,42 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
-@pytest.fixture
-def quick_render(monkeypatch):
-    """Store a small placeholder instead of rendering the report with WeasyPrint.
+class QuickRender:
+    """The stand-in renderer in place (see ``quick_render``); ``real()`` brings the real one
+    back for a block, for a test that reads only its last report back."""
 
-    For tests of who may download, which date is used and what is stored: the advice is still
-    evaluated and the report row stored as usual, only the seconds of PDF layout are skipped.
-    Tests that read the PDF back use the real renderer.
-    """
-    from reports import storage
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from reports import storage
 
-    def render(
+        self._real_render = storage.render_report_pdf
+        monkeypatch.setattr(storage, "render_report_pdf", self._render)
+
+    @staticmethod
+    def _render(
         advice, ruleset, subject, *, board_advice=None, kind="full", organisations=None
     ) -> bytes:
         return f"%PDF-1.7 placeholder {kind} {subject.number} {advice.on.isoformat()}\n".encode()
 
-    monkeypatch.setattr(storage, "render_report_pdf", render)
+    @contextmanager
+    def real(self) -> Iterator[None]:
+        from reports import storage
+
+        storage.render_report_pdf = self._real_render
+        try:
+            yield
+        finally:
+            storage.render_report_pdf = self._render
+
+
+@pytest.fixture
+def quick_render(monkeypatch) -> QuickRender:
+    """Store a small placeholder instead of rendering the report with WeasyPrint.
+
+    For tests of who may download, which date is used and what is stored: the advice is still
+    evaluated and the report row stored as usual, only the seconds of PDF layout are skipped.
+    Tests that read the PDF back use the real renderer (``quick_render.real()``).
+    """
+    return QuickRender(monkeypatch)
 
 
 @pytest.fixture
@@ -154,3 +177,31 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def rows_for_the_module(django_db_blocker, make: Callable[[], T]) -> Iterator[T]:
+    """Yield what ``make()`` returns, with the rows it wrote kept for a whole test module.
+
+    For a module-scoped fixture (``yield from rows_for_the_module(django_db_blocker, make)``)
+    that makes rows every test of the module starts from, such as a published rule set: an
+    outer transaction holds them until the module ends and is then rolled back. Each test's own
+    transaction (``django_db``, not ``transaction=True``) is a savepoint inside it, so what a
+    test changes is still undone after it, and the next test starts from the same rows.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            value = make()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield value
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

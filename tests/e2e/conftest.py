@@ -11,20 +11,19 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
 
-@pytest.fixture(autouse=True)
-def allow_orm_calls_beside_playwright(monkeypatch):
-    """Let the tests' ORM calls run while Playwright's sync API holds an event loop in this
-    thread (they are synchronous and safe); set per test so it never leaks elsewhere."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
-    """A Chromium per test: other e2e modules start their own Playwright, and two sync
-    Playwright instances cannot run at once."""
+    """One Chromium per test module, each test in fresh browser contexts (``new_page``).
+
+    Module-scoped, not session-scoped: between its calls Playwright's sync API marks an event
+    loop as running in this thread, which Django's ORM refuses; a module's lifetime keeps that
+    to the e2e modules (``--dist loadscope`` runs a module on one worker, start to end). The
+    ORM calls of the tests (synchronous and safe) are allowed for as long as the loop is there.
+    """
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[
@@ -36,10 +35,16 @@ def browser():
         )
         yield browser
         browser.close()
-        # Playwright's sync API gives this thread a running event loop, so ORM calls made
-        # meanwhile (fixtures, test bodies) got database connections of their own context;
-        # close them here, inside that context, or PostgreSQL keeps them open past the run.
         connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def close_connections_after_each_test():
+    """Playwright's sync API gives this thread a running event loop, so ORM calls made
+    meanwhile (fixtures, test bodies) get database connections of their own context; close
+    them at the end of each test, inside that context, or PostgreSQL keeps them open."""
+    yield
+    connections.close_all()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Reports are rendered in the background as soon as their inputs exist or change, so the first
-download is served from storage."""
+download is served from storage. What is stored matters here, not the PDF (a placeholder is
+rendered; the tests of the PDF itself use the real renderer)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from reports.storage import KIND_NOTE, stored_school_report
 
 from . import reportdata as data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_render")]
 
 
 @pytest.fixture

@@ -9,13 +9,25 @@ from pathways.models import RuleSetVersion
 from pathways.roles import EDITORS, PUBLISHERS
 from schools.models import QuestionnaireVersion, School
 from tests import factories
+from tests.conftest import rows_for_the_module
+
+
+@pytest.fixture(scope="module")
+def published_once(django_db_setup, django_db_blocker) -> int:
+    """Load and publish the shipped rules once per module (a second or so each time)."""
+
+    def load() -> int:
+        call_command("load_rules", verbosity=0)
+        return RuleSetVersion.objects.get(is_current=True).pk
+
+    yield from rows_for_the_module(django_db_blocker, load)
 
 
 @pytest.fixture
-def published(db) -> RuleSetVersion:
-    """The shipped rule set (fixtures/ruleset.yaml), loaded into the draft and published."""
-    call_command("load_rules", verbosity=0)
-    return RuleSetVersion.objects.get(is_current=True)
+def published(db, published_once) -> RuleSetVersion:
+    """The shipped rule set (fixtures/ruleset.yaml), loaded into the draft and published;
+    what a test changes in it is undone after the test."""
+    return RuleSetVersion.objects.get(pk=published_once)
 
 
 def _member(username: str, group: str):
