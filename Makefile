@@ -5,6 +5,9 @@ MANAGE = $(VENV)/bin/python manage.py
 PYTEST_ARGS ?=
 # Tests run on every core (pytest-xdist), a test module per worker; XDIST= runs them in one process.
 XDIST ?= -n auto --dist loadscope
+# Compiled modules (pytest's rewritten tests among them) are kept under var/pycache, even where
+# PYTHONDONTWRITEBYTECODE is set, so a run (each worker, each subprocess) doesn't compile again.
+PYTEST = PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/var/pycache $(VENV)/bin/pytest
 
 # Debian packages: WeasyPrint needs HarfBuzz subsetting; the tests also drive Chromium,
 # read PDFs with poppler and compile translations with gettext.
@@ -63,11 +66,11 @@ run: sysdeps-run install .env
 	$(VENV)/bin/python -m seapp.devenv .env
 
 test: sysdeps install
-	$(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) $(PYTEST_ARGS)
 
 # The inner loop: no Chromium, no WeasyPrint render, no subprocess, no Debian packages needed.
 test-fast: install
-	$(VENV)/bin/pytest $(XDIST) -m "not slow and not e2e" $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) -m "not slow and not e2e" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,8 +1,10 @@
-"""Shared fixtures: a cast of users, a runner for commands in a clean environment, and a quick
-stand-in for the PDF renderer where a test checks access, dates or storage, not the PDF itself.
+"""Shared fixtures: a cast of users, a runner for commands in a clean environment, a quick
+stand-in for the PDF renderer where a test checks access, dates or storage, not the PDF itself,
+and rows made once for a whole test module (``rows_for_the_module``).
 
-Tests that use ``run_python`` (a fresh Python process) are marked ``slow``; so are the modules
-that render real PDFs or run ``load_demo`` (``make test-fast`` leaves them out).
+Tests that use ``run_python`` (a fresh Python process) are marked ``slow``; so are the tests
+that render real PDFs, start other processes, run ``load_demo`` or migrate the database back
+and forth (``make test-fast`` leaves them out).
 """
 
 import os
@@ -83,10 +85,13 @@ class QuickRender:
     back for a block, for a test that reads only its last report back."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from reports import storage
+        from reports import storage, views
 
+        # Stored reports are made in reports.storage; the quick scan's PDF in reports.views.
+        self._modules = (storage, views)
         self._real_render = storage.render_report_pdf
-        monkeypatch.setattr(storage, "render_report_pdf", self._render)
+        for module in self._modules:
+            monkeypatch.setattr(module, "render_report_pdf", self._render)
 
     @staticmethod
     def _render(
@@ -96,13 +101,13 @@ class QuickRender:
 
     @contextmanager
     def real(self) -> Iterator[None]:
-        from reports import storage
-
-        storage.render_report_pdf = self._real_render
+        for module in self._modules:
+            module.render_report_pdf = self._real_render
         try:
             yield
         finally:
-            storage.render_report_pdf = self._render
+            for module in self._modules:
+                module.render_report_pdf = self._render
 
 
 @pytest.fixture

@@ -28,6 +28,8 @@ import pytest
 
 from tests.conftest import BASE_DIR, SETTINGS_VARIABLES
 
+pytestmark = pytest.mark.slow  # starts gunicorn, and Python processes to seed and read its database
+
 SAVERS = 16
 PASSWORD = "een-lang-wachtwoord-42"
 

@@ -12,10 +12,12 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
+from directory.services import organisations_import
 from schools.models import BoardMembership, SchoolMembership
+from tests.conftest import rows_for_the_module
 from tests.factories import make_board, make_school, make_user, submit_answers
 
-from .conftest import org
+from .conftest import csv_of, org
 
 pytestmark = pytest.mark.django_db
 
@@ -38,27 +40,28 @@ ANSWERS = {
 }
 
 
-@pytest.fixture
-def cast(db, add_organisations):
+def _make_cast() -> dict:
     call_command("load_rules", verbosity=0)
-    add_organisations(
-        org(
-            "Poetsbedrijf Melle",
-            diensten="cleaning",
-            werkgebied="municipalities",
-            gebieden="Melle",
-            trajecten="se_purchasing",
-            email="poets@voorbeeld.example",
-            wat_vragen="een offerte voor de schoonmaak.",
-        ),
-        org(
-            "Groen Limburg",
-            diensten="grounds",
-            werkgebied="provinces",
-            gebieden="Limburg",
-            trajecten="se_purchasing",
-        ),
-        org("Federatie Vlaanderen", soort="federation", trajecten="se_purchasing,wijkwerken"),
+    organisations_import(
+        data=csv_of(
+            org(
+                "Poetsbedrijf Melle",
+                diensten="cleaning",
+                werkgebied="municipalities",
+                gebieden="Melle",
+                trajecten="se_purchasing",
+                email="poets@voorbeeld.example",
+                wat_vragen="een offerte voor de schoonmaak.",
+            ),
+            org(
+                "Groen Limburg",
+                diensten="grounds",
+                werkgebied="provinces",
+                gebieden="Limburg",
+                trajecten="se_purchasing",
+            ),
+            org("Federatie Vlaanderen", soort="federation", trajecten="se_purchasing,wijkwerken"),
+        )
     )
     board = make_board("Scholen aan de Schelde vzw")
     school = make_school(
@@ -75,6 +78,19 @@ def cast(db, add_organisations):
     SchoolMembership.objects.create(user=stranger, school=stranger_school)
     return {"board": board, "school": school, "other": other, "manager": manager,
             "staff": staff, "stranger": stranger}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def cast_once(django_db_setup, django_db_blocker) -> dict:
+    """The shipped rules, organisations, a board with two schools and its people, made once
+    for the module (loading the rules takes a second or so)."""
+    yield from rows_for_the_module(django_db_blocker, _make_cast)
+
+
+@pytest.fixture
+def cast(db, cast_once) -> dict:
+    """The module's cast, fresh from the database for each test."""
+    return {name: type(row).objects.get(pk=row.pk) for name, row in cast_once.items()}
 
 
 def client_for(user) -> Client:

@@ -14,6 +14,7 @@ BEFORE = [("pathways", "0006_condition_choices_from_the_registry")]
 AFTER = [("pathways", "0007_dated_texts_informational_conditions")]
 
 
+@pytest.mark.slow  # migrates the database back and forth
 @pytest.mark.django_db(transaction=True)
 def test_conditions_stored_before_keep_their_kind_and_get_no_dates_or_texts():
     try:

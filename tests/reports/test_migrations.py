@@ -12,6 +12,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.slow  # migrates the database back and forth (seconds per test)
+
 BEFORE = [
     ("pathways", "0004_rule_test_case_profile_may_be_empty"),
     ("schools", "0002_board_historicalboard_historicalschool_school_and_more"),

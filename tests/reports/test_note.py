@@ -18,6 +18,8 @@ from tests.pathways.test_decision import ruleset as shipped_ruleset  # noqa: F40
 
 from . import reportdata as data
 
+pytestmark = pytest.mark.slow  # renders real PDFs with WeasyPrint and reads them back
+
 PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
 DEMO_SCHOOL = "Sint-Vincentiusinstituut Eeklo"
 

@@ -199,6 +199,7 @@ def test_a_render_that_needs_more_memory_than_allowed_fails_instead_of_growing()
     assert not isinstance(failure.value, RenderTimedOut)
 
 
+@pytest.mark.slow  # a real render in its child process, stopped, then one to the end
 @pytest.mark.django_db
 def test_a_report_whose_render_runs_out_of_time_gives_a_dutch_message_not_an_error(
     client, django_user_model, settings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -49,6 +50,7 @@ def test_the_scan_page_says_plainly_what_is_and_is_not_stored(db):
     assert "We bewaren niets in de gegevens van een school" in html
 
 
+@pytest.mark.slow  # renders the real PDF and reads it back
 def test_a_visitor_gets_the_advice_and_its_pdf_and_nothing_is_written_to_the_school_tables(
     rules,
 ):
@@ -107,7 +109,7 @@ def test_the_scan_cannot_be_kept_for_a_school_the_user_may_not_fill_in(
     assert not QuestionnaireVersion.objects.exists()
 
 
-def test_the_scan_is_rate_limited_per_client(rules, monkeypatch):
+def test_the_scan_is_rate_limited_per_client(rules, monkeypatch, quick_render):
     monkeypatch.setattr(scan, "PDF_LIMIT", (2, 3600))
     client = Client()
     assert client.get(reverse("reports:scan-pdf")).status_code == 200
