@@ -56,6 +56,14 @@ SETTINGS_VARIABLES = (
     "ENV_FILE",
 )
 
+# The variables that turn the HTTPS defaults off for a plain-HTTP test host (seapp/settings.py).
+PLAIN_HTTP = {
+    "SECURE_SSL_REDIRECT": "false",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+    "SECURE_HSTS_SECONDS": "0",
+}
+
 RunPython = Callable[..., subprocess.CompletedProcess]
 T = TypeVar("T")
 
@@ -152,26 +160,21 @@ def run_python() -> RunPython:
 
 
 @pytest.fixture
-def user(django_user_model):
+def user(db):
     """A school employee without staff rights."""
-    return django_user_model.objects.create_user(
-        username="an.peeters",
-        email="an.peeters@school.example",
-        password="een-lang-wachtwoord-42",
-        first_name="An",
-        last_name="Peeters",
+    from tests.factories import make_user
+
+    return make_user(
+        "an.peeters", email="an.peeters@school.example", first_name="An", last_name="Peeters"
     )
 
 
 @pytest.fixture
-def staff_user(django_user_model):
+def staff_user(db):
     """A department employee who may use the admin."""
-    return django_user_model.objects.create_user(
-        username="bart.wse",
-        email="bart@wse.example",
-        password="een-lang-wachtwoord-42",
-        is_staff=True,
-    )
+    from tests.factories import make_user
+
+    return make_user("bart.wse", email="bart@wse.example", is_staff=True)
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from pathways.admin.forms import ConditionForm
-from pathways.models import Route
+from pathways.models import Condition, Route
 from schools import services
 from schools.models import Board, QuestionnaireVersion, School, User
 from tests.pathways.engine.rulesets import SMALL_RULES
@@ -111,6 +111,20 @@ def make_route(code: str = "proef", **extra: Any) -> Route:
     """Create a draft route titled after its code ("proef" -> "Proef"), an employer route."""
     fields = {"title": code.capitalize(), "summary": "Om te testen", "kind": "employer"} | extra
     return Route.objects.create(code=code, **fields)
+
+
+def new_condition(route: Route, fact: str, operator: str, **fields: Any) -> Condition:
+    """Return an unsaved condition of ``route`` with placeholder texts; ``fields`` give its
+    value or parameter (a test of the model's own checks calls ``full_clean`` on it)."""
+    texts = {"text_met": "a", "text_not_met": "b", "text_unknown": "c"}
+    return Condition(route=route, fact=fact, operator=operator, **(texts | fields))
+
+
+def make_condition(route: Route, fact: str, operator: str, **fields: Any) -> Condition:
+    """Create a condition of ``route`` with placeholder texts (see ``new_condition``)."""
+    condition = new_condition(route, fact, operator, **fields)
+    condition.save()
+    return condition
 
 
 def condition_form(route: Route, **fields: Any) -> ConditionForm:

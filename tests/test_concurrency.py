@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASE_DIR, SETTINGS_VARIABLES
+from tests.conftest import BASE_DIR, PLAIN_HTTP, SETTINGS_VARIABLES
 
 pytestmark = pytest.mark.slow  # starts gunicorn, and Python processes to seed and read its database
 
@@ -135,12 +135,8 @@ def live_site(request, tmp_path_factory) -> Iterator[LiveSite]:
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=url,
         TASKS_BACKEND="immediate",
-        # A plain-HTTP test host.
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
+        **PLAIN_HTTP,
     )
     site = LiveSite(f"http://127.0.0.1:{port}", env, {})
     server = None

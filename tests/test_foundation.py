@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from seapp.env import env_bool, env_int, env_list, env_str
+from tests.checks import assert_shows
+from tests.conftest import PLAIN_HTTP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -210,9 +212,7 @@ def test_a_plain_http_test_host_can_turn_the_https_defaults_off(run_python):
         DEBUG="false",
         ALLOWED_HOSTS="testserver",
         DJANGO_SETTINGS_MODULE="seapp.settings",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_HSTS_SECONDS="0",
-        CSRF_COOKIE_SECURE="false",
+        **PLAIN_HTTP,
     )
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
@@ -252,14 +252,17 @@ def test_the_home_page_speaks_dutch_and_offers_a_skip_link(client):
     response = client.get(reverse("home"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="nl-be">' in html
-    assert '<a class="skip-link" href="#inhoud">Naar de inhoud</a>' in html
-    assert '<main id="inhoud"' in html
-    assert "Welke sociale economie past bij uw school?" in html
-    assert 'aria-label="Hoofdmenu"' in html
-    assert "Aanmelden om te beginnen" in html
-    assert "mailto:sociale.economie@wse.vlaanderen.be" in html
-    assert "Departement Werk en Sociale Economie" in html
+    assert_shows(
+        html,
+        '<html lang="nl-be">',
+        '<a class="skip-link" href="#inhoud">Naar de inhoud</a>',
+        '<main id="inhoud"',
+        "Welke sociale economie past bij uw school?",
+        'aria-label="Hoofdmenu"',
+        "Aanmelden om te beginnen",
+        "mailto:sociale.economie@wse.vlaanderen.be",
+        "Departement Werk en Sociale Economie",
+    )
 
 
 @pytest.mark.django_db

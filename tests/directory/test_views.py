@@ -99,6 +99,11 @@ def client_for(user) -> Client:
     return client
 
 
+def page_for(user, name: str, *args) -> str:
+    """The HTML of the page ``name`` (with ``args``) as ``user`` gets it."""
+    return client_for(user).get(reverse(name, args=args)).content.decode()
+
+
 def test_anyone_can_filter_the_directory_by_municipality_service_and_route(cast):
     client = Client()
     url = reverse("directory:list")
@@ -189,11 +194,7 @@ def test_a_board_sees_per_organisation_which_of_its_schools_it_could_serve(cast)
 
 def test_the_mailto_parts_are_encoded(cast):
     school = cast["school"]
-    html = (
-        client_for(cast["manager"])
-        .get(reverse("directory:school-starter", args=[school.pk]))
-        .content.decode()
-    )
+    html = page_for(cast["manager"], "directory:school-starter", school.pk)
     for href in html.split('href="mailto:')[1:]:
         url = "mailto:" + href.split('"', 1)[0].replace("&amp;", "&")
         assert " " not in url and "\n" not in url
@@ -204,11 +205,7 @@ def test_the_route_card_lists_the_organisations_serving_the_school_nearest_first
     from pathways.presentation import route_anchor
 
     school = cast["school"]
-    html = (
-        client_for(cast["manager"])
-        .get(reverse("schools:school-advice", args=[school.pk]))
-        .content.decode()
-    )
+    html = page_for(cast["manager"], "schools:school-advice", school.pk)
     start = html.index(f'id="{route_anchor("se_purchasing")}"')
     card = html[start : html.index("</article>", start)]
     assert "Wie kan helpen in uw buurt" in card

@@ -8,11 +8,13 @@ can find each of them in the PDF.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from pathways.engine import RuleSet, ruleset_from_dict
+from tests.pathways.engine.rulesets import HOURS_PER_FTE, condition
 
 DAY = dt.date(2026, 3, 2)
 
@@ -43,33 +45,26 @@ LEGAL_URL = "https://codex.vlaanderen.be/Zoeken/Document.aspx?DID=1024811"
 CONTACT_EMAIL = "info@herwin.be"
 
 
-def _cond(fact: str, operator: str, value: Any = None, **texts: Any) -> dict[str, Any]:
-    cond = {
-        "fact": fact,
-        "operator": operator,
-        "required": texts.pop("required", True),
-        "text_met": texts.pop("met", "{answer}: voldaan."),
-        "text_not_met": texts.pop("not_met", "{answer}: niet voldaan."),
-        "text_unknown": texts.pop("unknown", "Nog niet beantwoord."),
-        **texts,
-    }
-    if value is not None:
-        cond["value"] = value
-    return cond
+def _cond(
+    fact: str,
+    operator: str,
+    value: Any = None,
+    *,
+    met: str = "{answer}: voldaan.",
+    not_met: str = "{answer}: niet voldaan.",
+    unknown: str = "Nog niet beantwoord.",
+    **extra: Any,
+) -> dict[str, Any]:
+    return condition(
+        fact, operator, value, text_met=met, text_not_met=not_met, text_unknown=unknown, **extra
+    )
 
 
 def ruleset_data() -> dict[str, Any]:
     """Return the rule-set dict (loader format 1)."""
     return {
         "format": 1,
-        "parameters": [
-            {
-                "code": "hours_per_fte",
-                "label": "Uren per voltijdse baan",
-                "unit": "uur/week",
-                "values": [{"valid_from": "2000-01-01", "value": 38, "confidence": "H"}],
-            }
-        ],
+        "parameters": [copy.deepcopy(HOURS_PER_FTE)],
         "contacts": [
             {
                 "code": "herwin",

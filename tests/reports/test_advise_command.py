@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pathways.services import today
+from tests.checks import assert_shows
 from tests.commands import advise, refuse
 from tests.factories import publish_small_rules
 
@@ -80,15 +81,18 @@ def test_the_text_report_shows_status_reasons_marks_gaps_and_questions(rules, pr
         "Advies voor Vrije Basisschool De Regenboog",
         "Datum: 2025-03-01 · Regels: versie 1",
     ]
-    assert "Route maatwerkafdeling [Niet van toepassing]" in lines
-    assert "  School als werkgever. Niet aan alle noodzakelijke voorwaarden voldaan." in lines
-    assert "  ✘ niet voldaan: 3,2 VTE in plaats van 5 VTE, 1,8 VTE te weinig" in lines
-    assert "  ✔ voldaan: ja: voldaan" in lines
-    assert "  ? onbekend (aanbevolen): Nog niet beantwoord" in lines
-    assert "  Tekort: 3,2 VTE van de vereiste 5 VTE: 1,8 VTE tekort" in lines
-    assert "  Nog te beantwoorden:" in lines
-    assert "    - Is er iemand die nieuwe medewerkers op de werkvloer kan begeleiden?" in lines
-    assert "Route se_purchasing [Antwoorden nodig]" in lines
+    assert_shows(
+        lines,
+        "Route maatwerkafdeling [Niet van toepassing]",
+        "  School als werkgever. Niet aan alle noodzakelijke voorwaarden voldaan.",
+        "  ✘ niet voldaan: 3,2 VTE in plaats van 5 VTE, 1,8 VTE te weinig",
+        "  ✔ voldaan: ja: voldaan",
+        "  ? onbekend (aanbevolen): Nog niet beantwoord",
+        "  Tekort: 3,2 VTE van de vereiste 5 VTE: 1,8 VTE tekort",
+        "  Nog te beantwoorden:",
+        "    - Is er iemand die nieuwe medewerkers op de werkvloer kan begeleiden?",
+        "Route se_purchasing [Antwoorden nodig]",
+    )
 
 
 def test_the_text_report_of_a_board_shows_each_school_then_all_together(rules, profile_file):

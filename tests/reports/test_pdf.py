@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from pathways.engine import evaluate, evaluate_board
 from reports.pdf import ReportSubject, render_report_pdf
+from tests.checks import assert_shows
 
 from . import reportdata as data
 
@@ -83,10 +84,13 @@ def test_the_first_page_names_the_school_board_date_answers_and_report_number(pa
     first = _fold(pages[0])
     assert f"Beslissingsnota voor de school {SCHOOL}" in first
     assert BOARD in first
-    assert "beoordeeld op 2 maart 2026" in first
-    assert "vragenlijst versie 1, ingediend op 1 maart 2026" in first
-    assert f"rapport {NUMBER}" in first
-    assert "Wat nu doen?" in first
+    assert_shows(
+        first,
+        "beoordeeld op 2 maart 2026",
+        "vragenlijst versie 1, ingediend op 1 maart 2026",
+        f"rapport {NUMBER}",
+        "Wat nu doen?",
+    )
 
 
 def test_the_rules_identifier_stands_on_the_overview_and_in_the_colophon(pages, text):
@@ -135,20 +139,26 @@ def test_eligible_routes_show_attention_points_next_steps_contacts_and_sources(t
 
 def test_a_closed_route_says_what_replaced_it_and_what_continues(text):
     closed = text.split("Trajecten die niet meer van kracht zijn", 1)[1]
-    assert "Sinds 1 juli 2023 kunnen scholen hier niet meer nieuw instappen." in closed
-    assert "Uw school gebruikt dit traject vandaag." in closed
-    assert "In de plaats gekomen: Lokale diensteneconomie" in closed
-    assert "Wat verder loopt: Bestaande maatwerkafdelingen lopen door tot eind 2026." in closed
+    assert_shows(
+        closed,
+        "Sinds 1 juli 2023 kunnen scholen hier niet meer nieuw instappen.",
+        "Uw school gebruikt dit traject vandaag.",
+        "In de plaats gekomen: Lokale diensteneconomie",
+        "Wat verder loopt: Bestaande maatwerkafdelingen lopen door tot eind 2026.",
+    )
 
 
 def test_the_annex_lists_the_answers_with_dutch_labels_and_formatted_values(text):
     annex = text.split("Bijlage: de gebruikte antwoorden", 1)[1]
-    assert "Soort schoolbestuur Vrij gesubsidieerd schoolbestuur (vzw)" in annex
-    assert "Jaarbedrag van uitbestede facilitaire contracten 85.000 EUR" in annex
-    assert "Schoonmaak (uur/week) 120 uur/week" in annex
-    assert "Schoonmaak (wie doet dit werk vandaag) Een gewone firma" in annex
-    assert "Kan een stage uitmonden in een echte job bij de school? nee" in annex
-    assert "Facilitair werk in voltijdse equivalenten 3,47 VTE" in annex
+    assert_shows(
+        annex,
+        "Soort schoolbestuur Vrij gesubsidieerd schoolbestuur (vzw)",
+        "Jaarbedrag van uitbestede facilitaire contracten 85.000 EUR",
+        "Schoonmaak (uur/week) 120 uur/week",
+        "Schoonmaak (wie doet dit werk vandaag) Een gewone firma",
+        "Kan een stage uitmonden in een echte job bij de school? nee",
+        "Facilitair werk in voltijdse equivalenten 3,47 VTE",
+    )
 
 
 def test_the_glossary_explains_only_the_terms_the_report_uses(text):

@@ -4,31 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.pathways.engine.rulesets import HOURS_PER_FTE, condition
+
 
 def _condition(fact: str, operator: str, value: Any = None, **extra: Any) -> dict[str, Any]:
-    cond = {
-        "fact": fact,
-        "operator": operator,
-        "required": True,
-        "text_met": "{answer}: voldaan",
-        "text_not_met": "{answer} in plaats van {threshold}",
-        "text_unknown": "Nog niet beantwoord",
-    }
-    if value is not None:
-        cond["value"] = value
-    cond.update(extra)
-    return cond
+    return condition(
+        fact, operator, value, text_not_met="{answer} in plaats van {threshold}", **extra
+    )
 
 
 RULES: dict[str, Any] = {
     "format": 1,
     "parameters": [
-        {
-            "code": "hours_per_fte",
-            "label": "Uren per voltijdse baan",
-            "unit": "uur/week",
-            "values": [{"valid_from": "2000-01-01", "value": 38, "confidence": "H"}],
-        },
+        HOURS_PER_FTE,
         {
             "code": "min_fte_lde",
             "label": "Minimale omvang lokale diensteneconomie",

@@ -12,6 +12,7 @@ from pathways.engine.facts import FACTS, STEPS
 from schools import services
 from schools.models import QuestionnaireVersion
 from schools.questionnaire import MSG_STALE, QUESTION_FACTS_BY_STEP, StepForm
+from tests.checks import assert_shows
 from tests.factories import submit_answers
 
 from .conftest import client_for
@@ -74,11 +75,14 @@ def test_a_refused_answer_shows_an_error_summary_linking_to_the_field_and_keeps_
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'role="alert"' in html
-    assert 'href="#id_hours_cleaning"' in html
-    assert "Moet minstens 0 zijn." in html
-    assert 'value="12,5"' in html
-    assert 'aria-describedby="id_hours_cleaning_hint id_hours_cleaning_error"' in html
+    assert_shows(
+        html,
+        'role="alert"',
+        'href="#id_hours_cleaning"',
+        "Moet minstens 0 zijn.",
+        'value="12,5"',
+        'aria-describedby="id_hours_cleaning_hint id_hours_cleaning_error"',
+    )
     assert not school.versions.exists()
 
 

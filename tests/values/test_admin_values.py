@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from pathways.admin.forms import ConditionForm, ParameterValueForm
 from pathways.models import (
-    Condition,
     Parameter,
     ParameterValue,
     Route,
@@ -49,15 +48,7 @@ def condition_value(route, typed: str, **fields):
 
 def parameter_value(route, typed: str):
     parameter = Parameter.objects.create(code="drempel", label="Drempel", unit="EUR")
-    Condition.objects.create(
-        route=route,
-        fact="outsourced_contract_value",
-        operator="lt",
-        parameter=parameter,
-        text_met="a",
-        text_not_met="b",
-        text_unknown="c",
-    )
+    factories.make_condition(route, "outsourced_contract_value", "lt", parameter=parameter)
     form = ParameterValueForm(
         data={"parameter": parameter.pk, "valid_from": "2024-01-01", "value": typed},
         instance=ParameterValue(parameter=parameter),

@@ -17,8 +17,8 @@ from pathways.admin.forms import (
     ParameterValueForm,
     operator_map,
 )
-from pathways.models import Condition, Parameter, ParameterValue, Route
-from tests.factories import condition_form, make_route
+from pathways.models import Parameter, ParameterValue, Route
+from tests.factories import condition_form, make_condition, make_route, new_condition
 
 pytestmark = pytest.mark.django_db
 
@@ -131,15 +131,7 @@ def test_a_parameter_alone_is_accepted(route, threshold):
 
 
 def test_the_model_refuses_an_operator_that_does_not_fit_even_without_the_form(route):
-    condition = Condition(
-        route=route,
-        fact="host_stages",
-        operator="gte",
-        value=5,
-        text_met="a",
-        text_not_met="b",
-        text_unknown="c",
-    )
+    condition = new_condition(route, "host_stages", "gte", value=5)
 
     with pytest.raises(ValidationError) as excinfo:
         condition.full_clean()
@@ -147,15 +139,7 @@ def test_the_model_refuses_an_operator_that_does_not_fit_even_without_the_form(r
 
 
 def test_the_model_refuses_text_for_a_number_even_without_the_form(route):
-    condition = Condition(
-        route=route,
-        fact="facility_fte",
-        operator="gte",
-        value="vijf",
-        text_met="a",
-        text_not_met="b",
-        text_unknown="c",
-    )
+    condition = new_condition(route, "facility_fte", "gte", value="vijf")
 
     with pytest.raises(ValidationError) as excinfo:
         condition.full_clean()
@@ -163,15 +147,7 @@ def test_the_model_refuses_text_for_a_number_even_without_the_form(route):
 
 
 def test_an_existing_value_is_shown_the_way_staff_type_it(route):
-    condition = Condition.objects.create(
-        route=route,
-        fact="board_type",
-        operator="in",
-        value=["vzw", "go"],
-        text_met="a",
-        text_not_met="b",
-        text_unknown="c",
-    )
+    condition = make_condition(route, "board_type", "in", value=["vzw", "go"])
 
     assert ConditionForm(instance=condition).initial["value"] == "vzw, go"
 
@@ -200,15 +176,7 @@ def test_a_parameter_value_with_a_decimal_comma_is_stored_as_a_number(threshold)
 
 
 def test_a_parameter_value_that_does_not_fit_a_condition_using_it_is_refused(route, threshold):
-    Condition.objects.create(
-        route=route,
-        fact="facility_fte",
-        operator="gte",
-        parameter=threshold,
-        text_met="a",
-        text_not_met="b",
-        text_unknown="c",
-    )
+    make_condition(route, "facility_fte", "gte", parameter=threshold)
     form = ParameterValueForm(
         data={"parameter": threshold.pk, "valid_from": "2024-01-01", "value": "veel"},
         instance=ParameterValue(parameter=threshold),

@@ -157,15 +157,21 @@ def test_deleting_a_route_says_het_traject(publisher_client, published):
     assert not Route.objects.filter(code="wijkwerken").exists()
 
 
-@pytest.mark.django_db
-def test_staff_date_a_new_text_for_a_route_in_the_admin(editor_client, published):
+def _ibo_with_a_new_text(client) -> tuple[Route, str, dict[str, list[str]], int]:
+    """Open the route "ibo" in the admin; return it, its URL, the form as it would be posted
+    and the number of the dated-text form added to it (dated 1 January 2027)."""
     route = Route.objects.get(code="ibo")
     url = reverse("admin:pathways_route_change", args=[route.pk])
-    data = _posted_as_is(editor_client.get(url).content.decode())
+    data = _posted_as_is(client.get(url).content.decode())
     new = int(data["texts-TOTAL_FORMS"][0])
+    data |= {"texts-TOTAL_FORMS": [str(new + 1)], f"texts-{new}-valid_from": ["2027-01-01"]}
+    return route, url, data, new
+
+
+@pytest.mark.django_db
+def test_staff_date_a_new_text_for_a_route_in_the_admin(editor_client, published):
+    route, url, data, new = _ibo_with_a_new_text(editor_client)
     data |= {
-        "texts-TOTAL_FORMS": [str(new + 1)],
-        f"texts-{new}-valid_from": ["2027-01-01"],
         f"texts-{new}-summary": ["Vanaf 2027 een nieuwe samenvatting."],
         f"texts-{new}-attention_points": ["Eerste punt\nTweede punt"],
         f"texts-{new}-source": ["https://www.vdab.be/ibo"],
@@ -186,11 +192,7 @@ def test_staff_date_a_new_text_for_a_route_in_the_admin(editor_client, published
 
 @pytest.mark.django_db
 def test_a_dated_text_without_any_text_is_refused(editor_client, published):
-    route = Route.objects.get(code="ibo")
-    url = reverse("admin:pathways_route_change", args=[route.pk])
-    data = _posted_as_is(editor_client.get(url).content.decode())
-    new = int(data["texts-TOTAL_FORMS"][0])
-    data |= {"texts-TOTAL_FORMS": [str(new + 1)], f"texts-{new}-valid_from": ["2027-01-01"]}
+    route, url, data, _new = _ibo_with_a_new_text(editor_client)
 
     html = editor_client.post(url, data).content.decode()
 

@@ -81,7 +81,9 @@ def test_an_ambiguous_parameter_value_is_refused_with_a_dutch_reason(published):
     assert ".values[1].value: '30,000': is niet eenduidig" in problem
 
 
-def test_a_threshold_below_the_facts_minimum_is_refused(published):
+def _refusal_of_a_contract_value_threshold(value) -> list[str]:
+    """Import the published rules with ``value`` as the estimated contract value's threshold
+    (in place of its parameter); return the problems."""
     data = exported()
     cond = next(
         c
@@ -90,8 +92,12 @@ def test_a_threshold_below_the_facts_minimum_is_refused(published):
         if c["fact"] == "estimated_contract_value"
     )
     cond.pop("parameter", None)
-    cond["value"] = -5
-    problems = refusal(data)
+    cond["value"] = value
+    return refusal(data)
+
+
+def test_a_threshold_below_the_facts_minimum_is_refused(published):
+    problems = _refusal_of_a_contract_value_threshold(-5)
     assert any("-5 ligt onder het minimum van estimated_contract_value (0)" in p for p in problems)
 
 
@@ -134,16 +140,7 @@ def test_a_condition_text_with_an_undocumented_placeholder_is_refused_everywhere
 
 
 def test_import_messages_use_no_python_words(published):
-    data = exported()
-    cond = next(
-        c
-        for r in data["routes"]
-        for c in r["conditions"]
-        if c["fact"] == "estimated_contract_value"
-    )
-    cond.pop("parameter", None)
-    cond["value"] = None
-    problems = refusal(data)
+    problems = _refusal_of_a_contract_value_threshold(None)
     assert problems
     for word in ("None", "True", "False", "repr", "'NoneType'"):
         assert not any(word in p for p in problems), problems

@@ -48,9 +48,18 @@ def hours_for_fte(fte: float) -> dict[str, float]:
     return {"hours_cleaning": round(fte * 38, 2)}
 
 
+def mwa_result(facts: dict):
+    """The result of the route "mwa" for ``facts``, before the raise of its minimum."""
+    return evaluate(facts, mwa_rules(), BEFORE_RAISE).result("mwa")
+
+
+def on_six_fte(**answers) -> dict:
+    """Facts of a school with six FTE of facility work and ``answers``."""
+    return {**hours_for_fte(6), **answers}
+
+
 def test_a_route_with_every_condition_met_is_recommended():
-    facts = {**hours_for_fte(6), "own_payroll_staff": True, "mentor_available": True}
-    result = evaluate(facts, mwa_rules(), BEFORE_RAISE).result("mwa")
+    result = mwa_result(on_six_fte(own_payroll_staff=True, mentor_available=True))
     assert result.status is Status.RECOMMENDED
     assert result.status_reason == REASON_RECOMMENDED
     assert result.gaps == ()
@@ -58,36 +67,32 @@ def test_a_route_with_every_condition_met_is_recommended():
 
 
 def test_a_route_with_required_conditions_met_and_a_supporting_one_not_is_possible():
-    facts = {**hours_for_fte(6), "own_payroll_staff": True, "mentor_available": False}
-    result = evaluate(facts, mwa_rules(), BEFORE_RAISE).result("mwa")
+    result = mwa_result(on_six_fte(own_payroll_staff=True, mentor_available=False))
     assert result.status is Status.POSSIBLE
     assert result.status_reason == REASON_POSSIBLE
 
 
 def test_an_unanswered_supporting_condition_leaves_the_route_possible_and_names_the_question():
-    facts = {**hours_for_fte(6), "own_payroll_staff": True}
-    result = evaluate(facts, mwa_rules(), BEFORE_RAISE).result("mwa")
+    result = mwa_result(on_six_fte(own_payroll_staff=True))
     assert result.status is Status.POSSIBLE
     assert result.missing == ("mentor_available",)
 
 
 def test_a_route_with_a_required_condition_not_met_is_not_applicable():
-    facts = {**hours_for_fte(6), "own_payroll_staff": False, "mentor_available": True}
-    result = evaluate(facts, mwa_rules(), BEFORE_RAISE).result("mwa")
+    result = mwa_result(on_six_fte(own_payroll_staff=False, mentor_available=True))
     assert result.status is Status.NOT_APPLICABLE
     assert result.status_reason == REASON_NOT_MET
 
 
 def test_a_route_with_a_required_answer_missing_has_insufficient_data():
-    facts = {**hours_for_fte(6), "mentor_available": True}
-    result = evaluate(facts, mwa_rules(), BEFORE_RAISE).result("mwa")
+    result = mwa_result(on_six_fte(mentor_available=True))
     assert result.status is Status.INSUFFICIENT_DATA
     assert result.status_reason == REASON_MISSING
     assert result.missing == ("own_payroll_staff",)
 
 
 def test_an_unknown_answer_is_unknown_and_not_a_failed_condition():
-    result = evaluate({}, mwa_rules(), BEFORE_RAISE).result("mwa")
+    result = mwa_result({})
     outcomes = {trace.fact: trace.outcome for trace in result.conditions}
     assert outcomes == {
         "facility_fte": Outcome.UNKNOWN,
@@ -101,7 +106,7 @@ def test_an_unknown_answer_is_unknown_and_not_a_failed_condition():
 
 def test_a_not_met_condition_wins_over_an_unknown_one():
     facts = {"own_payroll_staff": False}
-    result = evaluate(facts, mwa_rules(), BEFORE_RAISE).result("mwa")
+    result = mwa_result(facts)
     assert result.status is Status.NOT_APPLICABLE
     assert result.missing == ("facility_fte", "mentor_available")
 
@@ -127,7 +132,7 @@ def test_every_condition_is_evaluated_after_the_first_failure():
 
 def test_a_shortfall_is_described_in_dutch_with_the_unit():
     facts = {**hours_for_fte(3.2), "own_payroll_staff": True}
-    result = evaluate(facts, mwa_rules(), BEFORE_RAISE).result("mwa")
+    result = mwa_result(facts)
     (gap,) = result.gaps
     assert gap.text == "3,2 VTE van de vereiste 5 VTE: 1,8 VTE tekort"
     assert gap.direction == "below_minimum"
