@@ -184,18 +184,25 @@ print("csrf-cookie-secure", bool(secure.cookies["csrftoken"]["secure"]))
 """
 
 
-def test_with_debug_off_pages_redirect_to_https_and_carry_hsts_csp_and_secure_cookies(
-    run_python,
-):
+def _headers(run_python, **variables: str) -> dict[str, str]:
+    """Run ``HEADERS_SCRIPT`` with the production settings and DEBUG off (plus ``variables``);
+    return what it printed, by name."""
     result = run_python(
         "-c",
         HEADERS_SCRIPT,
         DEBUG="false",
         ALLOWED_HOSTS="testserver",
         DJANGO_SETTINGS_MODULE="seapp.settings",
+        **variables,
     )
     assert result.returncode == 0, result.stderr
-    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    return dict(line.split(" ", 1) for line in result.stdout.splitlines())
+
+
+def test_with_debug_off_pages_redirect_to_https_and_carry_hsts_csp_and_secure_cookies(
+    run_python,
+):
+    lines = _headers(run_python)
     assert lines["plain"] == "301 https://testserver/accounts/login/"
     assert lines["secure"] == "200"
     assert lines["hsts"] == "max-age=31536000; includeSubDomains; preload"
@@ -206,16 +213,7 @@ def test_with_debug_off_pages_redirect_to_https_and_carry_hsts_csp_and_secure_co
 
 
 def test_a_plain_http_test_host_can_turn_the_https_defaults_off(run_python):
-    result = run_python(
-        "-c",
-        HEADERS_SCRIPT,
-        DEBUG="false",
-        ALLOWED_HOSTS="testserver",
-        DJANGO_SETTINGS_MODULE="seapp.settings",
-        **PLAIN_HTTP,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    lines = _headers(run_python, **PLAIN_HTTP)
     assert lines["plain"].startswith("200")
     assert lines["hsts"] == ""
     assert lines["csrf-cookie-secure"] == "False"

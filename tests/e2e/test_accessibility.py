@@ -69,6 +69,11 @@ class Audit:
                 f"{violation['help']}\n    at: {targets}"
             )
 
+    def visit(self, page, url: str, name: str, impacts: tuple[str, ...] = SERIOUS) -> None:
+        """Open ``url`` in ``page`` and run axe on it as ``name``."""
+        page.goto(url)
+        self(page, name, impacts)
+
     def check(self) -> None:
         assert not self.failures, (
             f"{len(self.failures)} accessibility violation(s) on {len(self.pages)} pages:\n"
@@ -118,16 +123,13 @@ def log_in(page, base: str, username: str) -> None:
 def test_public_pages_meet_wcag_aa(live_server, new_page, audit, cast):
     base = live_server.url
     page = new_page()
-    page.goto(base + "/")
-    audit(page, "home")
-    page.goto(base + reverse("login"))
-    audit(page, "login")
+    audit.visit(page, base + "/", "home")
+    audit.visit(page, base + reverse("login"), "login")
     page.fill("#id_username", "fm.sintjozef")
     page.fill("#id_password", "fout-wachtwoord")
     page.get_by_role("button", name="Aanmelden").click()
     audit(page, "login with an error")
-    page.goto(base + reverse("password_reset"))
-    audit(page, "password reset")
+    audit.visit(page, base + reverse("password_reset"), "password reset")
     page.fill("#id_email", "fm.sintjozef@example.be")
     page.locator("main form [type=submit]").click()
     page.wait_for_url(base + reverse("password_reset_done"))
@@ -135,8 +137,7 @@ def test_public_pages_meet_wcag_aa(live_server, new_page, audit, cast):
     response = page.goto(base + "/bestaat-niet/")
     assert response.status == 404
     audit(page, "404")
-    page.goto(base + cast["invitation"].accept_path())
-    audit(page, "invitation (accept)")
+    audit.visit(page, base + cast["invitation"].accept_path(), "invitation (accept)")
     page.locator("main form [type=submit]").click()
     audit(page, "invitation (accept) with errors")
     # An expired form: the CSRF cookie is gone when the login form is sent.
@@ -157,18 +158,21 @@ def test_facility_manager_pages_meet_wcag_aa(live_server, new_page, audit, cast)
     page = new_page()
     log_in(page, base, "fm.sintjozef")
     audit(page, "school list")
-    page.goto(base + reverse("schools:school-detail", args=[school.pk]))
-    audit(page, "school detail")
+    audit.visit(page, base + reverse("schools:school-detail", args=[school.pk]), "school detail")
     for step in STEP_CODES:
-        page.goto(base + reverse("schools:questionnaire-step", args=[school.pk, step]))
-        audit(page, f"questionnaire step {step}")
+        audit.visit(
+            page,
+            base + reverse("schools:questionnaire-step", args=[school.pk, step]),
+            f"questionnaire step {step}",
+        )
     page.goto(base + reverse("schools:questionnaire-step", args=[school.pk, "facility"]))
     page.fill("#id_hours_cleaning", "-5")
     page.get_by_role("button", name="Opslaan en verder").click()
     page.locator("#foutoverzicht").wait_for()
     audit(page, "questionnaire step with errors")
-    page.goto(base + reverse("schools:questionnaire-review", args=[school.pk]))
-    audit(page, "check answers")
+    audit.visit(
+        page, base + reverse("schools:questionnaire-review", args=[school.pk]), "check answers"
+    )
     page.goto(base + reverse("schools:school-advice", args=[school.pk]))
     assert page.locator(".route-card").count() > 0
     audit(page, "school advice")
@@ -183,14 +187,13 @@ def test_board_staff_pages_meet_wcag_aa(live_server, new_page, audit, cast):
     board = cast["board"]
     page = new_page()
     log_in(page, base, "staf.leiestreek")
-    page.goto(base + reverse("schools:board-detail", args=[board.pk]))
-    audit(page, "board overview")
-    page.goto(base + reverse("schools:board-invite", args=[board.pk]))
-    audit(page, "board invitation")
+    audit.visit(page, base + reverse("schools:board-detail", args=[board.pk]), "board overview")
+    audit.visit(page, base + reverse("schools:board-invite", args=[board.pk]), "board invitation")
     page.locator("main form [type=submit]").click()
     audit(page, "board invitation with errors")
-    page.goto(base + reverse("schools:school-edit", args=[cast["school"].pk]))
-    audit(page, "school edit")
+    audit.visit(
+        page, base + reverse("schools:school-edit", args=[cast["school"].pk]), "school edit"
+    )
     audit.check()
 
 
@@ -203,8 +206,7 @@ def test_admin_pages_have_no_critical_violations(live_server, new_page, audit, c
     page.click("input[type=submit]")
     page.wait_for_selector("#rules-panel")
     audit(page, "admin index", CRITICAL)
-    page.goto(base + reverse("admin:pathways_publish"))
-    audit(page, "admin publish", CRITICAL)
+    audit.visit(page, base + reverse("admin:pathways_publish"), "admin publish", CRITICAL)
     audit.check()
 
 
