@@ -3,8 +3,10 @@ PY ?= python3
 VENV ?= .venv
 MANAGE = $(VENV)/bin/python manage.py
 PYTEST_ARGS ?=
-# Tests run on every core (pytest-xdist), a test module per worker; XDIST= runs them in one process.
-XDIST ?= -n auto --dist loadscope
+# Tests run on every core (pytest-xdist); a worker that runs out of tests takes half of another's
+# (worksteal: better balanced than a module per worker; a module-scoped fixture may then be set
+# up on both workers). XDIST= runs them in one process.
+XDIST ?= -n auto --dist worksteal
 # Compiled modules (pytest's rewritten tests among them) are kept under var/pycache, even where
 # PYTHONDONTWRITEBYTECODE is set, so a run (each worker, each subprocess) doesn't compile again.
 PYTEST = PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/var/pycache $(VENV)/bin/pytest

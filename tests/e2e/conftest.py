@@ -17,8 +17,9 @@ def browser():
 
     Module-scoped, not session-scoped: between its calls Playwright's sync API marks an event
     loop as running in this thread, which Django's ORM refuses; a module's lifetime keeps that
-    to the e2e modules (``--dist loadscope`` runs a module on one worker, start to end). The
-    ORM calls of the tests (synchronous and safe) are allowed for as long as the loop is there.
+    to the e2e modules (a worker runs a module's tests one after the other, even when another
+    worker takes some of them). The ORM calls of the tests (synchronous and safe) are allowed
+    for as long as the loop is there.
     """
     from playwright.sync_api import sync_playwright
 

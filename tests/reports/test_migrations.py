@@ -84,18 +84,48 @@ def fill_before_the_move(apps) -> dict:
         "school": school.pk,
         "version": version.pk,
         "user": user.pk,
+        "board": board.pk,
+        "group": model("auth", "Group").objects.get(name="Kijkers").pk,
     }
 
 
-@pytest.fixture
-def moved(transactional_db):
-    """Fill the database as it was before the move, migrate to the latest state; yield
-    the models of that state and the ids of the rows made before the move."""
+def delete_what_was_filled(apps, ids: dict) -> None:
+    """Delete the rows ``fill_before_the_move`` made, through the models of the migration
+    state (no signals: no history rows for the deleted board and school)."""
+    model = apps.get_model
+    model("reports", "AdviceReport").objects.filter(
+        pk__in=[ids["school_report"], ids["board_report"]]
+    ).delete()
+    model("reports", "ReportBundle").objects.filter(pk=ids["bundle"]).delete()
+    model("schools", "QuestionnaireVersion").objects.filter(pk=ids["version"]).delete()
+    model("schools", "School").objects.filter(pk=ids["school"]).delete()
+    model("schools", "Board").objects.filter(pk=ids["board"]).delete()
+    model("schools", "User").objects.filter(pk=ids["user"]).delete()
+    model("auth", "Group").objects.filter(pk=ids["group"]).delete()
+
+
+@pytest.fixture(scope="module")
+def moved_once(django_db_setup, django_db_blocker):
+    """Fill the database as it was before the move and migrate to the latest state, once for
+    the module (seconds each time); yield the models of that state and the ids of the rows made
+    before the move. Migrations run outside a transaction, so the rows are committed: they are
+    deleted when the module is done."""
+    with django_db_blocker.unblock():
+        try:
+            ids = fill_before_the_move(migrate(BEFORE))
+        finally:
+            apps = migrate(latest())
     try:
-        ids = fill_before_the_move(migrate(BEFORE))
-        yield migrate(latest()), ids
+        yield apps, ids
     finally:
-        migrate(latest())
+        with django_db_blocker.unblock():
+            delete_what_was_filled(apps, ids)
+
+
+@pytest.fixture
+def moved(db, moved_once):
+    """The module's moved rows; what a test adds to them is undone after it."""
+    return moved_once
 
 
 def test_reports_and_bundles_stored_before_the_move_are_kept_with_their_bytes_and_links(moved):
