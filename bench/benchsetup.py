@@ -38,3 +38,23 @@ def cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def plain_weasyprint(html: str) -> bytes:
+    """The reference render: WeasyPrint on a report's HTML, its stylesheet parsed afresh.
+
+    What a one-off ``HTML(...).write_pdf()`` call costs, without the render child's bounds and
+    without the stylesheet and fonts it parses once per process (``reports.render``).
+    """
+    from weasyprint import CSS, HTML
+
+    from reports.fetcher import StaticFilesFetcher
+    from reports.pdf import PDF_VARIANT, STATIC_DIR
+    from reports.render import REPORT_STYLESHEETS
+
+    fetcher = StaticFilesFetcher(STATIC_DIR)
+    stylesheets = [
+        CSS(url=fetcher.base_url + name, url_fetcher=fetcher) for name in REPORT_STYLESHEETS
+    ]
+    document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, stylesheets=stylesheets)
