@@ -31,7 +31,11 @@ MSG_BAD_DATE = gettext_noop(
 
 
 def is_department(user) -> bool:
-    """Return whether ``user`` reads everything (department staff or a superuser)."""
+    """Return whether ``user`` reads everything (department staff or a superuser).
+
+    The user a request loads (``schools.auth.UserBackend``) already knows; any other user
+    object asks once and remembers.
+    """
     if not user.is_authenticated:
         return False
     if user.is_superuser:
@@ -69,9 +73,12 @@ def get_school_for_user(user, pk: int, *, may: Callable[..., bool] | None = None
     With ``may`` (e.g. ``can_edit_questionnaire``), someone who may see the school but not do
     that gets PermissionDenied (403).
     """
-    schools = schools_for_user(user).select_related("board").filter(pk=pk)
-    if user.is_authenticated:
-        # The viewer's ties to the school come along, so the checks below need no query.
+    schools = School.objects.select_related("board").filter(pk=pk)
+    if not user.is_authenticated:
+        schools = schools.none()
+    else:
+        # The viewer's ties to the school come along, so the checks below need no query; they
+        # are also what lets a viewer who is not department staff see the school at all.
         schools = schools.annotate(
             viewer_is_member=Exists(
                 SchoolMembership.objects.filter(school=OuterRef("pk"), user=user)
@@ -80,6 +87,8 @@ def get_school_for_user(user, pk: int, *, may: Callable[..., bool] | None = None
                 BoardMembership.objects.filter(board=OuterRef("board_id"), user=user)
             ),
         )
+        if not is_department(user):
+            schools = schools.filter(Q(viewer_is_member=True) | Q(viewer_is_board_staff=True))
     school = schools.first()
     if school is None:
         raise Http404("no such school")
@@ -94,13 +103,17 @@ def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None)
 
     With ``may`` (e.g. ``can_invite``), PermissionDenied for someone who may not do that.
     """
-    boards = boards_for_user(user).filter(pk=pk)
-    if user.is_authenticated:
+    boards = Board.objects.filter(pk=pk)
+    if not user.is_authenticated:
+        boards = boards.none()
+    else:
         boards = boards.annotate(
             viewer_is_board_staff=Exists(
                 BoardMembership.objects.filter(board=OuterRef("pk"), user=user)
             )
         )
+        if not is_department(user):
+            boards = boards.filter(viewer_is_board_staff=True)
     board = boards.first()
     if board is None:
         raise Http404("no such board")
