@@ -22,9 +22,7 @@ class UserBackend(ModelBackend):
     def get_user(self, user_id):
         user = (
             User._default_manager.annotate(
-                _is_department=Exists(
-                    Group.objects.filter(user=OuterRef("pk"), name=DEPARTMENT)
-                )
+                _is_department=Exists(Group.objects.filter(user=OuterRef("pk"), name=DEPARTMENT))
             )
             .filter(pk=user_id)
             .first()
