@@ -228,6 +228,21 @@ class _Plan:
         ]
 
 
+def _dated_row(model: type[models.Model], parent: str, dated, fields: dict, where: str) -> _Row:
+    """Return the row of a dated record of ``parent`` (a parameter's value, a route's text).
+
+    It is matched on its start date and carries where it comes from: source, confidence, note.
+    """
+    sourced = {"source": dated.source, "confidence": dated.confidence, "note": dated.note}
+    return _Row(
+        model,
+        (parent, dated.valid_from),
+        {"valid_from": dated.valid_from, **fields, **sourced},
+        where,
+        parent=(parent,),
+    )
+
+
 def _plan(data: dict[str, Any]) -> _Plan:
     """Turn a valid rule-set dict into the rows of the draft it describes."""
     ruleset = ruleset_from_dict(data)  # normalises dates and values
@@ -238,21 +253,9 @@ def _plan(data: dict[str, Any]) -> _Plan:
             _Row(Parameter, (p.code,), {"code": p.code, "label": p.label, "unit": p.unit}, where)
         )
         for j, v in enumerate(p.values):
+            fields = {"value": json_value(v.value), "verified": v.verified}
             plan.values.append(
-                _Row(
-                    ParameterValue,
-                    (p.code, v.valid_from),
-                    {
-                        "valid_from": v.valid_from,
-                        "value": json_value(v.value),
-                        "source": v.source,
-                        "confidence": v.confidence,
-                        "verified": v.verified,
-                        "note": v.note,
-                    },
-                    f"{where}.values[{j}]",
-                    parent=(p.code,),
-                )
+                _dated_row(ParameterValue, p.code, v, fields, f"{where}.values[{j}]")
             )
     for i, c in enumerate(ruleset.contacts):
         fields = {
@@ -285,24 +288,13 @@ def _plan(data: dict[str, Any]) -> _Plan:
         }
         plan.routes.append(_Row(Route, (r.code,), fields, where))
         for j, t in enumerate(r.texts):
-            plan.texts.append(
-                _Row(
-                    RouteText,
-                    (r.code, t.valid_from),
-                    {
-                        "valid_from": t.valid_from,
-                        "summary": t.summary or "",
-                        "attention_points": "\n".join(t.attention_points or ()),
-                        "next_steps": "\n".join(t.next_steps or ()),
-                        "continuation": t.continuation or "",
-                        "source": t.source,
-                        "confidence": t.confidence,
-                        "note": t.note,
-                    },
-                    f"{where}.texts[{j}]",
-                    parent=(r.code,),
-                )
-            )
+            fields = {
+                "summary": t.summary or "",
+                "attention_points": "\n".join(t.attention_points or ()),
+                "next_steps": "\n".join(t.next_steps or ()),
+                "continuation": t.continuation or "",
+            }
+            plan.texts.append(_dated_row(RouteText, r.code, t, fields, f"{where}.texts[{j}]"))
         plan.route_contacts[r.code] = list(r.contacts)
         plan.successors[r.code] = list(r.successors)
         # Attention points and next steps, then links: one row per entry, in file order.
