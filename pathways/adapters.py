@@ -44,10 +44,19 @@ ITEM_KEYS = {
     RouteItem.ItemKind.ATTENTION_POINT: "attention_points",
     RouteItem.ItemKind.NEXT_STEP: "next_steps",
 }
+# A contact's and a glossary term's fields: the same names in the rule file, the engine and the
+# draft tables.
+CONTACT_FIELDS = ("code", "name", "description", "email", "phone", "url")
+GLOSSARY_FIELDS = ("term", "definition", "url")
 
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _fields(record: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """Return the fields ``names`` of ``record`` (a draft row or an engine record) by name."""
+    return {name: getattr(record, name) for name in names}
 
 
 def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -81,22 +90,9 @@ def draft_to_dict() -> dict[str, Any]:
         )
         for p in Parameter.objects.prefetch_related("values").order_by("code")
     ]
-    contacts = [
-        _compact(
-            {
-                "code": c.code,
-                "name": c.name,
-                "description": c.description,
-                "email": c.email,
-                "phone": c.phone,
-                "url": c.url,
-            }
-        )
-        for c in Contact.objects.order_by("code")
-    ]
+    contacts = [_compact(_fields(c, CONTACT_FIELDS)) for c in Contact.objects.order_by("code")]
     glossary = [
-        _compact({"term": g.term, "definition": g.definition, "url": g.url})
-        for g in GlossaryTerm.objects.order_by("term")
+        _compact(_fields(g, GLOSSARY_FIELDS)) for g in GlossaryTerm.objects.order_by("term")
     ]
     routes = []
     queryset = Route.objects.prefetch_related(
@@ -258,17 +254,10 @@ def _plan(data: dict[str, Any]) -> _Plan:
                 _dated_row(ParameterValue, p.code, v, fields, f"{where}.values[{j}]")
             )
     for i, c in enumerate(ruleset.contacts):
-        fields = {
-            "code": c.code,
-            "name": c.name,
-            "description": c.description,
-            "email": c.email,
-            "phone": c.phone,
-            "url": c.url,
-        }
+        fields = _fields(c, CONTACT_FIELDS)
         plan.contacts.append(_Row(Contact, (c.code,), fields, f"contacts[{i}]"))
     for i, g in enumerate(ruleset.glossary):
-        fields = {"term": g.term, "definition": g.definition, "url": g.url}
+        fields = _fields(g, GLOSSARY_FIELDS)
         plan.glossary.append(_Row(GlossaryTerm, (g.term,), fields, f"glossary[{i}]"))
     raw_routes = {r["code"]: r for r in data.get("routes") or []}
     for i, r in enumerate(ruleset.routes):
