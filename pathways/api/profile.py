@@ -22,6 +22,7 @@ from typing import Any
 from pathways.engine.facts import FACTS_BY_CODE, QUESTION_FACTS
 from pathways.engine.i18n import gettext_noop
 from pathways.engine.jsonvalues import json_value
+from pathways.engine.loader import MSG_MISSING
 from pathways.engine.postcodes import known_postcodes
 from pathways.engine.types import Advice, BoardAdvice, FactDef, FactType, RouteResult, RuleSet
 from pathways.engine.validate import MSG_DATE, MSG_UNKNOWN_FIELD, Problem, clean_facts, parse_date
@@ -37,7 +38,6 @@ MSG_NOT_A_PROFILE = gettext_noop(
     "(velden board en schools)"
 )
 MSG_OBJECT = gettext_noop("verwacht een object")
-MSG_REQUIRED = gettext_noop("ontbreekt")
 MSG_NAME = gettext_noop("verwacht een niet-lege tekst")
 MSG_INSTITUTION_NUMBER = gettext_noop("verwacht een instellingsnummer van zes cijfers, als tekst")
 MSG_SCHOOLS = gettext_noop("verwacht een lijst met minstens één school")
@@ -199,7 +199,7 @@ def _unknown_keys(
 def _object(data: Mapping[str, Any], key: str, where: str, problems: list[Problem]):
     """Return ``data[key]`` when it is an object; record a problem and return None otherwise."""
     if key not in data:
-        problems.append(Problem(where, MSG_REQUIRED))
+        problems.append(Problem(where, MSG_MISSING))
         return None
     value = data[key]
     if not isinstance(value, Mapping):
@@ -211,7 +211,7 @@ def _object(data: Mapping[str, Any], key: str, where: str, problems: list[Proble
 def _name(data: Mapping[str, Any], where: str, problems: list[Problem]) -> str:
     value = data.get("name")
     if "name" not in data:
-        problems.append(Problem(where, MSG_REQUIRED))
+        problems.append(Problem(where, MSG_MISSING))
         return ""
     if not isinstance(value, str) or not value.strip():
         problems.append(Problem(where, MSG_NAME))
@@ -263,7 +263,7 @@ def _parse_board(data: Mapping[str, Any], problems: list[Problem]) -> BoardProfi
     schools: list[SchoolProfile] = []
     raw_schools = data.get("schools")
     if "schools" not in data:
-        problems.append(Problem("schools", MSG_REQUIRED))
+        problems.append(Problem("schools", MSG_MISSING))
     elif not isinstance(raw_schools, list) or not raw_schools:
         problems.append(Problem("schools", MSG_SCHOOLS))
     else:

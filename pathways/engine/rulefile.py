@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .conditions import condition_problem, show
+from .conditions import MSG_EXPECTS_TEXT, condition_problem, show
 from .facts import FACTS_BY_CODE
 from .i18n import gettext_noop
 from .numbers import read_number
@@ -27,7 +27,6 @@ MSG_NO_ROUTES = gettext_noop(
     "advies"
 )
 MSG_BOOLEAN = gettext_noop("verwacht true of false, niet {value}")
-MSG_TEXT = gettext_noop("verwacht tekst, niet {value}")
 MSG_USED_BY = gettext_noop("{problem} (gebruikt in {where})")
 
 
@@ -118,7 +117,7 @@ def check_rule_file(data: dict) -> list[str]:
             if text is None:
                 continue
             if not isinstance(text, str):
-                problems.append(f"{where}.{key}: {MSG_TEXT.format(value=show(text))}")
+                problems.append(f"{where}.{key}: {MSG_EXPECTS_TEXT.format(value=show(text))}")
                 continue
             problem = check_placeholders(text, CONDITION_PLACEHOLDERS)
             if problem:
