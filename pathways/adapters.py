@@ -16,6 +16,7 @@ from django.utils.functional import lazy
 
 from pathways.engine.jsonvalues import json_value
 from pathways.engine.loader import FORMAT, RuleSetError, ruleset_from_dict, validate_ruleset_dict
+from pathways.engine.rulefile import CONDITION_TEXTS
 from pathways.engine.types import RuleSet
 from pathways.engine.validate import as_date
 
@@ -44,8 +45,9 @@ ITEM_KEYS = {
     RouteItem.ItemKind.ATTENTION_POINT: "attention_points",
     RouteItem.ItemKind.NEXT_STEP: "next_steps",
 }
-# A contact's and a glossary term's fields: the same names in the rule file, the engine and the
-# draft tables.
+# A contact's, a glossary term's and a route link's fields: the same names in the rule file, the
+# engine and the draft tables.
+LINK_FIELDS = ("title", "url", "note")
 CONTACT_FIELDS = ("code", "name", "description", "email", "phone", "url")
 GLOSSARY_FIELDS = ("term", "definition", "url")
 
@@ -133,9 +135,7 @@ def draft_to_dict() -> dict[str, Any]:
             route[key] = [i.text for i in r.items.all() if i.kind == kind]
         for kind, key in LINK_KEYS.items():
             route[key] = [
-                _compact({"title": link.title, "url": link.url, "note": link.note})
-                for link in r.links.all()
-                if link.kind == kind
+                _compact(_fields(link, LINK_FIELDS)) for link in r.links.all() if link.kind == kind
             ]
         route["conditions"] = [
             _compact(
@@ -144,10 +144,7 @@ def draft_to_dict() -> dict[str, Any]:
                     "operator": c.operator,
                     "value": c.value,
                     "parameter": c.parameter.code if c.parameter_id else "",
-                    "text_met": c.text_met,
-                    "text_not_met": c.text_not_met,
-                    "text_unknown": c.text_unknown,
-                    "gap_hint": c.gap_hint,
+                    **_fields(c, CONDITION_TEXTS),
                     "source": c.source,
                     "confidence": c.confidence,
                     "informational": c.informational or None,
@@ -289,12 +286,7 @@ def _plan(data: dict[str, Any]) -> _Plan:
         # Attention points and next steps, then links: one row per entry, in file order.
         for model, keys, rows, fields_of in (
             (RouteItem, ITEM_KEYS, plan.items, lambda text: {"text": text}),
-            (
-                RouteLink,
-                LINK_KEYS,
-                plan.links,
-                lambda link: {"title": link.title, "url": link.url, "note": link.note},
-            ),
+            (RouteLink, LINK_KEYS, plan.links, lambda link: _fields(link, LINK_FIELDS)),
         ):
             for kind, key in keys.items():
                 for j, entry in enumerate(getattr(r, key)):
@@ -326,10 +318,7 @@ def _plan(data: dict[str, Any]) -> _Plan:
                         "informational": c.informational,
                         "valid_from": c.valid_from,
                         "valid_to": c.valid_to,
-                        "text_met": c.text_met,
-                        "text_not_met": c.text_not_met,
-                        "text_unknown": c.text_unknown,
-                        "gap_hint": c.gap_hint,
+                        **_fields(c, CONDITION_TEXTS),
                         "source": c.source,
                         "confidence": c.confidence,
                     },
