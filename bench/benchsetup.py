@@ -1,5 +1,5 @@
 """What the benchmarks share: their command line, Django set up for a throwaway test database,
-CPU time.
+CPU time, and plain WeasyPrint as the reference a report's render is measured against.
 
 Imported by the scripts next to it (``python bench/<script>.py`` puts this folder on the path).
 """
@@ -53,3 +53,23 @@ def cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def plain_weasyprint(html: str) -> bytes:
+    """The reference render: WeasyPrint on a report's HTML, its stylesheet parsed afresh.
+
+    What a one-off ``HTML(...).write_pdf()`` call costs, without the render child's bounds and
+    without the stylesheet and fonts it parses once per process (``reports.render``).
+    """
+    from weasyprint import CSS, HTML
+
+    from reports.fetcher import StaticFilesFetcher
+    from reports.pdf import PDF_VARIANT, STATIC_DIR
+    from reports.render import REPORT_STYLESHEETS
+
+    fetcher = StaticFilesFetcher(STATIC_DIR)
+    stylesheets = [
+        CSS(url=fetcher.base_url + name, url_fetcher=fetcher) for name in REPORT_STYLESHEETS
+    ]
+    document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, stylesheets=stylesheets)

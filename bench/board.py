@@ -29,7 +29,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from benchsetup import ROOT, command_line, cpu_seconds, setup_django
+from benchsetup import ROOT, command_line, cpu_seconds, plain_weasyprint, setup_django
 
 setup_django(TASKS_BACKEND="immediate")
 
@@ -87,7 +87,6 @@ def main() -> None:
     from pathways.services import publish_data
     from reports import bundles
     from reports.models import ReportBundle
-    from reports.pdf import PDF_VARIANT, STATIC_DIR
     from reports.storage import (
         REPORT_KINDS,
         board_report_get_or_render,
@@ -127,11 +126,8 @@ def main() -> None:
         for kind in REPORT_KINDS:
             board_report_get_or_render(small, user=user, kind=kind)
 
-        from weasyprint import HTML
-
         from pathways.engine import evaluate
         from pathways.services import current_ruleset
-        from reports.fetcher import StaticFilesFetcher
         from reports.pdf import ReportSubject, build_context, render_html
         from schools.services import school_facts
 
@@ -141,10 +137,7 @@ def main() -> None:
         html = render_html(build_context(advice, ruleset, ReportSubject(name=school.name)))
 
         def weasyprint_alone() -> None:
-            fetcher = StaticFilesFetcher(STATIC_DIR)
-            HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).write_pdf(
-                pdf_variant=PDF_VARIANT
-            )
+            plain_weasyprint(html)
 
         weasyprint_alone()
         weasy_cpu, weasy_wall = measure(weasyprint_alone, args.runs)

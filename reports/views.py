@@ -14,7 +14,8 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -254,18 +255,24 @@ def board_bundle_download(request: HttpRequest, pk: int, bundle_pk: int) -> Http
 
 
 @require_safe
-def scan_pdf(request: HttpRequest) -> HttpResponse:
+def scan_pdf(request: HttpRequest) -> HttpResponseBase:
     """Return the advice on the quick scan's answers as a PDF: rendered now, never stored.
 
     No account needed (the answers live in the visitor's session); rate-limited per client,
-    since the PDF is rendered while the visitor waits.
+    since the PDF is rendered while the visitor waits: ``scan.PDF_LIMIT`` downloads per period,
+    the next one gets the Dutch "Even geduld" page. A HEAD request (a link checker, a download
+    manager asking first) gets the headers only: it neither renders nor counts against the
+    limit, so it cannot use up a visitor's downloads.
     """
-    if not scan.allow(request, "pdf", scan.PDF_LIMIT):
-        return render(request, "schools/scan_limited.html", status=429)
     try:
         ruleset = current_ruleset()
     except NoPublishedRules:
         raise Http404("no published rules") from None
+    if request.method == "HEAD":
+        # Streaming, so no Content-Length is added: the length is not known without a render.
+        return _scan_pdf_headers(StreamingHttpResponse((), content_type="application/pdf"))
+    if not scan.allow(request, "pdf", scan.PDF_LIMIT):
+        return render(request, "schools/scan_limited.html", status=429)
     advice = advise(scan.facts(request.session), ruleset=ruleset)
     now = timezone.now()
     subject = ReportSubject(
@@ -280,7 +287,10 @@ def scan_pdf(request: HttpRequest) -> HttpResponse:
         logger.exception("quick-scan report render failed")
         messages.error(request, _(MSG_RENDER_FAILED))
         return redirect("scan:advice")
-    response = HttpResponse(pdf, content_type="application/pdf")
+    return _scan_pdf_headers(HttpResponse(pdf, content_type="application/pdf"))
+
+
+def _scan_pdf_headers(response: HttpResponseBase) -> HttpResponseBase:
     response["Content-Disposition"] = 'attachment; filename="snelle-scan-advies.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

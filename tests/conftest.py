@@ -80,10 +80,11 @@ def quick_render(monkeypatch):
     """Store a small placeholder instead of rendering the report with WeasyPrint.
 
     For tests of who may download, which date is used and what is stored: the advice is still
-    evaluated and the report row stored as usual, only the seconds of PDF layout are skipped.
+    evaluated and the report row stored as usual, only the seconds of PDF layout are skipped;
+    the quick scan's PDF (rendered in its request, never stored) gets the same placeholder.
     Tests that read the PDF back use the real renderer.
     """
-    from reports import storage
+    from reports import storage, views
 
     def render(
         advice, ruleset, subject, *, board_advice=None, kind="full", organisations=None
@@ -91,6 +92,7 @@ def quick_render(monkeypatch):
         return f"%PDF-1.7 placeholder {kind} {subject.number} {advice.on.isoformat()}\n".encode()
 
     monkeypatch.setattr(storage, "render_report_pdf", render)
+    monkeypatch.setattr(views, "render_report_pdf", render)
 
 
 @pytest.fixture
