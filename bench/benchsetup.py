@@ -1,16 +1,31 @@
-"""What the in-process benchmarks share: Django set up for a throwaway test database, CPU time.
+"""What the benchmarks share: their command line, Django set up for a throwaway test database,
+CPU time, and plain WeasyPrint as the reference a report's render is measured against.
 
 Imported by the scripts next to it (``python bench/<script>.py`` puts this folder on the path).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def command_line(doc: str, **defaults: Any) -> argparse.Namespace:
+    """Read a benchmark's options: ``--<name>`` for each default, of the default's type.
+
+    ``bundle_schools=20`` reads ``--bundle-schools`` as an integer, 20 when not given; ``--help``
+    shows the first line of ``doc`` (the script's docstring).
+    """
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    for name, default in defaults.items():
+        parser.add_argument(f"--{name.replace('_', '-')}", type=type(default), default=default)
+    return parser.parse_args()
 
 
 def setup_django(**environment: str) -> None:

@@ -20,7 +20,6 @@ process) and wall seconds.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import datetime as dt
 import json
@@ -30,7 +29,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from benchsetup import ROOT, cpu_seconds, plain_weasyprint, setup_django
+from benchsetup import ROOT, command_line, cpu_seconds, plain_weasyprint, setup_django
 
 setup_django(TASKS_BACKEND="immediate")
 
@@ -83,11 +82,7 @@ def setup_board(schools: int, name: str):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--schools", type=int, default=1000)
-    parser.add_argument("--bundle-schools", type=int, default=20)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = command_line(__doc__, schools=1000, bundle_schools=20, runs=5)
 
     from pathways.services import publish_data
     from reports import bundles

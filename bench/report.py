@@ -22,7 +22,6 @@ rules of ``fixtures/ruleset.yaml`` and the example school of
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import json
@@ -31,7 +30,7 @@ import platform
 import statistics
 import time
 
-from benchsetup import ROOT, cpu_seconds, plain_weasyprint, setup_django
+from benchsetup import ROOT, command_line, cpu_seconds, plain_weasyprint, setup_django
 
 setup_django()
 
@@ -75,10 +74,7 @@ def median_ms(samples: list[float]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--serve-runs", type=int, default=50)
-    args = parser.parse_args()
+    args = command_line(__doc__, runs=7, serve_runs=50)
 
     from pathways.engine import evaluate
     from pathways.services import current_ruleset

@@ -168,36 +168,32 @@ def _wait(report: _Report) -> HttpResponse:
     )
 
 
-@login_required
-@require_safe
-def report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
-    """Download the PDF report (or its decision note) of a school's latest questionnaire."""
-    school = access.get_school_for_user(request.user, pk)
-    return _download(_Report(request, school=school, kind=kind))
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def report_wait(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
-    """The waiting page of a school's report: reloads until the PDF is made, then offers it."""
-    school = access.get_school_for_user(request.user, pk)
-    return _wait(_Report(request, school=school, kind=kind))
+def _report_for_user(request: HttpRequest, pk: int, scope: str, kind: str) -> _Report:
+    """Return the report of school ``pk`` (or board ``pk``) if the user may see it; else 404."""
+    if scope == "board":
+        return _Report(request, board=access.get_board_for_user(request.user, pk), kind=kind)
+    return _Report(request, school=access.get_school_for_user(request.user, pk), kind=kind)
 
 
 @login_required
 @require_safe
-def board_report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
-    """Download the board's PDF report (or its note): all its schools evaluated together."""
-    board = access.get_board_for_user(request.user, pk)
-    return _download(_Report(request, board=board, kind=kind))
+def report_pdf(
+    request: HttpRequest, pk: int, scope: str = "school", kind: str = KIND_FULL
+) -> HttpResponse:
+    """Download the PDF report (or its decision note) of a school's latest questionnaire.
+
+    A board's report (``scope="board"``) evaluates all its schools together.
+    """
+    return _download(_report_for_user(request, pk, scope, kind))
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def board_report_wait(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
-    """The waiting page of a board's report: reloads until the PDF is made, then offers it."""
-    board = access.get_board_for_user(request.user, pk)
-    return _wait(_Report(request, board=board, kind=kind))
+def report_wait(
+    request: HttpRequest, pk: int, scope: str = "school", kind: str = KIND_FULL
+) -> HttpResponse:
+    """The waiting page of a school's (or board's) report: reloads until the PDF is made."""
+    return _wait(_report_for_user(request, pk, scope, kind))
 
 
 @login_required
