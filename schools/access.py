@@ -73,29 +73,16 @@ def get_school_for_user(user, pk: int, *, may: Callable[..., bool] | None = None
     With ``may`` (e.g. ``can_edit_questionnaire``), someone who may see the school but not do
     that gets PermissionDenied (403).
     """
+    ties = {}
+    if user.is_authenticated:
+        ties = {
+            "viewer_is_member": SchoolMembership.objects.filter(school=OuterRef("pk"), user=user),
+            "viewer_is_board_staff": BoardMembership.objects.filter(
+                board=OuterRef("board_id"), user=user
+            ),
+        }
     schools = School.objects.select_related("board").filter(pk=pk)
-    if not user.is_authenticated:
-        schools = schools.none()
-    else:
-        # The viewer's ties to the school come along, so the checks below need no query; they
-        # are also what lets a viewer who is not department staff see the school at all.
-        schools = schools.annotate(
-            viewer_is_member=Exists(
-                SchoolMembership.objects.filter(school=OuterRef("pk"), user=user)
-            ),
-            viewer_is_board_staff=Exists(
-                BoardMembership.objects.filter(board=OuterRef("board_id"), user=user)
-            ),
-        )
-        if not is_department(user):
-            schools = schools.filter(Q(viewer_is_member=True) | Q(viewer_is_board_staff=True))
-    school = schools.first()
-    if school is None:
-        raise Http404("no such school")
-    school.viewer_id = user.pk
-    if may is not None and not may(user, school):
-        raise PermissionDenied
-    return school
+    return _get_with_viewer_ties(schools, user, ties, may)
 
 
 def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None) -> Board:
@@ -103,24 +90,37 @@ def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None)
 
     With ``may`` (e.g. ``can_invite``), PermissionDenied for someone who may not do that.
     """
-    boards = Board.objects.filter(pk=pk)
+    ties = {}
+    if user.is_authenticated:
+        ties = {
+            "viewer_is_board_staff": BoardMembership.objects.filter(board=OuterRef("pk"), user=user)
+        }
+    return _get_with_viewer_ties(Board.objects.filter(pk=pk), user, ties, may)
+
+
+def _get_with_viewer_ties(queryset: QuerySet, user, ties: dict[str, QuerySet], may):
+    """Fetch the one object of ``queryset`` with ``user``'s ties to it, if ``user`` may see it.
+
+    Each tie (a queryset of the user's memberships, by ``OuterRef``) becomes a boolean
+    annotation, so later checks need no query (``_known``). Outside the department, having a
+    tie is what lets a user see the object at all. Raises Http404 when it is not there for
+    ``user``, PermissionDenied when ``may(user, obj)`` says no.
+    """
     if not user.is_authenticated:
-        boards = boards.none()
-    else:
-        boards = boards.annotate(
-            viewer_is_board_staff=Exists(
-                BoardMembership.objects.filter(board=OuterRef("pk"), user=user)
-            )
-        )
-        if not is_department(user):
-            boards = boards.filter(viewer_is_board_staff=True)
-    board = boards.first()
-    if board is None:
-        raise Http404("no such board")
-    board.viewer_id = user.pk
-    if may is not None and not may(user, board):
+        raise Http404("not there for an anonymous visitor")
+    queryset = queryset.annotate(**{name: Exists(tie) for name, tie in ties.items()})
+    if not is_department(user):
+        visible = Q()
+        for name in ties:
+            visible |= Q(**{name: True})
+        queryset = queryset.filter(visible)
+    found = queryset.first()
+    if found is None:
+        raise Http404("not there for this user")
+    found.viewer_id = user.pk
+    if may is not None and not may(user, found):
         raise PermissionDenied
-    return board
+    return found
 
 
 def _known(user, obj, tie: str) -> bool | None:
