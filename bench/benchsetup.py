@@ -62,14 +62,17 @@ def plain_weasyprint(html: str) -> bytes:
     without the stylesheet and fonts it parses once per process (``reports.render``).
     """
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     from reports.fetcher import StaticFilesFetcher
     from reports.pdf import PDF_VARIANT, STATIC_DIR
     from reports.render import REPORT_STYLESHEETS
 
     fetcher = StaticFilesFetcher(STATIC_DIR)
+    fonts = FontConfiguration()  # the stylesheet's @font-face rules load into it
     stylesheets = [
-        CSS(url=fetcher.base_url + name, url_fetcher=fetcher) for name in REPORT_STYLESHEETS
+        CSS(url=fetcher.base_url + name, url_fetcher=fetcher, font_config=fonts)
+        for name in REPORT_STYLESHEETS
     ]
     document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant=PDF_VARIANT, stylesheets=stylesheets)
+    return document.write_pdf(pdf_variant=PDF_VARIANT, stylesheets=stylesheets, font_config=fonts)
