@@ -20,7 +20,6 @@ process) and wall seconds.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import datetime as dt
 import json
@@ -30,7 +29,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from benchsetup import ROOT, cpu_seconds, setup_django
+from benchsetup import ROOT, command_line, cpu_seconds, plain_weasyprint, setup_django
 
 setup_django(TASKS_BACKEND="immediate")
 
@@ -83,16 +82,11 @@ def setup_board(schools: int, name: str):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--schools", type=int, default=1000)
-    parser.add_argument("--bundle-schools", type=int, default=20)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = command_line(__doc__, schools=1000, bundle_schools=20, runs=5)
 
     from pathways.services import publish_data
     from reports import bundles
     from reports.models import ReportBundle
-    from reports.pdf import PDF_VARIANT, STATIC_DIR
     from reports.storage import (
         REPORT_KINDS,
         board_report_get_or_render,
@@ -132,11 +126,8 @@ def main() -> None:
         for kind in REPORT_KINDS:
             board_report_get_or_render(small, user=user, kind=kind)
 
-        from weasyprint import HTML
-
         from pathways.engine import evaluate
         from pathways.services import current_ruleset
-        from reports.fetcher import StaticFilesFetcher
         from reports.pdf import ReportSubject, build_context, render_html
         from schools.services import school_facts
 
@@ -146,10 +137,7 @@ def main() -> None:
         html = render_html(build_context(advice, ruleset, ReportSubject(name=school.name)))
 
         def weasyprint_alone() -> None:
-            fetcher = StaticFilesFetcher(STATIC_DIR)
-            HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).write_pdf(
-                pdf_variant=PDF_VARIANT
-            )
+            plain_weasyprint(html)
 
         weasyprint_alone()
         weasy_cpu, weasy_wall = measure(weasyprint_alone, args.runs)

@@ -13,7 +13,6 @@ average is printed alongside.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import platform
@@ -24,12 +23,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchsetup import ROOT, command_line
+
 sys.path.insert(0, str(ROOT))
 
 from pathways import yamlfile  # noqa: E402
 from pathways.engine import clean_facts, evaluate, ruleset_from_dict  # noqa: E402
 from pathways.engine.facts import QUESTION_FACTS  # noqa: E402
+from pathways.engine.postcodes import known_postcodes  # noqa: E402
 from pathways.engine.types import FactDef, FactType  # noqa: E402
 
 ON = dt.date(2025, 9, 1)
@@ -49,7 +50,7 @@ def random_value(rng: random.Random, fact: FactDef) -> Any:
         return rng.sample(codes, rng.randint(0, 3))
     if fact.type is FactType.DATE:
         return (ON + dt.timedelta(days=rng.randint(-365, 3 * 365))).isoformat()
-    return str(rng.randint(1000, 9999))  # postcode, the one text fact
+    return rng.choice(known_postcodes())  # postcode, the one text fact: a real one
 
 
 def random_profile(rng: random.Random) -> dict[str, Any]:
@@ -61,12 +62,13 @@ def random_profile(rng: random.Random) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profiles", type=int, default=4000)
-    parser.add_argument("--seed", type=int, default=20251127)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--rules", default=str(ROOT / "fixtures" / "ruleset.yaml"))
-    args = parser.parse_args()
+    args = command_line(
+        __doc__,
+        profiles=4000,
+        seed=20251127,
+        rounds=3,
+        rules=str(ROOT / "fixtures" / "ruleset.yaml"),
+    )
 
     rules = ruleset_from_dict(yamlfile.safe_load(Path(args.rules).read_text(encoding="utf-8")))
     rng = random.Random(args.seed)

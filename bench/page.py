@@ -20,7 +20,6 @@ its own.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import platform
@@ -30,7 +29,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchsetup import ROOT, command_line
+
 PYTHON = sys.executable
 DEMO_MANAGER = "fm.vincentius"
 DEMO_BOARD_STAFF = "bestuur.meetjesland"
@@ -68,7 +68,7 @@ def session(username):
     user = User.objects.get(username=username)
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "schools.auth.UserBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key
@@ -132,12 +132,7 @@ def wait_for(port: int, timeout: float = 30) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8093)
-    args = parser.parse_args()
+    args = command_line(__doc__, seconds=10.0, connections=16, workers=2, port=8093)
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database of the benchmark's own.")

@@ -17,7 +17,6 @@ task backend the first visit computes the preview inside the request (in product
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import os
@@ -25,7 +24,7 @@ import platform
 import statistics
 import time
 
-from benchsetup import ROOT, setup_django
+from benchsetup import ROOT, command_line, setup_django
 
 os.environ["TASKS_BACKEND"] = "immediate"
 setup_django(LOG_LEVEL="WARNING")
@@ -79,10 +78,7 @@ def cpu(action) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--schools", type=int, default=4000)
-    parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
+    args = command_line(__doc__, schools=4000, runs=10)
 
     from pathways.models import ImpactPreview
     from pathways.publishing import check_draft, draft_impact

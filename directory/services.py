@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext, gettext_noop
 
 from pathways.engine.facts import TASKS
+from pathways.engine.validate import ProblemsError
 
 from . import geography
 from .models import Organisation
@@ -29,12 +30,8 @@ MSG_DUPLICATE = gettext_noop("Rij %(row)s: '%(name)s' staat al in rij %(first)s.
 MSG_COLUMNS = gettext_noop("Rij %(row)s heeft meer waarden dan er kolommen zijn.")
 
 
-class DirectoryFileError(Exception):
+class DirectoryFileError(ProblemsError):
     """A CSV file that cannot be imported; ``problems`` lists every reason in Dutch."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass

@@ -16,6 +16,7 @@ from django.utils.functional import lazy
 
 from pathways.engine.jsonvalues import json_value
 from pathways.engine.loader import FORMAT, RuleSetError, ruleset_from_dict, validate_ruleset_dict
+from pathways.engine.rulefile import CONDITION_TEXTS
 from pathways.engine.types import RuleSet
 from pathways.engine.validate import as_date
 
@@ -44,10 +45,20 @@ ITEM_KEYS = {
     RouteItem.ItemKind.ATTENTION_POINT: "attention_points",
     RouteItem.ItemKind.NEXT_STEP: "next_steps",
 }
+# A contact's, a glossary term's and a route link's fields: the same names in the rule file, the
+# engine and the draft tables.
+LINK_FIELDS = ("title", "url", "note")
+CONTACT_FIELDS = ("code", "name", "description", "email", "phone", "url")
+GLOSSARY_FIELDS = ("term", "definition", "url")
 
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _fields(record: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """Return the fields ``names`` of ``record`` (a draft row or an engine record) by name."""
+    return {name: getattr(record, name) for name in names}
 
 
 def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -81,22 +92,9 @@ def draft_to_dict() -> dict[str, Any]:
         )
         for p in Parameter.objects.prefetch_related("values").order_by("code")
     ]
-    contacts = [
-        _compact(
-            {
-                "code": c.code,
-                "name": c.name,
-                "description": c.description,
-                "email": c.email,
-                "phone": c.phone,
-                "url": c.url,
-            }
-        )
-        for c in Contact.objects.order_by("code")
-    ]
+    contacts = [_compact(_fields(c, CONTACT_FIELDS)) for c in Contact.objects.order_by("code")]
     glossary = [
-        _compact({"term": g.term, "definition": g.definition, "url": g.url})
-        for g in GlossaryTerm.objects.order_by("term")
+        _compact(_fields(g, GLOSSARY_FIELDS)) for g in GlossaryTerm.objects.order_by("term")
     ]
     routes = []
     queryset = Route.objects.prefetch_related(
@@ -137,9 +135,7 @@ def draft_to_dict() -> dict[str, Any]:
             route[key] = [i.text for i in r.items.all() if i.kind == kind]
         for kind, key in LINK_KEYS.items():
             route[key] = [
-                _compact({"title": link.title, "url": link.url, "note": link.note})
-                for link in r.links.all()
-                if link.kind == kind
+                _compact(_fields(link, LINK_FIELDS)) for link in r.links.all() if link.kind == kind
             ]
         route["conditions"] = [
             _compact(
@@ -148,10 +144,7 @@ def draft_to_dict() -> dict[str, Any]:
                     "operator": c.operator,
                     "value": c.value,
                     "parameter": c.parameter.code if c.parameter_id else "",
-                    "text_met": c.text_met,
-                    "text_not_met": c.text_not_met,
-                    "text_unknown": c.text_unknown,
-                    "gap_hint": c.gap_hint,
+                    **_fields(c, CONDITION_TEXTS),
                     "source": c.source,
                     "confidence": c.confidence,
                     "informational": c.informational or None,
@@ -228,6 +221,21 @@ class _Plan:
         ]
 
 
+def _dated_row(model: type[models.Model], parent: str, dated, fields: dict, where: str) -> _Row:
+    """Return the row of a dated record of ``parent`` (a parameter's value, a route's text).
+
+    It is matched on its start date and carries where it comes from: source, confidence, note.
+    """
+    sourced = {"source": dated.source, "confidence": dated.confidence, "note": dated.note}
+    return _Row(
+        model,
+        (parent, dated.valid_from),
+        {"valid_from": dated.valid_from, **fields, **sourced},
+        where,
+        parent=(parent,),
+    )
+
+
 def _plan(data: dict[str, Any]) -> _Plan:
     """Turn a valid rule-set dict into the rows of the draft it describes."""
     ruleset = ruleset_from_dict(data)  # normalises dates and values
@@ -238,34 +246,15 @@ def _plan(data: dict[str, Any]) -> _Plan:
             _Row(Parameter, (p.code,), {"code": p.code, "label": p.label, "unit": p.unit}, where)
         )
         for j, v in enumerate(p.values):
+            fields = {"value": json_value(v.value), "verified": v.verified}
             plan.values.append(
-                _Row(
-                    ParameterValue,
-                    (p.code, v.valid_from),
-                    {
-                        "valid_from": v.valid_from,
-                        "value": json_value(v.value),
-                        "source": v.source,
-                        "confidence": v.confidence,
-                        "verified": v.verified,
-                        "note": v.note,
-                    },
-                    f"{where}.values[{j}]",
-                    parent=(p.code,),
-                )
+                _dated_row(ParameterValue, p.code, v, fields, f"{where}.values[{j}]")
             )
     for i, c in enumerate(ruleset.contacts):
-        fields = {
-            "code": c.code,
-            "name": c.name,
-            "description": c.description,
-            "email": c.email,
-            "phone": c.phone,
-            "url": c.url,
-        }
+        fields = _fields(c, CONTACT_FIELDS)
         plan.contacts.append(_Row(Contact, (c.code,), fields, f"contacts[{i}]"))
     for i, g in enumerate(ruleset.glossary):
-        fields = {"term": g.term, "definition": g.definition, "url": g.url}
+        fields = _fields(g, GLOSSARY_FIELDS)
         plan.glossary.append(_Row(GlossaryTerm, (g.term,), fields, f"glossary[{i}]"))
     raw_routes = {r["code"]: r for r in data.get("routes") or []}
     for i, r in enumerate(ruleset.routes):
@@ -285,35 +274,19 @@ def _plan(data: dict[str, Any]) -> _Plan:
         }
         plan.routes.append(_Row(Route, (r.code,), fields, where))
         for j, t in enumerate(r.texts):
-            plan.texts.append(
-                _Row(
-                    RouteText,
-                    (r.code, t.valid_from),
-                    {
-                        "valid_from": t.valid_from,
-                        "summary": t.summary or "",
-                        "attention_points": "\n".join(t.attention_points or ()),
-                        "next_steps": "\n".join(t.next_steps or ()),
-                        "continuation": t.continuation or "",
-                        "source": t.source,
-                        "confidence": t.confidence,
-                        "note": t.note,
-                    },
-                    f"{where}.texts[{j}]",
-                    parent=(r.code,),
-                )
-            )
+            fields = {
+                "summary": t.summary or "",
+                "attention_points": "\n".join(t.attention_points or ()),
+                "next_steps": "\n".join(t.next_steps or ()),
+                "continuation": t.continuation or "",
+            }
+            plan.texts.append(_dated_row(RouteText, r.code, t, fields, f"{where}.texts[{j}]"))
         plan.route_contacts[r.code] = list(r.contacts)
         plan.successors[r.code] = list(r.successors)
         # Attention points and next steps, then links: one row per entry, in file order.
         for model, keys, rows, fields_of in (
             (RouteItem, ITEM_KEYS, plan.items, lambda text: {"text": text}),
-            (
-                RouteLink,
-                LINK_KEYS,
-                plan.links,
-                lambda link: {"title": link.title, "url": link.url, "note": link.note},
-            ),
+            (RouteLink, LINK_KEYS, plan.links, lambda link: _fields(link, LINK_FIELDS)),
         ):
             for kind, key in keys.items():
                 for j, entry in enumerate(getattr(r, key)):
@@ -345,10 +318,7 @@ def _plan(data: dict[str, Any]) -> _Plan:
                         "informational": c.informational,
                         "valid_from": c.valid_from,
                         "valid_to": c.valid_to,
-                        "text_met": c.text_met,
-                        "text_not_met": c.text_not_met,
-                        "text_unknown": c.text_unknown,
-                        "gap_hint": c.gap_hint,
+                        **_fields(c, CONDITION_TEXTS),
                         "source": c.source,
                         "confidence": c.confidence,
                     },

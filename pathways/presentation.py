@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -505,6 +506,17 @@ class RegionNote:
     routes: tuple[Successor, ...]
     hints: tuple[str, ...]  # the rule data's hints on what applies instead
     sources: tuple[str, ...]  # source URLs of those conditions
+
+    @property
+    def source_sites(self) -> tuple[tuple[str, str], ...]:
+        """``(url, site)`` per source, the site being the URL's host without ``www.``.
+
+        Paper names each source by its site, so the line stays short; the link keeps the URL
+        and the full report's source list prints it.
+        """
+        return tuple(
+            (url, (urlsplit(url).hostname or url).removeprefix("www.")) for url in self.sources
+        )
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,16 @@ class PreviewState:
             answers_revision=self.answers_revision,
         )
 
+    @property
+    def columns(self) -> dict[str, Any]:
+        """Return the key parts as the preview's columns store them."""
+        return {
+            "draft_hash": self.draft_hash,
+            "published_number": self.published_number,
+            "evaluated_on": self.on,
+            "answers_revision": self.answers_revision,
+        }
+
 
 # --- The stored result ------------------------------------------------------------------------
 
@@ -162,15 +172,7 @@ def request_preview(state: PreviewState) -> tuple[ImpactPreview, bool]:
     Only the call that creates the row should queue its computation, so a preview is queued
     once however many visits ask for it at the same time (``key`` is unique).
     """
-    return ImpactPreview.objects.get_or_create(
-        key=state.key,
-        defaults={
-            "draft_hash": state.draft_hash,
-            "published_number": state.published_number,
-            "evaluated_on": state.on,
-            "answers_revision": state.answers_revision,
-        },
-    )
+    return ImpactPreview.objects.get_or_create(key=state.key, defaults=state.columns)
 
 
 def retry_preview(key: str) -> bool:
@@ -214,10 +216,7 @@ def store_result(state: PreviewState, impacts: list[SchoolImpact]) -> ImpactPrev
     preview, _created = ImpactPreview.objects.update_or_create(
         key=state.key,
         defaults={
-            "draft_hash": state.draft_hash,
-            "published_number": state.published_number,
-            "evaluated_on": state.on,
-            "answers_revision": state.answers_revision,
+            **state.columns,
             "status": ImpactPreview.Status.DONE,
             "result": impacts_to_json(impacts),
             "error": "",

@@ -27,6 +27,7 @@ from pathways.engine.loader import (
 )
 from pathways.engine.rulefile import type_rule_values
 from pathways.engine.types import RuleSet
+from pathways.engine.validate import ProblemsError
 
 from .adapters import draft_to_dict, replace_draft, ruleset_for_version
 from .impact import SchoolImpact, impact_preview
@@ -38,21 +39,16 @@ from .testcases import CaseResult, failed, run_test_cases
 logger = logging.getLogger(__name__)
 
 
-class PublishRefused(Exception):
+class PublishRefused(ProblemsError):
     """The draft cannot be published: it is invalid or a test case fails."""
 
     def __init__(self, problems: list[str], failures: list[CaseResult] | None = None):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+        super().__init__(problems)
         self.failures = failures or []
 
 
-class RuleFileError(Exception):
+class RuleFileError(ProblemsError):
     """A rule file that cannot be imported; ``problems`` says every reason."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass

@@ -42,7 +42,7 @@ from pathways.presentation import (
 )
 from pathways.services import advise, advise_board, current_ruleset, today
 
-from .render import RenderLimits, render_pdf
+from .render import REPORT_STYLESHEETS, RenderLimits, render_pdf
 
 REPORT_LANGUAGE = "nl-be"
 REPORT_TEMPLATE = "reports/report/report.html"
@@ -270,7 +270,13 @@ def html_to_pdf(html: str) -> bytes:
     project's static files (``reports.render``); URLs it refused are logged. Raises
     ``RenderFailed`` (``RenderTimedOut`` when too slow).
     """
-    result = render_pdf(html, STATIC_DIR, pdf_variant=PDF_VARIANT, limits=render_limits())
+    result = render_pdf(
+        html,
+        STATIC_DIR,
+        pdf_variant=PDF_VARIANT,
+        limits=render_limits(),
+        stylesheets=REPORT_STYLESHEETS,
+    )
     for url in result.refused:
         logger.warning("report render refused to load %s", url[:200])
     return result.pdf

@@ -53,41 +53,44 @@ def school_report_key(school, version, facts, ruleset: RuleSet, on: dt.date, kin
     and texts, and what the cover names (school, board, questionnaire version, kind): the same
     fingerprint as the advice page's, so paper and screen always agree.
     """
+    cover = {
+        "school": school.pk,
+        "name": school.name,
+        "board": school.board.name,
+        "version": version.pk,
+        "directory": directory_revision(),
+    }
+    return _report_key("school", school, facts, ruleset, on, kind, cover)
+
+
+def board_report_key(board, profiles, ruleset: RuleSet, on: dt.date, kind: str) -> str:
+    """Return the stored-report key of a board: the fingerprint of every school it pools."""
+    facts = {
+        "schools": [(p.school.name, p.facts) for p in profiles],
+        "board": {"board_type": board.board_type},
+    }
+    cover = {
+        "board": board.pk,
+        "name": board.name,
+        "versions": [p.version.pk for p in profiles],
+    }
+    return _report_key("board", board, facts, ruleset, on, kind, cover)
+
+
+def _report_key(scope: str, subject, facts, ruleset: RuleSet, on: dt.date, kind: str, cover) -> str:
+    """Return ``<scope>:<pk>:<kind>:<fingerprint>`` of the report of ``subject`` (school or board).
+
+    ``cover`` holds what the report names besides the facts (``advice_fingerprint``'s context,
+    with the kind of report).
+    """
     fingerprint = advice_fingerprint(
         facts,
         ruleset_id=ruleset.identifier,
         on=on,
         language=REPORT_LANGUAGE,
-        context={
-            "report": kind,
-            "school": school.pk,
-            "name": school.name,
-            "board": school.board.name,
-            "version": version.pk,
-            "directory": directory_revision(),
-        },
+        context={"report": kind, **cover},
     )
-    return f"school:{school.pk}:{kind}:{fingerprint}"
-
-
-def board_report_key(board, profiles, ruleset: RuleSet, on: dt.date, kind: str) -> str:
-    """Return the stored-report key of a board: the fingerprint of every school it pools."""
-    fingerprint = advice_fingerprint(
-        {
-            "schools": [(p.school.name, p.facts) for p in profiles],
-            "board": {"board_type": board.board_type},
-        },
-        ruleset_id=ruleset.identifier,
-        on=on,
-        language=REPORT_LANGUAGE,
-        context={
-            "report": kind,
-            "board": board.pk,
-            "name": board.name,
-            "versions": [p.version.pk for p in profiles],
-        },
-    )
-    return f"board:{board.pk}:{kind}:{fingerprint}"
+    return f"{scope}:{subject.pk}:{kind}:{fingerprint}"
 
 
 def report_number(pk: int, year: int) -> str:

@@ -14,7 +14,8 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -167,36 +168,32 @@ def _wait(report: _Report) -> HttpResponse:
     )
 
 
-@login_required
-@require_safe
-def report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
-    """Download the PDF report (or its decision note) of a school's latest questionnaire."""
-    school = access.get_school_for_user(request.user, pk)
-    return _download(_Report(request, school=school, kind=kind))
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def report_wait(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
-    """The waiting page of a school's report: reloads until the PDF is made, then offers it."""
-    school = access.get_school_for_user(request.user, pk)
-    return _wait(_Report(request, school=school, kind=kind))
+def _report_for_user(request: HttpRequest, pk: int, scope: str, kind: str) -> _Report:
+    """Return the report of school ``pk`` (or board ``pk``) if the user may see it; else 404."""
+    if scope == "board":
+        return _Report(request, board=access.get_board_for_user(request.user, pk), kind=kind)
+    return _Report(request, school=access.get_school_for_user(request.user, pk), kind=kind)
 
 
 @login_required
 @require_safe
-def board_report_pdf(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
-    """Download the board's PDF report (or its note): all its schools evaluated together."""
-    board = access.get_board_for_user(request.user, pk)
-    return _download(_Report(request, board=board, kind=kind))
+def report_pdf(
+    request: HttpRequest, pk: int, scope: str = "school", kind: str = KIND_FULL
+) -> HttpResponse:
+    """Download the PDF report (or its decision note) of a school's latest questionnaire.
+
+    A board's report (``scope="board"``) evaluates all its schools together.
+    """
+    return _download(_report_for_user(request, pk, scope, kind))
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def board_report_wait(request: HttpRequest, pk: int, kind: str = KIND_FULL) -> HttpResponse:
-    """The waiting page of a board's report: reloads until the PDF is made, then offers it."""
-    board = access.get_board_for_user(request.user, pk)
-    return _wait(_Report(request, board=board, kind=kind))
+def report_wait(
+    request: HttpRequest, pk: int, scope: str = "school", kind: str = KIND_FULL
+) -> HttpResponse:
+    """The waiting page of a school's (or board's) report: reloads until the PDF is made."""
+    return _wait(_report_for_user(request, pk, scope, kind))
 
 
 @login_required
@@ -258,18 +255,24 @@ def board_bundle_download(request: HttpRequest, pk: int, bundle_pk: int) -> Http
 
 
 @require_safe
-def scan_pdf(request: HttpRequest) -> HttpResponse:
+def scan_pdf(request: HttpRequest) -> HttpResponseBase:
     """Return the advice on the quick scan's answers as a PDF: rendered now, never stored.
 
     No account needed (the answers live in the visitor's session); rate-limited per client,
-    since the PDF is rendered while the visitor waits.
+    since the PDF is rendered while the visitor waits: ``scan.PDF_LIMIT`` downloads per period,
+    the next one gets the Dutch "Even geduld" page. A HEAD request (a link checker, a download
+    manager asking first) gets the headers only: it neither renders nor counts against the
+    limit, so it cannot use up a visitor's downloads.
     """
-    if not scan.allow(request, "pdf", scan.PDF_LIMIT):
-        return render(request, "schools/scan_limited.html", status=429)
     try:
         ruleset = current_ruleset()
     except NoPublishedRules:
         raise Http404("no published rules") from None
+    if request.method == "HEAD":
+        # Streaming, so no Content-Length is added: the length is not known without a render.
+        return _scan_pdf_headers(StreamingHttpResponse((), content_type="application/pdf"))
+    if not scan.allow(request, "pdf", scan.PDF_LIMIT):
+        return render(request, "schools/scan_limited.html", status=429)
     advice = advise(scan.facts(request.session), ruleset=ruleset)
     now = timezone.now()
     subject = ReportSubject(
@@ -284,7 +287,10 @@ def scan_pdf(request: HttpRequest) -> HttpResponse:
         logger.exception("quick-scan report render failed")
         messages.error(request, _(MSG_RENDER_FAILED))
         return redirect("scan:advice")
-    response = HttpResponse(pdf, content_type="application/pdf")
+    return _scan_pdf_headers(HttpResponse(pdf, content_type="application/pdf"))
+
+
+def _scan_pdf_headers(response: HttpResponseBase) -> HttpResponseBase:
     response["Content-Disposition"] = 'attachment; filename="snelle-scan-advies.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response

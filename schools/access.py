@@ -31,7 +31,11 @@ MSG_BAD_DATE = gettext_noop(
 
 
 def is_department(user) -> bool:
-    """Return whether ``user`` reads everything (department staff or a superuser)."""
+    """Return whether ``user`` reads everything (department staff or a superuser).
+
+    The user a request loads (``schools.auth.UserBackend``) already knows; any other user
+    object asks once and remembers.
+    """
     if not user.is_authenticated:
         return False
     if user.is_superuser:
@@ -69,24 +73,16 @@ def get_school_for_user(user, pk: int, *, may: Callable[..., bool] | None = None
     With ``may`` (e.g. ``can_edit_questionnaire``), someone who may see the school but not do
     that gets PermissionDenied (403).
     """
-    schools = schools_for_user(user).select_related("board").filter(pk=pk)
+    ties = {}
     if user.is_authenticated:
-        # The viewer's ties to the school come along, so the checks below need no query.
-        schools = schools.annotate(
-            viewer_is_member=Exists(
-                SchoolMembership.objects.filter(school=OuterRef("pk"), user=user)
+        ties = {
+            "viewer_is_member": SchoolMembership.objects.filter(school=OuterRef("pk"), user=user),
+            "viewer_is_board_staff": BoardMembership.objects.filter(
+                board=OuterRef("board_id"), user=user
             ),
-            viewer_is_board_staff=Exists(
-                BoardMembership.objects.filter(board=OuterRef("board_id"), user=user)
-            ),
-        )
-    school = schools.first()
-    if school is None:
-        raise Http404("no such school")
-    school.viewer_id = user.pk
-    if may is not None and not may(user, school):
-        raise PermissionDenied
-    return school
+        }
+    schools = School.objects.select_related("board").filter(pk=pk)
+    return _get_with_viewer_ties(schools, user, ties, may)
 
 
 def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None) -> Board:
@@ -94,20 +90,37 @@ def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None)
 
     With ``may`` (e.g. ``can_invite``), PermissionDenied for someone who may not do that.
     """
-    boards = boards_for_user(user).filter(pk=pk)
+    ties = {}
     if user.is_authenticated:
-        boards = boards.annotate(
-            viewer_is_board_staff=Exists(
-                BoardMembership.objects.filter(board=OuterRef("pk"), user=user)
-            )
-        )
-    board = boards.first()
-    if board is None:
-        raise Http404("no such board")
-    board.viewer_id = user.pk
-    if may is not None and not may(user, board):
+        ties = {
+            "viewer_is_board_staff": BoardMembership.objects.filter(board=OuterRef("pk"), user=user)
+        }
+    return _get_with_viewer_ties(Board.objects.filter(pk=pk), user, ties, may)
+
+
+def _get_with_viewer_ties(queryset: QuerySet, user, ties: dict[str, QuerySet], may):
+    """Fetch the one object of ``queryset`` with ``user``'s ties to it, if ``user`` may see it.
+
+    Each tie (a queryset of the user's memberships, by ``OuterRef``) becomes a boolean
+    annotation, so later checks need no query (``_known``). Outside the department, having a
+    tie is what lets a user see the object at all. Raises Http404 when it is not there for
+    ``user``, PermissionDenied when ``may(user, obj)`` says no.
+    """
+    if not user.is_authenticated:
+        raise Http404("not there for an anonymous visitor")
+    queryset = queryset.annotate(**{name: Exists(tie) for name, tie in ties.items()})
+    if not is_department(user):
+        visible = Q()
+        for name in ties:
+            visible |= Q(**{name: True})
+        queryset = queryset.filter(visible)
+    found = queryset.first()
+    if found is None:
+        raise Http404("not there for this user")
+    found.viewer_id = user.pk
+    if may is not None and not may(user, found):
         raise PermissionDenied
-    return board
+    return found
 
 
 def _known(user, obj, tie: str) -> bool | None:

@@ -746,7 +746,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                     messages.error(request, message)
             else:
                 if user is None:
-                    login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
+                    login(request, accepted, backend="schools.auth.UserBackend")
                 messages.success(
                     request,
                     _("Welkom! U bent nu facilitair beheerder van %(school)s.")

@@ -200,7 +200,8 @@ AUTH_USER_MODEL = "schools.User"
 # django-axes counts failed logins (site and admin) and refuses a locked-out account first.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend; the user it loads per request knows its department tie.
+    "schools.auth.UserBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "schools:school-list"

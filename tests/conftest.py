@@ -123,7 +123,8 @@ def quick_render(monkeypatch) -> QuickRender:
     """Store a small placeholder instead of rendering the report with WeasyPrint.
 
     For tests of who may download, which date is used and what is stored: the advice is still
-    evaluated and the report row stored as usual, only the seconds of PDF layout are skipped.
+    evaluated and the report row stored as usual, only the seconds of PDF layout are skipped;
+    the quick scan's PDF (rendered in its request, never stored) gets the same placeholder.
     Tests that read the PDF back use the real renderer (``quick_render.real()``).
     """
     return QuickRender(monkeypatch)

@@ -22,6 +22,7 @@ from typing import Any
 from pathways.engine.facts import FACTS_BY_CODE, QUESTION_FACTS
 from pathways.engine.i18n import gettext_noop
 from pathways.engine.jsonvalues import json_value
+from pathways.engine.loader import MSG_MISSING
 from pathways.engine.postcodes import known_postcodes
 from pathways.engine.types import Advice, BoardAdvice, FactDef, FactType, RouteResult, RuleSet
 from pathways.engine.validate import MSG_DATE, MSG_UNKNOWN_FIELD, Problem, clean_facts, parse_date
@@ -37,7 +38,6 @@ MSG_NOT_A_PROFILE = gettext_noop(
     "(velden board en schools)"
 )
 MSG_OBJECT = gettext_noop("verwacht een object")
-MSG_REQUIRED = gettext_noop("ontbreekt")
 MSG_NAME = gettext_noop("verwacht een niet-lege tekst")
 MSG_INSTITUTION_NUMBER = gettext_noop("verwacht een instellingsnummer van zes cijfers, als tekst")
 MSG_SCHOOLS = gettext_noop("verwacht een lijst met minstens één school")
@@ -199,7 +199,7 @@ def _unknown_keys(
 def _object(data: Mapping[str, Any], key: str, where: str, problems: list[Problem]):
     """Return ``data[key]`` when it is an object; record a problem and return None otherwise."""
     if key not in data:
-        problems.append(Problem(where, MSG_REQUIRED))
+        problems.append(Problem(where, MSG_MISSING))
         return None
     value = data[key]
     if not isinstance(value, Mapping):
@@ -211,7 +211,7 @@ def _object(data: Mapping[str, Any], key: str, where: str, problems: list[Proble
 def _name(data: Mapping[str, Any], where: str, problems: list[Problem]) -> str:
     value = data.get("name")
     if "name" not in data:
-        problems.append(Problem(where, MSG_REQUIRED))
+        problems.append(Problem(where, MSG_MISSING))
         return ""
     if not isinstance(value, str) or not value.strip():
         problems.append(Problem(where, MSG_NAME))
@@ -263,7 +263,7 @@ def _parse_board(data: Mapping[str, Any], problems: list[Problem]) -> BoardProfi
     schools: list[SchoolProfile] = []
     raw_schools = data.get("schools")
     if "schools" not in data:
-        problems.append(Problem("schools", MSG_REQUIRED))
+        problems.append(Problem("schools", MSG_MISSING))
     elif not isinstance(raw_schools, list) or not raw_schools:
         problems.append(Problem("schools", MSG_SCHOOLS))
     else:
@@ -321,71 +321,56 @@ def fact_schema(fact: FactDef) -> dict[str, Any]:
 
 def facts_schema() -> dict[str, Any]:
     """Return the schema of a ``facts`` object: the question and record facts, nothing else."""
-    return {
-        "type": "object",
-        "properties": {fact.code: fact_schema(fact) for fact in QUESTION_FACTS},
-        "additionalProperties": False,
-    }
+    return _object_schema({fact.code: fact_schema(fact) for fact in QUESTION_FACTS})
+
+
+def _object_schema(properties: dict[str, Any], *required: str, **extra: Any) -> dict[str, Any]:
+    """Return the schema of an object with these ``properties`` and no others.
+
+    ``required`` names the properties that must be there; ``extra`` adds keywords (a title).
+    """
+    schema = {**extra, "type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = list(required)
+    return schema
+
+
+def _file_schema(
+    title: str, properties: dict[str, Any], *required: str, with_date: bool
+) -> dict[str, Any]:
+    """Return the schema of a whole profile file; ``with_date`` allows the API body's date."""
+    if with_date:
+        properties = {**properties, "date": _date_schema()}
+    return _object_schema(properties, *required, title=title)
 
 
 def _school_schema(*, with_date: bool) -> dict[str, Any]:
-    properties: dict[str, Any] = {
-        "school": {
-            "type": "object",
-            "properties": {
-                "name": {"type": "string", "minLength": 1, "title": "Naam van de school"},
-                "institution_number": {
-                    "type": "string",
-                    "pattern": INSTITUTION_NUMBER_PATTERN,
-                    "title": "Instellingsnummer",
-                },
-            },
-            "required": ["name"],
-            "additionalProperties": False,
+    school = {
+        "name": {"type": "string", "minLength": 1, "title": "Naam van de school"},
+        "institution_number": {
+            "type": "string",
+            "pattern": INSTITUTION_NUMBER_PATTERN,
+            "title": "Instellingsnummer",
         },
-        "facts": facts_schema(),
     }
-    if with_date:
-        properties["date"] = _date_schema()
-    return {
-        "title": "Schoolprofiel",
-        "type": "object",
-        "properties": properties,
-        "required": ["school", "facts"],
-        "additionalProperties": False,
-    }
+    properties = {"school": _object_schema(school, "name"), "facts": facts_schema()}
+    return _file_schema("Schoolprofiel", properties, "school", "facts", with_date=with_date)
 
 
 def _board_schema(*, with_date: bool) -> dict[str, Any]:
-    properties: dict[str, Any] = {
-        "board": {
-            "type": "object",
-            "properties": {
-                "name": {"type": "string", "minLength": 1, "title": "Naam van het schoolbestuur"},
-                "facts": {
-                    **facts_schema(),
-                    "description": "Gegevens die voor elke school van het bestuur gelden, "
-                    "tenzij een school zelf een waarde geeft.",
-                },
-            },
-            "required": ["name"],
-            "additionalProperties": False,
-        },
-        "schools": {
-            "type": "array",
-            "minItems": 1,
-            "items": _school_schema(with_date=False),
+    board = {
+        "name": {"type": "string", "minLength": 1, "title": "Naam van het schoolbestuur"},
+        "facts": {
+            **facts_schema(),
+            "description": "Gegevens die voor elke school van het bestuur gelden, "
+            "tenzij een school zelf een waarde geeft.",
         },
     }
-    if with_date:
-        properties["date"] = _date_schema()
-    return {
-        "title": "Bestuursbestand",
-        "type": "object",
-        "properties": properties,
-        "required": ["board", "schools"],
-        "additionalProperties": False,
+    properties = {
+        "board": _object_schema(board, "name"),
+        "schools": {"type": "array", "minItems": 1, "items": _school_schema(with_date=False)},
     }
+    return _file_schema("Bestuursbestand", properties, "board", "schools", with_date=with_date)
 
 
 def _date_schema() -> dict[str, Any]:

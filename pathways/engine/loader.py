@@ -94,7 +94,7 @@ from .types import (
     Scope,
     Status,
 )
-from .validate import MSG_DATE, as_date, parse_date, read_date
+from .validate import MSG_DATE, ProblemsError, as_date, parse_date, read_date
 
 FORMAT = 1
 CONFIDENCES = ("H", "M", "L", "")
@@ -158,12 +158,8 @@ MSG_TEXT_STARTS_WITH_LABEL = gettext_noop(
 )
 
 
-class RuleSetError(ValueError):
+class RuleSetError(ProblemsError, ValueError):
     """A rule-set dict that does not validate; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 def _check_date(problems: list[str], where: str, value: Any) -> None:

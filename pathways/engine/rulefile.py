@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from .conditions import condition_problem, show
+from .conditions import MSG_EXPECTS_TEXT, condition_problem, show
 from .facts import FACTS_BY_CODE
 from .i18n import gettext_noop
 from .numbers import read_number
@@ -27,31 +27,33 @@ MSG_NO_ROUTES = gettext_noop(
     "advies"
 )
 MSG_BOOLEAN = gettext_noop("verwacht true of false, niet {value}")
-MSG_TEXT = gettext_noop("verwacht tekst, niet {value}")
 MSG_USED_BY = gettext_noop("{problem} (gebruikt in {where})")
 
 
-def _conditions(data: dict) -> list[tuple[str, dict]]:
+def _children(data: dict, key: str, child_key: str) -> list[tuple[str, dict, dict]]:
+    """Return ``(where, parent, child)`` for every mapping in ``data[key][i][child_key]``.
+
+    What is not a mapping is passed over: the loader reports it.
+    """
     found = []
-    for i, route in enumerate(data.get("routes") or []):
-        if not isinstance(route, dict):
+    for i, parent in enumerate(data.get(key) or []):
+        if not isinstance(parent, dict):
             continue
-        for j, cond in enumerate(route.get("conditions") or []):
-            if isinstance(cond, dict):
-                found.append((f"routes[{i}].conditions[{j}]", cond))
+        for j, child in enumerate(parent.get(child_key) or []):
+            if isinstance(child, dict):
+                found.append((f"{key}[{i}].{child_key}[{j}]", parent, child))
     return found
+
+
+def _conditions(data: dict) -> list[tuple[str, dict]]:
+    """Return ``(where, condition)`` for every condition of every route."""
+    return [(where, cond) for where, _route, cond in _children(data, "routes", "conditions")]
 
 
 def _parameter_values(data: dict) -> list[tuple[str, str, dict]]:
     """Return ``(where, parameter code, value record)`` for every dated parameter value."""
-    found = []
-    for i, param in enumerate(data.get("parameters") or []):
-        if not isinstance(param, dict):
-            continue
-        for j, value in enumerate(param.get("values") or []):
-            if isinstance(value, dict):
-                found.append((f"parameters[{i}].values[{j}]", param.get("code"), value))
-    return found
+    values = _children(data, "parameters", "values")
+    return [(where, param.get("code"), value) for where, param, value in values]
 
 
 def _read_typed(fact_type: FactType, value: Any) -> tuple[Any, str | None]:
@@ -115,7 +117,7 @@ def check_rule_file(data: dict) -> list[str]:
             if text is None:
                 continue
             if not isinstance(text, str):
-                problems.append(f"{where}.{key}: {MSG_TEXT.format(value=show(text))}")
+                problems.append(f"{where}.{key}: {MSG_EXPECTS_TEXT.format(value=show(text))}")
                 continue
             problem = check_placeholders(text, CONDITION_PLACEHOLDERS)
             if problem:

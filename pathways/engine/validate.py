@@ -50,6 +50,14 @@ class Problem:
         return f"{self.field}: {self.message}"
 
 
+class ProblemsError(Exception):
+    """Input refused for the reasons in ``problems`` (texts a reader can act on), all of them."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 _DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -10,29 +10,20 @@ client, as a board's staff member would: the progress page must end in "Klaar" o
 from __future__ import annotations
 
 import io
-import os
-import signal
-import subprocess
-import sys
 import time
 import zipfile
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from reports.models import AdviceReport, ReportBundle
-from tests.conftest import SETTINGS_VARIABLES
 from tests.factories import kbo_number, make_board, make_school
 from tests.reports import reportdata as data
+from tests.workers import DATABASE_TASKS, Workers
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 SCHOOLS = 20
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 pytestmark = [
     pytest.mark.slow,
@@ -40,60 +31,6 @@ pytestmark = [
     # The workers share the queue through PostgreSQL (DATABASE_URL=postgres://...).
     pytest.mark.postgresql,
 ]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    auth = quote(db["USER"] or "postgres")
-    if db.get("PASSWORD"):
-        auth += ":" + quote(db["PASSWORD"])
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Workers:
-    """Worker processes started with ``start(name)``; all stopped when the test ends."""
-
-    def __init__(self, **variables: str) -> None:
-        self.env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
-        self.env |= {
-            "SECRET_KEY": "test-only-insecure-key",
-            "DATABASE_URL": _database_url(),
-            "TASKS_BACKEND": "database",
-            **variables,
-        }
-        self.processes: dict[str, subprocess.Popen] = {}
-        self.logs = BASE_DIR / "test-artifacts" / "workers"
-        self.logs.mkdir(parents=True, exist_ok=True)
-
-    def start(self, name: str) -> subprocess.Popen:
-        log = open(self.logs / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-reload"]
-            + ["--no-startup-delay", "--worker-id", name, "--verbosity", "2"],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        log.close()
-        self.processes[name] = process
-        return process
-
-    def kill(self, name: str) -> None:
-        process = self.processes[name]
-        process.send_signal(signal.SIGKILL)
-        process.wait(10)
-
-    def stop(self) -> None:
-        for process in self.processes.values():
-            if process.poll() is None:
-                process.terminate()
-        for process in self.processes.values():
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(10)
 
 
 @pytest.fixture

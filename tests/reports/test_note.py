@@ -113,3 +113,29 @@ def test_after_a_postcode_change_the_report_follows_the_page(django_user_model):
     assert flanders.number != brussels.number
     assert stored_school_report(school, on=data.DAY).pk == flanders.pk
     assert stored_school_report(school, on=data.DAY, kind=KIND_NOTE) is None
+
+
+@pytest.mark.slow
+def test_every_demo_schools_note_and_full_report_keep_their_page_goals_as_the_app_makes_them(db):
+    # As a school sees them: the demo's own answers and directory (the organisations nearby
+    # add an annex), stored through the same path as a download. A school outside the Flemish
+    # Region gets its region line on the note's first page and still fits on two pages.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from schools.models import School
+
+    call_command("load_demo", stdout=StringIO())
+    checked = []
+    for school in School.objects.filter(versions__status="submitted").distinct():
+        note = read(bytes(school_report_get_or_render(school, kind=KIND_NOTE).pdf))[1]
+        full = read(bytes(school_report_get_or_render(school).pdf))[1]
+        assert len(note) <= 2, (school.name, len(note))
+        assert len(full) <= 12, (school.name, len(full))
+        assert "Wat nu doen?" in note[0] and "Wat nu doen?" in full[0]
+        checked.append(school.name)
+
+    assert {"Sint-Vincentiusinstituut Eeklo", "Gemeentelijke Basisschool Ganshoren-Rand"} <= set(
+        checked
+    )

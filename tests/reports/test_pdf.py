@@ -94,7 +94,8 @@ def test_the_first_page_names_the_school_board_date_answers_and_report_number(pa
 
 
 def test_the_rules_identifier_stands_on_the_overview_and_in_the_colophon(pages, text):
-    assert data.ruleset().identifier[:20] in _fold(pages[1])
+    overview = text.split("Alle trajecten in één oogopslag", 1)[1].split("Toelichting", 1)[0]
+    assert data.ruleset().identifier[:20] in overview
     assert data.ruleset().identifier[:20] in text.split("Colofon", 1)[1]
 
 
@@ -182,7 +183,7 @@ def test_sources_are_one_numbered_list_and_routes_cite_them_by_number(text):
 
 def test_every_page_but_the_first_has_a_header_and_every_page_says_pagina_x_van_y(pages):
     count = len(pages)
-    assert 4 <= count <= 10
+    assert 2 <= count <= 10
     for number, page in enumerate(pages, start=1):
         assert f"Pagina {number} van {count}" in page
         if number > 1:

@@ -23,7 +23,13 @@ from pypdf import PdfReader
 from pathways.engine import evaluate
 from reports.fetcher import RefusedURL, StaticFilesFetcher
 from reports.pdf import ReportSubject, render_report_pdf
-from reports.render import RenderFailed, RenderLimits, RenderTimedOut, render_pdf
+from reports.render import (
+    REPORT_STYLESHEETS,
+    RenderFailed,
+    RenderLimits,
+    RenderTimedOut,
+    render_pdf,
+)
 
 from . import reportdata as data
 
@@ -177,6 +183,47 @@ def test_a_document_that_names_other_files_renders_without_them(web_server, loca
     assert "Rapport" in _text(result.pdf)
     assert len(result.refused) == 4
     assert result.fetched[0].endswith("/static/css/report.css")
+
+
+@pytest.mark.slow
+def test_a_render_child_gets_the_report_stylesheet_parsed_by_the_fork_server():
+    # reports.pdf renders with STATIC_DIR and REPORT_STYLESHEETS; the fork server's preload
+    # must parse exactly those, or every render parses the CSS and unpacks six fonts again.
+    html = '<html><body><p class="badge">Rapport</p></body></html>'
+
+    first = render_pdf(
+        html, STATIC_DIR, pdf_variant=None, limits=RenderLimits(), stylesheets=REPORT_STYLESHEETS
+    )
+    again = render_pdf(
+        html, STATIC_DIR, pdf_variant=None, limits=RenderLimits(), stylesheets=REPORT_STYLESHEETS
+    )
+
+    assert first.style_inherited and again.style_inherited
+    assert first.fetched[0].endswith("/static/css/report.css")
+    assert sum(url.endswith(".woff") for url in first.fetched) == 6
+    assert first.refused == []
+    # Both children found the fonts the server unpacked: each PDF embeds the report's font.
+    for result in (first, again):
+        fonts = {
+            font["/BaseFont"]
+            for page in PdfReader(io.BytesIO(result.pdf)).pages
+            for font in page["/Resources"]["/Font"].values()
+        }
+        assert any("Noto-Sans" in str(name) for name in fonts), fonts
+
+
+@pytest.mark.slow
+def test_a_render_asked_for_other_stylesheets_parses_them_itself():
+    result = render_pdf(
+        "<html><body><p>Rapport</p></body></html>",
+        STATIC_DIR,
+        pdf_variant=None,
+        limits=RenderLimits(),
+        stylesheets=("pathways/admin.css",),
+    )
+
+    assert not result.style_inherited
+    assert result.fetched == [STATIC_DIR.resolve().as_uri() + "/pathways/admin.css"]
 
 
 @pytest.mark.slow

@@ -153,3 +153,14 @@ def test_facility_managers_land_on_their_school_list_after_login(client, manager
     )
     assert response.redirect_chain[-1][0] == reverse("schools:school-list")
     assert school.name in response.content.decode()
+
+
+def test_leaving_the_department_group_takes_effect_on_the_next_request(rules, school, department):
+    # The department tie comes with the user each request loads, never from an older request.
+    client = client_for(department)
+    url = reverse("schools:school-advice", args=[school.pk])
+    assert client.get(url).status_code == 200
+
+    department.groups.clear()
+
+    assert client.get(url).status_code == 404

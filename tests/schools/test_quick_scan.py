@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from django.test import Client
@@ -10,7 +11,14 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from schools import scan
-from schools.models import Board, QuestionnaireVersion, School, SchoolMembership, User
+from schools.models import (
+    Board,
+    QuestionnaireVersion,
+    ScanRequestCount,
+    School,
+    SchoolMembership,
+    User,
+)
 from tests.factories import PASSWORD
 
 from .conftest import client_for
@@ -119,3 +127,63 @@ def test_the_scan_is_rate_limited_per_client(rules, monkeypatch, quick_render):
     assert "Even geduld" in response.content.decode()
     other = Client(REMOTE_ADDR="192.0.2.7")
     assert other.get(reverse("scan:start")).status_code == 200
+
+
+LIMITED = (
+    "Vanaf dit internetadres werden de laatste tijd erg veel pagina’s of PDF’s van de snelle "
+    "scan gevraagd."
+)
+
+
+def wait_out_a_window_ending_within(seconds: float, window: int) -> None:
+    """Sleep into the next rate-limit period when this one ends within ``seconds``.
+
+    The periods are fixed (epoch-aligned), so requests that straddle a period's end would be
+    counted in two periods.
+    """
+    left = window - time.time() % window
+    if left < seconds:
+        time.sleep(left + 0.1)
+
+
+def test_the_scan_pdf_is_allowed_ten_times_an_hour_and_the_eleventh_is_refused_in_dutch(
+    rules, quick_render
+):
+    count, window = scan.PDF_LIMIT
+    assert (count, window) == (10, 60 * 60)
+    wait_out_a_window_ending_within(30, window)
+    client = Client(REMOTE_ADDR="192.0.2.40")
+    fill_scan(client)
+
+    for n in range(1, 11):
+        # The advice page the PDF is asked from is counted as a page, not as a PDF.
+        assert client.get(reverse("scan:advice")).status_code == 200
+        response = client.get(reverse("reports:scan-pdf"))
+        assert response.status_code == 200, f"download {n} refused"
+        assert response.content.startswith(b"%PDF")
+    refused = client.get(reverse("reports:scan-pdf"))
+
+    assert refused.status_code == 429
+    assert LIMITED in refused.content.decode()
+    assert ScanRequestCount.objects.get(key__startswith="pdf:").count == 11
+    # Another address has its own ten.
+    assert Client(REMOTE_ADDR="192.0.2.41").get(reverse("reports:scan-pdf")).status_code == 200
+
+
+def test_a_head_request_for_the_scan_pdf_neither_renders_nor_counts(
+    rules, quick_render, monkeypatch
+):
+    monkeypatch.setattr(scan, "PDF_LIMIT", (1, 3600))
+    wait_out_a_window_ending_within(30, 3600)
+    client = Client(REMOTE_ADDR="192.0.2.42")
+
+    for _ in range(3):
+        head = client.head(reverse("reports:scan-pdf"))
+        assert head.status_code == 200
+        assert head["Content-Type"] == "application/pdf"
+        assert head["Content-Disposition"] == 'attachment; filename="snelle-scan-advies.pdf"'
+        assert "Content-Length" not in head
+    assert not ScanRequestCount.objects.exists()
+
+    assert client.get(reverse("reports:scan-pdf")).status_code == 200
+    assert client.get(reverse("reports:scan-pdf")).status_code == 429

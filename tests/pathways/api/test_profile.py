@@ -15,7 +15,6 @@ from pathways.api.profile import (
     MSG_NAME,
     MSG_NOT_A_PROFILE,
     MSG_OBJECT,
-    MSG_REQUIRED,
     MSG_SCHOOLS,
     advice_to_dict,
     board_advice_to_dict,
@@ -25,6 +24,7 @@ from pathways.api.profile import (
 )
 from pathways.engine import Problem, evaluate, evaluate_board
 from pathways.engine.facts import QUESTION_FACTS
+from pathways.engine.loader import MSG_MISSING
 from pathways.engine.types import FactType
 from tests.pathways.engine.rulesets import build, condition, route
 from tests.pathways.engine.strategies import profiles
@@ -216,14 +216,14 @@ class TestParsingASchoolProfile:
         ]
 
     def test_missing_and_mistyped_parts_are_named(self):
-        assert parse_profile({"school": {"name": "X"}})[2] == [Problem("facts", MSG_REQUIRED)]
-        assert parse_profile({"facts": {}})[2] == [Problem("school", MSG_REQUIRED)]
+        assert parse_profile({"school": {"name": "X"}})[2] == [Problem("facts", MSG_MISSING)]
+        assert parse_profile({"facts": {}})[2] == [Problem("school", MSG_MISSING)]
         assert parse_profile({"school": "X", "facts": []})[2] == [
             Problem("school", MSG_OBJECT),
             Problem("facts", MSG_OBJECT),
         ]
         assert parse_profile({"school": {}, "facts": {}})[2] == [
-            Problem("school.name", MSG_REQUIRED)
+            Problem("school.name", MSG_MISSING)
         ]
 
     def test_unknown_top_level_fields_are_named(self):
@@ -270,10 +270,10 @@ class TestParsingABoardFile:
         assert parse_profile(data)[2] == [Problem("schools", MSG_SCHOOLS)]
 
     def test_missing_parts_of_a_board_are_named(self):
-        assert parse_profile({"schools": [school()]})[2] == [Problem("board", MSG_REQUIRED)]
+        assert parse_profile({"schools": [school()]})[2] == [Problem("board", MSG_MISSING)]
         assert parse_profile({"board": {"name": "B", "city": "Gent"}})[2] == [
             Problem("board.city", "onbekend veld"),
-            Problem("schools", MSG_REQUIRED),
+            Problem("schools", MSG_MISSING),
         ]
 
     def test_a_file_with_school_and_board_parts_is_read_as_a_board_file(self):

@@ -1,0 +1,30 @@
+"""The authentication backend: Django's model backend, with the user's department tie.
+
+Every page asks whether the viewer is department staff (``schools.access.is_department``).
+``get_user``, which runs once per request to load the logged-in user, fetches that answer in
+the same query (an ``EXISTS`` on the user's groups), so no page spends a query on it.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef
+
+from pathways.roles import DEPARTMENT
+
+from .models import User
+
+
+class UserBackend(ModelBackend):
+    """``ModelBackend`` whose loaded user knows whether it belongs to the department group."""
+
+    def get_user(self, user_id):
+        user = (
+            User._default_manager.annotate(
+                _is_department=Exists(Group.objects.filter(user=OuterRef("pk"), name=DEPARTMENT))
+            )
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -1,0 +1,67 @@
+"""Admin pages laid out in Chromium at a laptop's width: nothing drawn over anything else.
+
+Django's admin floats a list's tools (the buttons at the top right) up into the title's line;
+the published versions have six of them, which then covered the title at 1280 px. The test
+measures the boxes Chromium laid out; screenshots go to test-artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from pathways.services import publish_draft
+from tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.e2e
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    """Return whether two bounding boxes share any area (touching edges do not count)."""
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def test_the_published_versions_list_shows_its_title_tools_and_columns_apart_at_1280_px(
+    live_server, browser, shot
+):
+    call_command("load_rules", verbosity=0)
+    admin = make_user("beheerder", is_staff=True, is_superuser=True)  # sees every tool
+    publish_draft(
+        user=admin,
+        note="Drempel aanvaarde factuur verlaagd naar 26.000 euro na de wetswijziging van 2026",
+    )
+    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", "beheerder")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#rules-panel")
+
+    page.goto(live_server.url + reverse("admin:pathways_rulesetversion_changelist"))
+    shot(page, "admin-published-versions-1280")
+
+    title = page.locator("#content > h1").bounding_box()
+    tools = page.locator("#content-main .object-tools li")
+    assert tools.count() == 6  # publish, compare, export, import, test cases, facts
+    for tool in tools.all():
+        box = tool.bounding_box()
+        assert not _overlap(title, box), f"{tool.inner_text()!r} covers the title"
+        assert box["x"] + box["width"] <= 1280, f"{tool.inner_text()!r} runs off the page"
+    table = page.locator("#result_list").bounding_box()
+    for tool in tools.all():
+        assert not _overlap(tool.bounding_box(), table), f"{tool.inner_text()!r} covers the list"
+    headers = [cell.bounding_box() for cell in page.locator("#result_list thead th").all()]
+    assert len(headers) == 5  # no action checkbox: versions cannot be deleted
+    for left, right in zip(headers, headers[1:], strict=False):
+        assert left["x"] + left["width"] <= right["x"] + 0.5, "column titles overlap"
+    changelist = page.locator("#changelist").bounding_box()
+    assert table["x"] + table["width"] <= changelist["x"] + changelist["width"] + 0.5
+    context.close()
