@@ -131,6 +131,18 @@ def quick_render(monkeypatch) -> QuickRender:
 
 
 @pytest.fixture
+def workers(settings):
+    """The database task queue for the test's requests (and a live server's), and real
+    ``db_worker`` processes the test starts (``tests/workers.py``), stopped when it ends."""
+    from tests.workers import DATABASE_TASKS, Workers
+
+    settings.TASKS = DATABASE_TASKS
+    started = Workers()
+    yield started
+    started.stop()
+
+
+@pytest.fixture
 def run_python() -> RunPython:
     """Return a function that runs `python <args>` in the project folder with a clean env.
 

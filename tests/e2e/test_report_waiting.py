@@ -19,7 +19,6 @@ from reports.models import AdviceReport
 from schools.models import BoardMembership
 from tests.factories import PASSWORD, kbo_number, make_board, make_school, make_user
 from tests.reports import reportdata as data
-from tests.workers import DATABASE_TASKS, Workers
 
 pytestmark = [
     pytest.mark.e2e,
@@ -34,15 +33,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.reportViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
 });
 """
-
-
-@pytest.fixture
-def workers(settings):
-    """The database queue for the live server's requests, and workers the test starts."""
-    settings.TASKS = DATABASE_TASKS
-    workers = Workers()
-    yield workers
-    workers.stop()
 
 
 @pytest.fixture

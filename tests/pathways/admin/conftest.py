@@ -12,9 +12,19 @@ from tests import factories
 from tests.conftest import rows_for_the_module
 
 
+def _transactional(marked) -> bool:
+    """Whether ``marked`` (a test or a module) commits its data (``transaction=True``)."""
+    marker = marked.get_closest_marker("django_db")
+    return marker is not None and marker.kwargs.get("transaction", False)
+
+
 @pytest.fixture(scope="module")
-def published_once(django_db_setup, django_db_blocker) -> int:
-    """Load and publish the shipped rules once per module (a second or so each time)."""
+def published_once(request, django_db_setup, django_db_blocker) -> int | None:
+    """Load and publish the shipped rules once per module (a second or so each time); not for a
+    module whose tests commit their data for other processes (they load the rules themselves)."""
+    if _transactional(request.node):
+        yield None
+        return
 
     def load() -> int:
         call_command("load_rules", verbosity=0)
@@ -24,9 +34,13 @@ def published_once(django_db_setup, django_db_blocker) -> int:
 
 
 @pytest.fixture
-def published(db, published_once) -> RuleSetVersion:
+def published(request, db, published_once) -> RuleSetVersion:
     """The shipped rule set (fixtures/ruleset.yaml), loaded into the draft and published;
     what a test changes in it is undone after the test."""
+    if published_once is None:
+        call_command("load_rules", verbosity=0)
+        return RuleSetVersion.objects.get(is_current=True)
+    assert not _transactional(request.node), "mark the whole module transaction=True"
     return RuleSetVersion.objects.get(pk=published_once)
 
 

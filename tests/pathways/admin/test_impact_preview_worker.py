@@ -20,7 +20,6 @@ from pathways.admin.tasks import preview_state
 from pathways.models import ImpactPreview, ParameterValue
 from pathways.publishing import check_draft
 from pathways.services import today
-from tests.workers import DATABASE_TASKS, Workers
 
 from .conftest import GHENT_ANSWERS, make_school
 from .test_rule_impact import make_cooperation_informational
@@ -38,15 +37,6 @@ GHENT_ROW = (
     '<td class="old-status">Niet van toepassing</td><td class="new-status">Aanbevolen</td>'
     '<td class="changed-texts">uitleg bij de voorwaarden</td>'
 )
-
-
-@pytest.fixture
-def workers(settings):
-    """The database queue for the test's requests, and workers the test starts."""
-    settings.TASKS = DATABASE_TASKS
-    workers = Workers()
-    yield workers
-    workers.stop()
 
 
 @pytest.fixture
