@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, gettext_noop
 
 from pathways.engine.facts import TASKS
@@ -262,4 +263,16 @@ def directory_revision() -> int:
     deletions included); 0 for an empty directory. Pages and stored reports that list
     organisations put it in their key, so they never show a stale list.
     """
-    return Organisation.history.aggregate(last=Max("history_id"))["last"] or 0
+    return _history().objects.aggregate(last=Max("history_id"))["last"] or 0
+
+
+def directory_revision_expression() -> Coalesce:
+    """``directory_revision()`` as a scalar subquery, to ask it inside another query."""
+    newest = _history().objects.order_by("-history_id").values("history_id")[:1]
+    return Coalesce(Subquery(newest), Value(0))
+
+
+def _history():
+    # The history model itself: ``Organisation.history`` builds a new manager class on every
+    # access (django-simple-history), a cost each advice page would pay.
+    return Organisation._meta.apps.get_model("directory", "HistoricalOrganisation")

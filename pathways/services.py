@@ -66,17 +66,35 @@ def current_ruleset() -> RuleSet:
     One small query checks which version is current; the parsed rule set is cached per
     version, so a page pays for parsing only once per process and version.
     """
-    row = RuleSetVersion.objects.filter(is_current=True).values_list("pk", "content_hash").first()
+    return current_ruleset_with()[0]
+
+
+def current_ruleset_with(**also: Any) -> tuple[RuleSet, dict[str, Any]]:
+    """Return the published rule set and the values of ``also``, asked in the same query.
+
+    ``also`` maps names to scalar query expressions of other apps (e.g. the directory's
+    revision, ``directory.services.directory_revision_expression()``), so a page whose cache
+    key needs both asks the database once. Raises ``NoPublishedRules`` without a published
+    version.
+    """
+    row = (
+        RuleSetVersion.objects.filter(is_current=True)
+        .annotate(**also)
+        .values("pk", "content_hash", *also)
+        .first()
+    )
     if row is None:
         raise NoPublishedRules("no published rule-set version; run `manage.py load_rules`")
+    key = (row["pk"], row["content_hash"])
+    extra = {name: row[name] for name in also}
     with _cache_lock:
-        cached = _cache.get(row)
+        cached = _cache.get(key)
     if cached is not None:
-        return cached
-    ruleset = ruleset_for_version(RuleSetVersion.objects.get(pk=row[0]))
+        return cached, extra
+    ruleset = ruleset_for_version(RuleSetVersion.objects.get(pk=key[0]))
     with _cache_lock:
-        _cache[row] = ruleset
-    return ruleset
+        _cache[key] = ruleset
+    return ruleset, extra
 
 
 def advise(

@@ -25,7 +25,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from directory.services import directory_revision, organisations_for_school
+from directory.services import directory_revision_expression, organisations_for_school
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.numbers import format_number
 from pathways.engine.text import format_date
@@ -46,6 +46,7 @@ from pathways.services import (
     advise,
     advise_board,
     current_ruleset,
+    current_ruleset_with,
 )
 
 from . import access, drafts, progress, questionnaire, scan, services
@@ -83,12 +84,14 @@ MSG_LEFT_STALE = gettext_noop(
 REVIEW = "review"
 
 
-def _ruleset_or_none(request: HttpRequest) -> RuleSet | None:
+def _ruleset_or_none(request: HttpRequest, **also) -> tuple[RuleSet | None, dict]:
+    """The published rule set (or None, with a message) and the values of ``also``, asked in
+    the same query (see ``pathways.services.current_ruleset_with``)."""
     try:
-        return current_ruleset()
+        return current_ruleset_with(**also)
     except NoPublishedRules:
         messages.warning(request, _(MSG_NO_RULES))
-        return None
+        return None, {}
 
 
 def _number(value: float | None) -> str | None:
@@ -537,7 +540,11 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
     if version and latest and latest.is_draft and latest.number > version.number:
         context["newer_draft"] = latest
         context["newer_draft_url"] = resume_url(request, school, latest)
-    ruleset = _ruleset_or_none(request) if version else None
+    ruleset, revisions = (
+        _ruleset_or_none(request, directory=directory_revision_expression())
+        if version
+        else (None, {})
+    )
     if version and ruleset:
         facts = services.school_facts(school, version)
         # Beside the facts: the school's links, its version's caption, who may follow question
@@ -554,7 +561,7 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
                 "can_edit": can_edit,
                 "may_choose_date": may_choose,
                 "date_chosen": chosen,
-                "directory": directory_revision(),
+                "directory": revisions["directory"],
             },
         )
         key = f"advice-page:{fingerprint}"
@@ -625,7 +632,7 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contracting": board.contracting_authority,
         "can_invite": access.can_invite(request.user, board),
     }
-    ruleset = _ruleset_or_none(request) if submitted else None
+    ruleset = _ruleset_or_none(request)[0] if submitted else None
     if ruleset:
         board_facts = {"board_type": board.board_type}
         inputs = [(p.school.name, p.facts) for p in submitted]

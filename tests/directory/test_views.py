@@ -232,3 +232,20 @@ def test_the_pdf_report_lists_the_organisations_near_the_school_under_the_route(
     assert "Vraag: een offerte voor de schoonmaak." in text
     assert "poets@voorbeeld.example" in text
     assert "Groen Limburg" not in text
+
+
+def test_a_changed_organisation_shows_on_the_cached_advice_page_at_once(cast):
+    # The page's cache key holds the directory's revision, read with the rule-set version.
+    from directory.models import Organisation
+
+    school = cast["school"]
+    assert "Vraag: een offerte voor de schoonmaak." in page_for(
+        cast["manager"], "schools:school-advice", school.pk
+    )
+    organisation = Organisation.objects.get(name="Poetsbedrijf Melle")
+    organisation.what_to_ask = "een offerte voor het groenonderhoud."
+    organisation.save()
+
+    html = page_for(cast["manager"], "schools:school-advice", school.pk)
+    assert "Vraag: een offerte voor het groenonderhoud." in html
+    assert "Vraag: een offerte voor de schoonmaak." not in html

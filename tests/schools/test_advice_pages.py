@@ -288,12 +288,12 @@ def test_a_page_served_from_the_cache_asks_the_database_only_who_may_see_what(
     rules, board, board_staff, django_assert_max_num_queries
 ):
     # Session, user (with its department tie), the school or board with the viewer's ties to
-    # it, its answers, the rule-set version (and the directory's revision): nothing more.
+    # it, its answers, the rule-set version with the directory's revision: nothing more.
     school = make_school(board, "School 01", "300001")
     submit_answers(school, board_staff, SMALL_SCHOOL)
     client = client_for(board_staff)
     for url, most in (
-        (advice_url(school), 6),
+        (advice_url(school), 5),
         (reverse("schools:board-detail", args=[board.pk]), 6),
     ):
         assert client.get(url).status_code == 200  # rendered and cached
