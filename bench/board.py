@@ -31,15 +31,8 @@ from collections.abc import Callable
 
 from benchsetup import ROOT, command_line, cpu_seconds, plain_weasyprint, setup_django
 
-setup_django(TASKS_BACKEND="immediate")
-
-from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from pathways import yamlfile  # noqa: E402
+# Django is set up in main(): a report render's child process runs this module again
+# (multiprocessing does), and must not pay for setting Django up.
 
 
 def measure(action: Callable[[], object], runs: int, before: Callable[[], object] = lambda: None):
@@ -56,6 +49,8 @@ def measure(action: Callable[[], object], runs: int, before: Callable[[], object
 
 def setup_board(schools: int, name: str):
     """Create a board with ``schools`` schools, each with submitted (varied) example answers."""
+    from django.utils import timezone
+
     from schools.models import QuestionnaireVersion
     from tests.factories import make_board, make_school
 
@@ -83,7 +78,14 @@ def setup_board(schools: int, name: str):
 
 def main() -> None:
     args = command_line(__doc__, schools=1000, bundle_schools=20, runs=5)
+    setup_django(TASKS_BACKEND="immediate")
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
 
+    from pathways import yamlfile
     from pathways.services import publish_data
     from reports import bundles
     from reports.models import ReportBundle

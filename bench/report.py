@@ -32,15 +32,8 @@ import time
 
 from benchsetup import ROOT, command_line, cpu_seconds, plain_weasyprint, setup_django
 
-setup_django()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
-
-from pathways import yamlfile  # noqa: E402
-
+# Django is set up in main(): a report render's child process runs this module again
+# (multiprocessing does), and must not pay for setting Django up.
 ON = dt.date(2026, 3, 2)
 
 
@@ -48,6 +41,7 @@ def setup_data():
     """Publish the shipped rules and create a board, a school, its manager and its answers."""
     from django.utils import timezone
 
+    from pathways import yamlfile
     from pathways.services import publish_data
     from schools.models import QuestionnaireVersion, SchoolMembership
     from tests.factories import kbo_number, make_board, make_school, make_user
@@ -75,6 +69,11 @@ def median_ms(samples: list[float]) -> float:
 
 def main() -> None:
     args = command_line(__doc__, runs=7, serve_runs=50)
+    setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+    from pypdf import PdfReader
 
     from pathways.engine import evaluate
     from pathways.services import current_ruleset

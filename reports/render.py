@@ -25,10 +25,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 # Preloaded into the fork server, so each render forks with WeasyPrint already imported and
-# the report's stylesheet parsed. "__main__": the server imports the main script once (run as
-# "__mp_main__", so its `if __name__ == "__main__"` part does not run); without it every child
-# would import the main script again before rendering (gunicorn's: a tenth of a second).
-_PRELOAD = ["__main__", "weasyprint", "reports.fetcher", "reports.render", "reports.render_preload"]
+# the report's stylesheet parsed. (Each child still runs the entry script's module level again,
+# as multiprocessing does: keep entry scripts light, their work under `if __name__ == ...`.)
+_PRELOAD = ["weasyprint", "reports.fetcher", "reports.render", "reports.render_preload"]
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(_PRELOAD)
 
