@@ -619,21 +619,40 @@ def region_note(advice: Advice, cards: list[RouteCard]) -> RegionNote | None:
         return None
     routes, hints, sources, name = [], [], [], ""
     for card in cards:
+        if card.result.status is Status.NOT_IN_FORCE:
+            continue  # gone everywhere: the region changes nothing about it
         for trace in card.result.conditions:
             if trace.fact != REGION_FACT or trace.outcome is not Outcome.NOT_MET:
                 continue
             name = trace.answer_display
-            if trace.required and card.result.status is not Status.NOT_IN_FORCE:
-                routes.append(Successor(card.result.code, card.result.title, card.anchor))
-            if trace.required and trace.gap_hint and trace.gap_hint not in hints:
+            if not trace.required:
+                continue
+            routes.append(Successor(card.result.code, card.result.title, card.anchor))
+            if trace.gap_hint and trace.gap_hint not in hints:
                 hints.append(trace.gap_hint)
-            if trace.required and trace.source and trace.source not in sources:
+            if trace.source and trace.source not in sources:
                 sources.append(trace.source)
     if not routes:
         return None
     # "Elders gelden andere regels." says less than "Elders gelden andere regels; vraag X.".
     hints = [h for h in hints if not any(o != h and o.startswith(h.rstrip(".")) for o in hints)]
-    return RegionNote(name, tuple(routes), tuple(hints), tuple(sources))
+    return RegionNote(name, tuple(routes), _said_once(hints), tuple(sources))
+
+
+def _said_once(hints: list[str]) -> tuple[str, ...]:
+    """Drop a lead clause (before ";") that an earlier hint already said: "A; vraag X." and
+    "A; vraag Y." read "A; vraag X." and "Vraag Y."."""
+    said, out = set(), []
+    for hint in hints:
+        lead, sep, rest = hint.partition(";")
+        if sep and lead in said and rest.strip():
+            rest = rest.strip()
+            out.append(rest[0].upper() + rest[1:])
+        else:
+            out.append(hint)
+        if sep:
+            said.add(lead)
+    return tuple(out)
 
 
 def decide(advice: Advice, cards: list[RouteCard]) -> Decision:

@@ -272,7 +272,9 @@ def scan_pdf(request: HttpRequest) -> HttpResponseBase:
         # Streaming, so no Content-Length is added: the length is not known without a render.
         return _scan_pdf_headers(StreamingHttpResponse((), content_type="application/pdf"))
     if not scan.allow(request, "pdf", scan.PDF_LIMIT):
-        return render(request, "schools/scan_limited.html", status=429)
+        # The advice page counts apart from the PDF, so the way back still works.
+        context = {"back_url": reverse("scan:advice")}
+        return render(request, "schools/scan_limited.html", context, status=429)
     advice = advise(scan.facts(request.session), ruleset=ruleset)
     now = timezone.now()
     subject = ReportSubject(

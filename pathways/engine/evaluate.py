@@ -56,6 +56,10 @@ REASON_PER_SCHOOL = gettext_noop(
     "Per school beoordeeld: dit traject vraagt alles op één werkplek. {count} van de {total} "
     "scholen komen zo ver."
 )
+REASON_PER_SCHOOL_ONE = gettext_noop(
+    "Per school beoordeeld: dit traject vraagt alles op één werkplek. 1 van de {total} "
+    "scholen komt zo ver."
+)
 REASON_SCHOOLS_DIFFER = gettext_noop(
     "De scholen verschillen in een gegeven dat voor het hele schoolbestuur hetzelfde moet zijn. "
     "Zie het advies per groep van scholen."
@@ -194,7 +198,8 @@ def _best_school_result(pooled: RouteResult, school_advices: list[Advice]) -> Ro
     reaching = sum(1 for r in own if r.status is status)
     reason = pooled.status_reason
     if status in (Status.RECOMMENDED, Status.POSSIBLE, Status.INSUFFICIENT_DATA):
-        reason = render(REASON_PER_SCHOOL, count=str(reaching), total=str(len(own)))
+        template = REASON_PER_SCHOOL_ONE if reaching == 1 else REASON_PER_SCHOOL
+        reason = render(template, count=str(reaching), total=str(len(own)))
     elif status is Status.NOT_APPLICABLE:
         reason = REASON_NOT_MET
     return dataclasses.replace(

@@ -159,3 +159,20 @@ def test_variety_never_puts_a_possible_route_before_a_recommended_one(ruleset):
     assert len({card.result.kind for card in decision.top}) == len(
         {c.result.kind for c in recommended}
     )
+
+
+def test_the_region_line_says_each_thing_once_and_cites_only_the_routes_it_names(ruleset):
+    decision, cards = decision_for(ruleset, demo_facts("Gemeentelijke Basisschool Ganshoren-Rand"))
+    note = decision.region
+
+    leads = [hint.split(";")[0] for hint in note.hints if ";" in hint]
+    assert len(leads) == len(set(leads))
+    named = {route.code for route in note.routes}
+    cited = {
+        trace.source
+        for card in cards
+        if card.result.code in named
+        for trace in card.result.conditions
+        if trace.fact == "region"
+    }
+    assert set(note.sources) <= cited

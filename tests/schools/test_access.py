@@ -164,3 +164,11 @@ def test_leaving_the_department_group_takes_effect_on_the_next_request(rules, sc
     department.groups.clear()
 
     assert client.get(url).status_code == 404
+
+
+def test_the_school_list_says_all_schools_to_department_staff_and_my_schools_to_others(
+    rules, school, department, manager
+):
+    url = reverse("schools:school-list")
+    assert "<h1>Alle scholen</h1>" in client_for(department).get(url).content.decode()
+    assert "<h1>Mijn scholen</h1>" in client_for(manager).get(url).content.decode()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pathways.engine import Status, evaluate_board, pool_facts
 
 from .rulesets import DAY, build, condition, route
@@ -154,3 +156,16 @@ def test_schools_that_agree_give_no_groups():
     assert advice.differences == ()
     assert advice.groups == ()
     assert advice.pooled.result("flemish").status is Status.RECOMMENDED
+
+
+@pytest.mark.parametrize(
+    ("reaching", "says"),
+    [(1, "1 van de 3 scholen komt zo ver."), (2, "2 van de 3 scholen komen zo ver.")],
+)
+def test_the_per_school_reason_agrees_in_number(reaching, says):
+    both = {"mentor_available": True, "stage_real_job_offer": True}
+    schools = [
+        (f"School {i}", both if i < reaching else {"mentor_available": False}) for i in range(3)
+    ]
+
+    assert evaluate_board(schools, STAGE, DAY).pooled.result("stage").status_reason.endswith(says)
