@@ -37,6 +37,12 @@ board = [
 
 urlpatterns = [
     path("snelle-scan/advies.pdf", views.scan_pdf, name="scan-pdf"),
+    path(
+        "snelle-scan/beslissingsnota.pdf",
+        views.scan_pdf,
+        {"kind": KIND_NOTE},
+        name="scan-note-pdf",
+    ),
     path("rapporten/scholen/<int:pk>/", include(report_pages("school"))),
     path("rapporten/besturen/<int:pk>/", include(board)),
 ]

@@ -255,8 +255,10 @@ def board_bundle_download(request: HttpRequest, pk: int, bundle_pk: int) -> Http
 
 
 @require_safe
-def scan_pdf(request: HttpRequest) -> HttpResponseBase:
+def scan_pdf(request: HttpRequest, kind: str = KIND_FULL) -> HttpResponseBase:
     """Return the advice on the quick scan's answers as a PDF: rendered now, never stored.
+
+    ``kind``: the full report (note and reasoning) or the two-page decision note alone.
 
     No account needed (the answers live in the visitor's session); rate-limited per client,
     since the PDF is rendered while the visitor waits: ``scan.PDF_LIMIT`` downloads per period,
@@ -270,7 +272,7 @@ def scan_pdf(request: HttpRequest) -> HttpResponseBase:
         raise Http404("no published rules") from None
     if request.method == "HEAD":
         # Streaming, so no Content-Length is added: the length is not known without a render.
-        return _scan_pdf_headers(StreamingHttpResponse((), content_type="application/pdf"))
+        return _scan_pdf_headers(StreamingHttpResponse((), content_type="application/pdf"), kind)
     if not scan.allow(request, "pdf", scan.PDF_LIMIT):
         # The advice page counts apart from the PDF, so the way back still works.
         context = {"back_url": reverse("scan:advice")}
@@ -284,15 +286,16 @@ def scan_pdf(request: HttpRequest) -> HttpResponseBase:
         created_at=now,
     )
     try:
-        pdf = render_report_pdf(advice, ruleset, subject)
+        pdf = render_report_pdf(advice, ruleset, subject, kind=kind)
     except RenderFailed:
         logger.exception("quick-scan report render failed")
         messages.error(request, _(MSG_RENDER_FAILED))
         return redirect("scan:advice")
-    return _scan_pdf_headers(HttpResponse(pdf, content_type="application/pdf"))
+    return _scan_pdf_headers(HttpResponse(pdf, content_type="application/pdf"), kind)
 
 
-def _scan_pdf_headers(response: HttpResponseBase) -> HttpResponseBase:
-    response["Content-Disposition"] = 'attachment; filename="snelle-scan-advies.pdf"'
+def _scan_pdf_headers(response: HttpResponseBase, kind: str) -> HttpResponseBase:
+    name = "snelle-scan-beslissingsnota.pdf" if kind == KIND_NOTE else "snelle-scan-advies.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response

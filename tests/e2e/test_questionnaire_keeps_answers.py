@@ -188,7 +188,7 @@ def test_a_visitor_without_an_account_gets_the_advice_and_a_pdf_and_nothing_is_s
     assert "Advies van de snelle scan" in page.inner_text("main")
     shot(page, "24-snelle-scan-advies")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Advies als PDF downloaden").click()
+        page.get_by_role("link", name="Volledig rapport (PDF)").click()
     pdf = PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read()))
     text = "".join(p.extract_text() for p in pdf.pages)
     assert "Snelle scan" in text

@@ -26,7 +26,7 @@ def test_ten_clicks_download_the_scan_pdf_and_the_eleventh_says_why_not(
     page = new_page()
     page.set_default_timeout(15000)
     advice_url = live_server.url + reverse("scan:advice")
-    button = page.get_by_role("link", name="Advies als PDF downloaden")
+    button = page.get_by_role("link", name="Volledig rapport (PDF)")
 
     for n in range(1, count + 1):
         page.goto(advice_url)  # every click from a freshly loaded advice page

@@ -70,10 +70,17 @@ def test_a_visitor_gets_the_advice_and_its_pdf_and_nothing_is_written_to_the_sch
     advice = client.get(reverse("scan:advice")).content.decode()
     assert 'id="traject-lokale_diensteneconomie"' in advice
     assert "Beantwoord nog deze vragen" in advice
+    assert reverse("reports:scan-note-pdf") in advice and reverse("reports:scan-pdf") in advice
     response = client.get(reverse("reports:scan-pdf"))
     assert response["Content-Type"] == "application/pdf"
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    assert "Snelle scan" in text
+    full = PdfReader(io.BytesIO(response.content)).pages
+    text = "".join(page.extract_text() for page in full)
+    assert "Snelle scan" in text and "Toelichting" in text
+    note = client.get(reverse("reports:scan-note-pdf"))
+    assert 'filename="snelle-scan-beslissingsnota.pdf"' in note["Content-Disposition"]
+    note_pages = PdfReader(io.BytesIO(note.content)).pages
+    assert len(note_pages) <= 2 < len(full)
+    assert "Wat nu doen?" in note_pages[0].extract_text()
     assert school_table_counts() == before
 
 
