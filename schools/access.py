@@ -48,23 +48,13 @@ def is_department(user) -> bool:
 
 
 def schools_for_user(user) -> QuerySet[School]:
-    """Return the schools ``user`` may see."""
-    if not user.is_authenticated:
-        return School.objects.none()
-    if is_department(user):
-        return School.objects.all()
-    return School.objects.filter(
-        Q(memberships__user=user) | Q(board__memberships__user=user)
-    ).distinct()
+    """Return the schools ``user`` may see, each with the viewer's ties to it."""
+    return _visible(School.objects.all(), user, _school_ties)
 
 
 def boards_for_user(user) -> QuerySet[Board]:
     """Return the boards whose overview ``user`` may see (board staff and department)."""
-    if not user.is_authenticated:
-        return Board.objects.none()
-    if is_department(user):
-        return Board.objects.all()
-    return Board.objects.filter(memberships__user=user).distinct()
+    return _visible(Board.objects.all(), user, _board_ties)
 
 
 def get_school_for_user(user, pk: int, *, may: Callable[..., bool] | None = None) -> School:
@@ -73,16 +63,8 @@ def get_school_for_user(user, pk: int, *, may: Callable[..., bool] | None = None
     With ``may`` (e.g. ``can_edit_questionnaire``), someone who may see the school but not do
     that gets PermissionDenied (403).
     """
-    ties = {}
-    if user.is_authenticated:
-        ties = {
-            "viewer_is_member": SchoolMembership.objects.filter(school=OuterRef("pk"), user=user),
-            "viewer_is_board_staff": BoardMembership.objects.filter(
-                board=OuterRef("board_id"), user=user
-            ),
-        }
     schools = School.objects.select_related("board").filter(pk=pk)
-    return _get_with_viewer_ties(schools, user, ties, may)
+    return _get_one(_visible(schools, user, _school_ties), user, may)
 
 
 def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None) -> Board:
@@ -90,30 +72,45 @@ def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None)
 
     With ``may`` (e.g. ``can_invite``), PermissionDenied for someone who may not do that.
     """
-    ties = {}
-    if user.is_authenticated:
-        ties = {
-            "viewer_is_board_staff": BoardMembership.objects.filter(board=OuterRef("pk"), user=user)
-        }
-    return _get_with_viewer_ties(Board.objects.filter(pk=pk), user, ties, may)
+    return _get_one(_visible(Board.objects.filter(pk=pk), user, _board_ties), user, may)
 
 
-def _get_with_viewer_ties(queryset: QuerySet, user, ties: dict[str, QuerySet], may):
-    """Fetch the one object of ``queryset`` with ``user``'s ties to it, if ``user`` may see it.
+def _school_ties(user) -> dict[str, QuerySet]:
+    return {
+        "viewer_is_member": SchoolMembership.objects.filter(school=OuterRef("pk"), user=user),
+        "viewer_is_board_staff": BoardMembership.objects.filter(
+            board=OuterRef("board_id"), user=user
+        ),
+    }
 
-    Each tie (a queryset of the user's memberships, by ``OuterRef``) becomes a boolean
-    annotation, so later checks need no query (``_known``). Outside the department, having a
-    tie is what lets a user see the object at all. Raises Http404 when it is not there for
-    ``user``, PermissionDenied when ``may(user, obj)`` says no.
+
+def _board_ties(user) -> dict[str, QuerySet]:
+    return {
+        "viewer_is_board_staff": BoardMembership.objects.filter(board=OuterRef("pk"), user=user)
+    }
+
+
+def _visible(queryset: QuerySet, user, ties: Callable[..., dict[str, QuerySet]]) -> QuerySet:
+    """The one rule of who sees what: ``queryset`` narrowed to what ``user`` may see.
+
+    Each of ``ties(user)`` (the user's memberships, by ``OuterRef``) becomes a boolean
+    annotation, so later checks need no query (``_known``). Department staff see everything;
+    anyone else sees what they have a tie to; an anonymous visitor sees nothing.
     """
     if not user.is_authenticated:
-        raise Http404("not there for an anonymous visitor")
-    queryset = queryset.annotate(**{name: Exists(tie) for name, tie in ties.items()})
-    if not is_department(user):
-        visible = Q()
-        for name in ties:
-            visible |= Q(**{name: True})
-        queryset = queryset.filter(visible)
+        return queryset.none()
+    found = ties(user)
+    queryset = queryset.annotate(**{name: Exists(tie) for name, tie in found.items()})
+    if is_department(user):
+        return queryset
+    visible = Q()
+    for name in found:
+        visible |= Q(**{name: True})
+    return queryset.filter(visible)
+
+
+def _get_one(queryset: QuerySet, user, may):
+    """The one object of ``queryset`` (Http404 if none), checked with ``may`` (else 403)."""
     found = queryset.first()
     if found is None:
         raise Http404("not there for this user")
