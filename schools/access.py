@@ -30,6 +30,10 @@ MSG_BAD_DATE = gettext_noop(
 )
 
 
+# The attribute a user object remembers its department tie in (set by ``UserBackend`` too).
+DEPARTMENT_TIE = "_is_department"
+
+
 def is_department(user) -> bool:
     """Return whether ``user`` reads everything (department staff or a superuser).
 
@@ -40,10 +44,10 @@ def is_department(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    cached = getattr(user, "_is_department", None)
+    cached = getattr(user, DEPARTMENT_TIE, None)
     if cached is None:
         cached = user.groups.filter(name=DEPARTMENT).exists()
-        user._is_department = cached
+        setattr(user, DEPARTMENT_TIE, cached)
     return cached
 
 

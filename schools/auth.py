@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 
 from pathways.roles import DEPARTMENT
 
+from .access import DEPARTMENT_TIE
 from .models import User
 
 
@@ -22,7 +23,11 @@ class UserBackend(ModelBackend):
     def get_user(self, user_id):
         user = (
             User._default_manager.annotate(
-                _is_department=Exists(Group.objects.filter(user=OuterRef("pk"), name=DEPARTMENT))
+                **{
+                    DEPARTMENT_TIE: Exists(
+                        Group.objects.filter(user=OuterRef("pk"), name=DEPARTMENT)
+                    )
+                }
             )
             .filter(pk=user_id)
             .first()
