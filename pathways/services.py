@@ -22,6 +22,7 @@ from pathways.engine.types import Advice, BoardAdvice, RuleSet
 
 from .adapters import draft_to_dict, ruleset_for_version
 from .models import RuleSetVersion
+from .prepared import PreparedQuery
 
 
 class NoPublishedRules(RuntimeError):
@@ -69,20 +70,36 @@ def current_ruleset() -> RuleSet:
     return current_ruleset_with()[0]
 
 
+# The current version's row with the values of ``also``, per set of names (see below).
+_current_rows: dict[tuple[str, ...], PreparedQuery] = {}
+
+
+def _current_row_query(names: tuple[str, ...], also: dict[str, Any]) -> PreparedQuery:
+    return PreparedQuery(
+        lambda _shape: (
+            RuleSetVersion.objects.filter(is_current=True)
+            .annotate(**also)
+            .values("pk", "content_hash", *names)
+            .order_by("pk")[:1]
+        )
+    )
+
+
 def current_ruleset_with(**also: Any) -> tuple[RuleSet, dict[str, Any]]:
     """Return the published rule set and the values of ``also``, asked in the same query.
 
     ``also`` maps names to scalar query expressions of other apps (e.g. the directory's
     revision, ``directory.services.directory_revision_expression()``), so a page whose cache
-    key needs both asks the database once. Raises ``NoPublishedRules`` without a published
-    version.
+    key needs both asks the database once. The query is compiled once per process and set of
+    names, so a name must always stand for the same expression. Raises ``NoPublishedRules``
+    without a published version.
     """
-    row = (
-        RuleSetVersion.objects.filter(is_current=True)
-        .annotate(**also)
-        .values("pk", "content_hash", *also)
-        .first()
-    )
+    names = tuple(sorted(also))
+    query = _current_rows.get(names)
+    if query is None:
+        query = _current_rows.setdefault(names, _current_row_query(names, dict(also)))
+    rows = query.fetch()
+    row = rows[0] if rows else None
     if row is None:
         raise NoPublishedRules("no published rule-set version; run `manage.py load_rules`")
     key = (row["pk"], row["content_hash"])

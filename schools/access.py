@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from pathways.prepared import PreparedQuery
 from pathways.roles import DEPARTMENT
 from pathways.services import parse_advice_date, today
 
@@ -65,10 +66,9 @@ def get_school_for_user(user, pk: int, *, may: Callable[..., bool] | None = None
     """Return the school ``pk`` if ``user`` may see it; raise Http404 otherwise.
 
     With ``may`` (e.g. ``can_edit_questionnaire``), someone who may see the school but not do
-    that gets PermissionDenied (403).
+    that gets PermissionDenied (403). One query, compiled once per process (``_ONE_SCHOOL``).
     """
-    schools = School.objects.select_related("board").filter(pk=pk)
-    return _get_one(_visible(schools, user, _school_ties), user, may)
+    return _get_one(_ONE_SCHOOL, user, pk, may)
 
 
 def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None) -> Board:
@@ -76,36 +76,41 @@ def get_board_for_user(user, pk: int, *, may: Callable[..., bool] | None = None)
 
     With ``may`` (e.g. ``can_invite``), PermissionDenied for someone who may not do that.
     """
-    return _get_one(_visible(Board.objects.filter(pk=pk), user, _board_ties), user, may)
+    return _get_one(_ONE_BOARD, user, pk, may)
 
 
-def _school_ties(user) -> dict[str, QuerySet]:
+def _school_ties(user_id: int) -> dict[str, QuerySet]:
     return {
-        "viewer_is_member": SchoolMembership.objects.filter(school=OuterRef("pk"), user=user),
+        "viewer_is_member": SchoolMembership.objects.filter(school=OuterRef("pk"), user=user_id),
         "viewer_is_board_staff": BoardMembership.objects.filter(
-            board=OuterRef("board_id"), user=user
+            board=OuterRef("board_id"), user=user_id
         ),
     }
 
 
-def _board_ties(user) -> dict[str, QuerySet]:
+def _board_ties(user_id: int) -> dict[str, QuerySet]:
     return {
-        "viewer_is_board_staff": BoardMembership.objects.filter(board=OuterRef("pk"), user=user)
+        "viewer_is_board_staff": BoardMembership.objects.filter(board=OuterRef("pk"), user=user_id)
     }
 
 
 def _visible(queryset: QuerySet, user, ties: Callable[..., dict[str, QuerySet]]) -> QuerySet:
     """The one rule of who sees what: ``queryset`` narrowed to what ``user`` may see.
 
-    Each of ``ties(user)`` (the user's memberships, by ``OuterRef``) becomes a boolean
+    Each of ``ties(user.pk)`` (the user's memberships, by ``OuterRef``) becomes a boolean
     annotation, so later checks need no query (``_known``). Department staff see everything;
     anyone else sees what they have a tie to; an anonymous visitor sees nothing.
     """
     if not user.is_authenticated:
         return queryset.none()
-    found = ties(user)
+    return _visible_to(queryset, user.pk, is_department(user), ties)
+
+
+def _visible_to(queryset: QuerySet, user_id: int, department: bool, ties) -> QuerySet:
+    """``_visible`` for the user ``user_id``, who is department staff or not."""
+    found = ties(user_id)
     queryset = queryset.annotate(**{name: Exists(tie) for name, tie in found.items()})
-    if is_department(user):
+    if department:
         return queryset
     visible = Q()
     for name in found:
@@ -113,11 +118,27 @@ def _visible(queryset: QuerySet, user, ties: Callable[..., dict[str, QuerySet]])
     return queryset.filter(visible)
 
 
-def _get_one(queryset: QuerySet, user, may):
-    """The one object of ``queryset`` (Http404 if none), checked with ``may`` (else 403)."""
-    found = queryset.first()
-    if found is None:
+# The single fetches of the detail pages, by whether the viewer is department staff.
+_ONE_SCHOOL = PreparedQuery(
+    lambda department, user, pk: _visible_to(
+        School.objects.select_related("board").filter(pk=pk), user, department, _school_ties
+    )
+)
+_ONE_BOARD = PreparedQuery(
+    lambda department, user, pk: _visible_to(
+        Board.objects.filter(pk=pk), user, department, _board_ties
+    )
+)
+
+
+def _get_one(query: PreparedQuery, user, pk: int, may):
+    """The one object ``query`` finds for ``user`` (Http404 if none), checked with ``may``."""
+    if not user.is_authenticated:
         raise Http404("not there for this user")
+    found = query.fetch(is_department(user), user=user.pk, pk=pk)
+    if not found:
+        raise Http404("not there for this user")
+    found = found[0]
     found.viewer_id = user.pk
     if may is not None and not may(user, found):
         raise PermissionDenied

@@ -1,6 +1,7 @@
 """Facts for the engine, and the write operations on questionnaires and invitations.
 
-Reads: ``school_facts`` (one school), ``facts_for_schools`` (many, in a fixed number of queries),
+Reads: ``school_facts`` (one school), ``facts_for_schools`` (many, in a fixed number of queries;
+``board_profiles`` for a board's schools),
 ``submitted_profiles`` (every school's latest submission, for the impact preview).
 Writes are keyword-only ``<entity>_<action>`` functions; views and forms stay thin.
 """
@@ -16,13 +17,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from pathways.engine.jsonvalues import json_value
 from pathways.engine.validate import clean_facts
+from pathways.prepared import PreparedQuery
 
 from .models import Board, Invitation, QuestionnaireVersion, School, SchoolMembership, User
 from .questionnaire import QUESTION_FACTS_BY_STEP, STEP_CODES
@@ -66,8 +68,20 @@ def _facts(school: School, version: QuestionnaireVersion | None) -> dict[str, An
     return clean
 
 
+# The latest version of a school, asked by most school pages: compiled once per process.
+def _latest_version(_shape: None, school: int) -> QuerySet:
+    return QuestionnaireVersion.objects.filter(school=school).order_by("-number")[:1]
+
+
+_LATEST_VERSION = PreparedQuery(_latest_version)
+
+
 def latest_version(school: School) -> QuestionnaireVersion | None:
-    return school.versions.order_by("-number").first()
+    found = _LATEST_VERSION.fetch(school=school.pk)
+    if not found:
+        return None
+    found[0].school = school  # as ``school.versions`` would have it, without a query
+    return found[0]
 
 
 def latest_submitted(school: School) -> QuestionnaireVersion | None:
@@ -91,16 +105,9 @@ def school_facts(school: School, version: QuestionnaireVersion | None = None) ->
 def latest_submitted_by_school(schools: Iterable[School]) -> dict[int, QuestionnaireVersion]:
     """Return each school's latest submitted version, in one query whatever the count."""
     ids = [s.pk for s in schools]
-    latest = (
-        QuestionnaireVersion.objects.filter(
-            school=OuterRef("pk"), status=QuestionnaireVersion.Status.SUBMITTED
-        )
-        .order_by("-number")
-        .values("pk")[:1]
-    )
     version_ids = (
         School.objects.filter(pk__in=ids)
-        .annotate(latest_id=Subquery(latest))
+        .annotate(latest_id=Subquery(_latest_submitted_id()))
         .exclude(latest_id=None)
         .values_list("latest_id", flat=True)
     )
@@ -115,6 +122,46 @@ class SchoolAnswers:
     school: School
     version: QuestionnaireVersion | None
     facts: dict[str, Any]
+
+
+# A board's schools (by name) and their latest submitted versions: the board page's two queries,
+# compiled once per process.
+_BOARD_SCHOOLS = PreparedQuery(
+    lambda _shape, board: School.objects.filter(board=board).order_by("name", "pk")
+)
+_BOARD_LATEST_SUBMITTED = PreparedQuery(
+    lambda _shape, board: QuestionnaireVersion.objects.filter(
+        pk__in=Subquery(
+            School.objects.filter(board=board)
+            .annotate(latest_id=Subquery(_latest_submitted_id()))
+            .exclude(latest_id=None)
+            .values("latest_id")
+        )
+    )
+)
+
+
+def _latest_submitted_id() -> QuerySet:
+    """The id of the latest submitted version of the school ``OuterRef("pk")``."""
+    return (
+        QuestionnaireVersion.objects.filter(
+            school=OuterRef("pk"), status=QuestionnaireVersion.Status.SUBMITTED
+        )
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+
+
+def board_profiles(board: Board) -> list[SchoolAnswers]:
+    """Return ``facts_for_schools`` of the board's schools, by name, in two queries.
+
+    The schools get ``board`` as their board (no join).
+    """
+    schools = _BOARD_SCHOOLS.fetch(board=board.pk)
+    versions = {v.school_id: v for v in _BOARD_LATEST_SUBMITTED.fetch(board=board.pk)}
+    for school in schools:
+        school.board = board
+    return [SchoolAnswers(s, versions.get(s.pk), _facts(s, versions.get(s.pk))) for s in schools]
 
 
 def facts_for_schools(schools: Iterable[School]) -> list[SchoolAnswers]:

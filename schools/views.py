@@ -619,8 +619,7 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the board's schools with their status per route, and what they reach together."""
     board = access.get_board_for_user(request.user, pk)
     on, chosen = access.advice_date(request, board.pk, allowed=True)
-    schools = board.schools.select_related("board").order_by("name")
-    profiles = services.facts_for_schools(schools)
+    profiles = services.board_profiles(board)
     submitted = [p for p in profiles if p.version is not None]
     context = {
         "board": board,
