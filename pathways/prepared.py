@@ -2,15 +2,16 @@
 
 Building and compiling a queryset costs far more CPU than running it: the school fetch with
 the viewer's ties (two ``EXISTS`` subqueries) takes milliseconds to turn into SQL and a tenth
-of that to run. The queries every page makes (the user, the school or board with the viewer's
-ties, the latest answers, the current rule set) have the same SQL on every request; only a
-few whole numbers (ids) change. ``PreparedQuery`` keeps the ORM as the one description of
-such a query and skips its compilation after the first run.
+of that to run. The queries every page makes (the session, the user, the school or board with
+the viewer's ties, the latest answers, the current rule set) have the same SQL on every
+request; only an id or a key changes. ``PreparedQuery`` keeps the ORM as the one description
+of such a query and skips its compilation after the first run.
 
-Only for querysets whose SQL does not depend on the values (no ``__in`` lists, no None):
-compilation with two sets of stand-in values must give the same SQL, or ``ShapeChanged`` is
-raised. Instances come out as the queryset would make them (``select_related`` objects and
-annotations included), through Django's own iterables.
+Only for querysets that compare the values for equality and whose SQL does not depend on them
+(no ``__in`` lists, no None): compilation with two sets of stand-in values must give the same
+SQL, with each value in the parameters, or ``ShapeChanged`` is raised. Objects come out as the
+queryset would make them (``select_related`` objects and annotations included), through
+Django's own iterables, on every call from a fresh run of the SQL.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ from django.db.models import QuerySet
 
 # Stand-ins for the values, far outside any id, different in each of the two compilations.
 _STAND_INS = (-7_364_912_000_000_000, -7_364_913_000_000_000)
-
-
 _INT64 = (-(2**63), 2**63 - 1)
 
 
@@ -35,7 +34,7 @@ class ShapeChanged(ValueError):
 
 
 class _Compiled:
-    """One queryset's compiled form on one database: SQL, parameters and where values go."""
+    """One queryset's compiled form: its SQL, parameters and where each value goes."""
 
     def __init__(self, queryset: QuerySet, compiler, sql: str, params: tuple, slots: dict):
         self.queryset = queryset
@@ -46,59 +45,73 @@ class _Compiled:
 
 
 class PreparedQuery:
-    """A queryset of fixed shape, compiled once per process, shape and database.
+    """A queryset of fixed shape, compiled once per process and shape.
 
     ``build(shape, **values)`` returns the queryset; ``shape`` (any hashable, e.g. whether the
-    viewer is department staff) may change the SQL, ``values`` (whole numbers) may not.
-    ``fetch(shape, **values)`` returns the list of objects (or rows, for ``values()``
-    querysets) the queryset would give. Queries run on the default database. The values are ids
-    compared for equality: one outside the 64-bit range matches nothing (an empty list).
+    viewer is department staff) may change the SQL, ``values`` (ids as ``int``, keys as
+    ``str``) may not. ``fetch(shape, **values)`` returns the list of objects (or rows, for
+    ``values()`` querysets) the queryset would give, from the default database. An ``int``
+    outside the 64-bit range matches no id: an empty list, without a query.
     """
 
     def __init__(self, build: Callable[..., QuerySet]):
         self._build = build
         self._lock = threading.Lock()
-        self._compiled: dict[tuple[str, Hashable], _Compiled] = {}
+        self._compiled: dict[Hashable, _Compiled] = {}
 
-    def fetch(self, shape: Hashable = None, /, **values: int) -> list[Any]:
+    def fetch(self, shape: Hashable = None, /, **values: int | str) -> list[Any]:
         """Run the query for ``values`` and return its results as a list."""
-        if any(not _INT64[0] <= value <= _INT64[1] for value in values.values()):
-            return []  # no id is that large; SQLite could not even take the number
-        alias = DEFAULT_DB_ALIAS
-        compiled = self._compiled.get((alias, shape))
+        kinds = tuple((name, type(value)) for name, value in sorted(values.items()))
+        if any(kind not in (int, str) for _name, kind in kinds):
+            raise TypeError(f"values must be int or str: {kinds}")
+        if any(type(v) is int and not _INT64[0] <= v <= _INT64[1] for v in values.values()):
+            return []  # no id is that large (and SQLite could not even take the number)
+        key = (shape, kinds)
+        compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compile(shape, sorted(values), alias)
+            compiled = self._compile(shape, kinds)
             with self._lock:
-                self._compiled[(alias, shape)] = compiled
+                self._compiled[key] = compiled
         params = list(compiled.params)
         for position, name in compiled.slots.items():
-            params[position] = int(values[name])
-        return list(_runnable(compiled, params, connections[alias]))
+            params[position] = values[name]
+        return list(_runnable(compiled, params, connections[DEFAULT_DB_ALIAS]))
 
-    def _compile(self, shape: Hashable, names: list[str], alias: str) -> _Compiled:
-        results = []
-        for offset, base in enumerate(_STAND_INS):
-            stand_ins = {name: base - index for index, name in enumerate(names)}
+    def _compile(self, shape: Hashable, kinds: tuple) -> _Compiled:
+        """Compile with two sets of stand-ins; the SQL and the other parameters must agree."""
+        found = []
+        for base in _STAND_INS:
+            stand_ins = {
+                name: base - index if kind is int else f"stand-in {base - index}"
+                for index, (name, kind) in enumerate(kinds)
+            }
             queryset = self._build(shape, **stand_ins)
-            compiler = queryset.query.get_compiler(using=alias)
+            compiler = queryset.query.get_compiler(using=DEFAULT_DB_ALIAS)
             sql, params = compiler.as_sql()
-            by_value = {value: name for name, value in stand_ins.items()}
-            slots = {i: by_value[p] for i, p in enumerate(params) if _is_int(p) and p in by_value}
-            results.append((queryset, compiler, sql, tuple(params), slots))
-            if offset == 0 and set(slots.values()) != set(names):
-                missing = sorted(set(names) - set(slots.values()))
+            by_value = {(type(v), v): name for name, v in stand_ins.items()}
+            slots = {}
+            for position, value in enumerate(params):
+                kind = _kind(value)  # None for parameters that are never values (JSON, ...)
+                if kind is not None and (kind, value) in by_value:
+                    slots[position] = by_value[(kind, value)]
+            if set(slots.values()) != set(stand_ins):
+                missing = sorted(set(stand_ins) - set(slots.values()))
                 raise ShapeChanged(f"values not found in the query's parameters: {missing}")
-        (queryset, compiler, sql, params, slots), (_q, _c, sql2, params2, slots2) = results
-        fixed = [p for i, p in enumerate(params) if i not in slots]
-        fixed2 = [p for i, p in enumerate(params2) if i not in slots2]
-        if sql != sql2 or slots != slots2 or fixed != fixed2:
+            others = [p for position, p in enumerate(params) if position not in slots]
+            found.append((queryset, compiler, sql, tuple(params), slots, others))
+        first, second = found
+        if first[2] != second[2] or first[4] != second[4] or first[5] != second[5]:
             raise ShapeChanged("the query's SQL depends on the values")
-        return _Compiled(queryset, compiler, sql, params, slots)
+        return _Compiled(*first[:5])
 
 
-def _is_int(value: Any) -> bool:
-    # PostgreSQL's Int4 and friends are ints too; booleans are not values here.
-    return isinstance(value, int) and not isinstance(value, bool)
+def _kind(value: Any) -> type | None:
+    # PostgreSQL's Int4 and friends are ints too; booleans are never values here.
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int
+    return str if isinstance(value, str) else None
 
 
 def _runnable(compiled: _Compiled, params: list, connection) -> QuerySet:
@@ -109,7 +122,7 @@ def _runnable(compiled: _Compiled, params: list, connection) -> QuerySet:
     query = copy.copy(compiled.queryset.query)
     query.get_compiler = lambda *args, **kwargs: compiler
     template = compiled.queryset
-    queryset = QuerySet(model=template.model, query=query, using=template._db)
+    queryset = QuerySet(model=template.model, query=query, using=DEFAULT_DB_ALIAS)
     queryset._iterable_class = template._iterable_class
     queryset._fields = template._fields
     return queryset

@@ -616,20 +616,22 @@ def _render_school_advice(
 @login_required
 @require_safe
 def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show the board's schools with their status per route, and what they reach together."""
+    """Show the board's schools with their status per route, and what they reach together.
+
+    Above and below the report buttons (which carry the viewer's CSRF token), the page is
+    rendered once per fingerprint of what it shows and served from the cache after that.
+    """
     board = access.get_board_for_user(request.user, pk)
     on, chosen = access.advice_date(request, board.pk, allowed=True)
     profiles = services.board_profiles(board)
     submitted = [p for p in profiles if p.version is not None]
+    can_invite = access.can_invite(request.user, board)
     context = {
         "board": board,
-        "profiles": profiles,
         "submitted": submitted,
         "on": on,
         "on_display": format_date(on),
         "date_chosen": chosen,
-        "contracting": board.contracting_authority,
-        "can_invite": access.can_invite(request.user, board),
     }
     ruleset = _ruleset_or_none(request)[0] if submitted else None
     if ruleset:
@@ -649,7 +651,44 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
             body = _render_board_advice(inputs, board_facts, submitted, on, ruleset)
             cache.set(key, body, ADVICE_CACHE_SECONDS)
         context.update(ruleset=ruleset, advice_body=mark_safe(body))  # noqa: S308 - our templates
+    context["board_head"] = _board_head(board, profiles, can_invite, chosen and ruleset, on)
     return render(request, "schools/board_detail.html", context)
+
+
+def _board_head(board, profiles: list, can_invite: bool, date_chosen: bool, on: dt.date) -> str:
+    """Render the top of the board page (``_board_head.html``), cached per what it shows."""
+    shown = {
+        "board": board.pk,
+        "name": board.name,
+        "type": board.get_board_type_display(),
+        "number": board.enterprise_number_display,
+        "contracting": board.contracting_authority,
+        "can_invite": can_invite,
+        "schools": [
+            {"pk": p.school.pk, "name": p.school.name, "caption": p.version and p.version.caption}
+            for p in profiles
+        ],
+        "date_chosen": bool(date_chosen),
+    }
+    fingerprint = advice_fingerprint(
+        shown, ruleset_id="", on=on, language=get_language(), context={"page": "board-head"}
+    )
+    key = f"board-head:{fingerprint}"
+    head = cache.get(key)
+    if head is None:
+        head = render_to_string(
+            "schools/_board_head.html",
+            {
+                "board": board,
+                "contracting": shown["contracting"],
+                "can_invite": can_invite,
+                "schools": shown["schools"],
+                "date_chosen": shown["date_chosen"],
+                "on_display": format_date(on),
+            },
+        )
+        cache.set(key, head, ADVICE_CACHE_SECONDS)
+    return mark_safe(head)  # noqa: S308 - rendered by our templates
 
 
 def _render_board_advice(
@@ -671,6 +710,9 @@ def _render_board_advice(
         "schools/_board_advice_body.html",
         {
             "submitted": submitted,
+            "on": on,
+            "on_display": format_date(on),
+            "ruleset": ruleset,
             "rows": board_rows(board_advice, ruleset),
             "pooled": board_advice.pooled,
             "pooled_groups": pooled_groups,

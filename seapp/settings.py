@@ -203,6 +203,8 @@ AUTHENTICATION_BACKENDS = [
     # Django's ModelBackend; the user it loads per request knows its department tie.
     "schools.auth.UserBackend",
 ]
+# Django's database sessions, read with a query compiled once per process (schools.sessions).
+SESSION_ENGINE = "schools.sessions"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "schools:school-list"
 LOGOUT_REDIRECT_URL = "home"

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from pathways.services import today
 from schools.models import School
 from tests.factories import make_school, submit_answers
 
@@ -282,6 +283,51 @@ def test_the_board_overview_follows_a_changed_answer_of_one_school(
     submit_answers(sibling, board_staff, SMALL_SCHOOL | {"hours_cleaning": 120})
 
     assert "Samen: 196 uur" in text_of(client.get(board_url(board)).content.decode())
+
+
+def test_the_board_overview_follows_a_renamed_school_and_a_new_submission(
+    rules, board, school, sibling, manager, board_staff
+):
+    submit_answers(school, manager, SMALL_SCHOOL)
+    client = client_for(board_staff)
+    html = text_of(client.get(board_url(board)).content.decode())
+    assert f"{sibling.name}:\n    nog geen ingediende vragenlijst" in html
+
+    sibling.name = "Basisschool De Linde"
+    sibling.save()
+    submit_answers(sibling, board_staff, SMALL_SCHOOL)
+    submit_answers(school, manager, SMALL_SCHOOL | {"hours_cleaning": 120})
+    html = text_of(client.get(board_url(board)).content.decode())
+
+    assert "Basisschool De Linde:\n    vragenlijst versie 1 van" in html
+    assert f"{school.name}:\n    vragenlijst versie 2 van" in html
+
+
+def test_the_board_overview_offers_invitations_only_to_who_may_invite(
+    rules, board, school, manager, board_staff, department
+):
+    submit_answers(school, manager, SMALL_SCHOOL)
+    invite = reverse("schools:board-invite", args=[board.pk])
+    assert invite in client_for(board_staff).get(board_url(board)).content.decode()
+
+    html = client_for(department).get(board_url(board)).content.decode()
+
+    assert "Alle scholen samen" in html
+    assert invite not in html
+
+
+def test_a_chosen_date_warns_on_the_board_overview_only_when_asked(
+    rules, board, school, manager, board_staff
+):
+    submit_answers(school, manager, SMALL_SCHOOL)
+    client = client_for(board_staff)
+    # Today's date, chosen: the same advice as without a choice, but with the warning.
+    chosen = client.get(board_url(board) + f"?datum={today().isoformat()}").content.decode()
+    plain = client.get(board_url(board)).content.decode()
+
+    assert "Let op: dit is het advies op" in chosen
+    assert "Let op: dit is het advies op" not in plain
+    assert "Terug naar het advies van vandaag" not in plain
 
 
 def test_a_page_served_from_the_cache_asks_the_database_only_who_may_see_what(
