@@ -5,20 +5,23 @@ the board overview; ``DEBUG=false``, PostgreSQL, the demo data) in this process,
 WSGI application gunicorn serves, without HTTP or a load generator. So other work on the
 machine changes the figures little, unlike ``bench/page.py``'s requests per second.
 
-For each endpoint it prints, per request: the CPU seconds of this process
-(``time.process_time``, in milliseconds), the CPU of the PostgreSQL backend serving it (from
-``/proc/<pid>/stat``, 10 ms ticks, so only meaningful over some hundreds of requests; ``-``
-when not readable), the SQL statements Django sent and the connection health checks (one
-``SELECT 1`` per request with ``CONN_HEALTH_CHECKS``). Then each page's CPU as a ratio of
-/healthz's, the in-process estimate of ``bench/page.py``'s ratio: gunicorn's own work per
-request (HTTP parsing, the socket) is not in it, so the real ratio is somewhat better.
+The endpoints take turns in ``--rounds`` rounds and each figure is the median of its rounds,
+so a spell of other work on the machine weighs little. For each endpoint it prints, per
+request: the CPU of this process (``time.process_time``, in milliseconds), the CPU of the
+PostgreSQL backend serving it (from ``/proc/<pid>/stat``, 10 ms ticks, so only meaningful over
+some hundreds of requests; ``-`` when not readable), the SQL statements Django sent and the
+connection health checks (one ``SELECT 1`` per request with ``CONN_HEALTH_CHECKS``). Then each
+page's CPU as a ratio of /healthz's, the in-process estimate of ``bench/page.py``'s ratio:
+gunicorn's own work per request (HTTP parsing, the socket) is not in it, so the real ratio is
+somewhat better.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/seapp_bench \\
-        .venv/bin/python bench/request_cost.py [--requests 400] [--profile ""] [--top 35]
+        .venv/bin/python bench/request_cost.py [--requests 600] [--rounds 5] [--profile ""]
 
 ``--profile advice`` (or ``board``, ``healthz``) runs that endpoint's requests under cProfile
-instead and prints the functions by cumulative and by own time (``--top`` rows each). The
-database in ``DATABASE_URL`` is migrated and filled with the demo data; use one of its own.
+(CPU time) instead and prints the functions by cumulative and by own time (``--top 35`` rows
+each). The database in ``DATABASE_URL`` is migrated and filled with the demo data; use one of
+its own.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import cProfile
 import io
 import os
 import pstats
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -149,8 +153,17 @@ def profile(call: Callable[[], int], requests: int, top: int) -> None:
         stats.strip_dirs().sort_stats(order).print_stats(top)
 
 
+def _medians(rounds: list[dict[str, float | None]]) -> dict[str, float | None]:
+    """Each figure's median over the rounds (None when a round could not read it)."""
+    medians = {}
+    for figure in rounds[0]:
+        values = [found[figure] for found in rounds]
+        medians[figure] = None if None in values else statistics.median(values)
+    return medians
+
+
 def main() -> None:
-    args = command_line(__doc__, requests=400, profile="", top=35)
+    args = command_line(__doc__, requests=600, rounds=5, profile="", top=35)
     database_url = os.environ.get("DATABASE_URL", "")
     if not database_url.startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database of the benchmark's own.")
@@ -171,11 +184,17 @@ def main() -> None:
     if args.profile:
         profile(targets[args.profile], args.requests, args.top)
         return
-    print(f"{args.requests} requests each, in process, DEBUG=false, PostgreSQL")
+    print(
+        f"{args.requests} requests each in {args.rounds} rounds (medians of the rounds), "
+        "in process, DEBUG=false, PostgreSQL"
+    )
     print(f"{'':8} {'CPU ms':>7} {'DB ms':>6} {'wall ms':>8} {'SQL':>5} {'checks':>6}")
-    results = {}
-    for name, call in targets.items():
-        found = results[name] = measure(call, args.requests)
+    rounds = {name: [] for name in targets}
+    for _ in range(args.rounds):  # the endpoints take turns, so a busy spell hits them alike
+        for name, call in targets.items():
+            rounds[name].append(measure(call, max(1, args.requests // args.rounds)))
+    results = {name: _medians(found) for name, found in rounds.items()}
+    for name, found in results.items():
         db = f"{found['db'] * 1000:6.2f}" if found["db"] is not None else f"{'-':>6}"
         print(
             f"{name:8} {found['cpu'] * 1000:7.2f} {db} {found['wall'] * 1000:8.2f} "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -564,15 +565,35 @@ def school_advice(request: HttpRequest, pk: int) -> HttpResponse:
                 "directory": revisions["directory"],
             },
         )
-        key = f"advice-page:{fingerprint}"
+        key = f"advice-page:utf-8:{fingerprint}"
         body = cache.get(key)
         if body is None:
             body = _render_school_advice(
                 school, version, facts, ruleset, on, chosen, can_edit, may_choose
-            )
+            ).encode()
             cache.set(key, body, ADVICE_CACHE_SECONDS)
-        context["advice_body"] = mark_safe(body)  # noqa: S308 - rendered by our templates
+        return _render_with_body(request, "schools/school_advice.html", context, body)
     return render(request, "schools/school_advice.html", context)
+
+
+# Stands for the cached advice while the page around it renders; random per process, so no
+# text on the page (a school's name, say) can contain it.
+_BODY_MARK = f"<!--advice-body-{secrets.token_hex(16)}-->"
+
+
+def _render_with_body(request: HttpRequest, template: str, context: dict, body: bytes):
+    """Render ``template`` with the cached advice ``body`` (UTF-8 HTML) as ``advice_body``.
+
+    The page renders around a mark that the body's bytes then replace: a body of a few
+    hundred kilobytes is neither decoded, joined by the template engine nor encoded again.
+    """
+    context["advice_body"] = mark_safe(_BODY_MARK)  # noqa: S308 - our own comment
+    response = render(request, template, context)
+    before, mark, after = response.content.partition(_BODY_MARK.encode())
+    if not mark or _BODY_MARK.encode() in after:
+        raise ValueError(f"{template} must show advice_body exactly once")
+    response.content = b"".join((before, body, after))
+    return response
 
 
 def _render_school_advice(
@@ -645,13 +666,14 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
             language=get_language(),
             context={"page": "board", "schools": [p.school.pk for p in submitted]},
         )
-        key = f"board-page:{fingerprint}"
+        key = f"board-page:utf-8:{fingerprint}"
         body = cache.get(key)
         if body is None:
-            body = _render_board_advice(inputs, board_facts, submitted, on, ruleset)
+            body = _render_board_advice(inputs, board_facts, submitted, on, ruleset).encode()
             cache.set(key, body, ADVICE_CACHE_SECONDS)
-        context.update(ruleset=ruleset, advice_body=mark_safe(body))  # noqa: S308 - our templates
     context["board_head"] = _board_head(board, profiles, can_invite, chosen and ruleset, on)
+    if ruleset:
+        return _render_with_body(request, "schools/board_detail.html", context, body)
     return render(request, "schools/board_detail.html", context)
 
 

@@ -330,6 +330,22 @@ def test_a_chosen_date_warns_on_the_board_overview_only_when_asked(
     assert "Terug naar het advies van vandaag" not in plain
 
 
+def test_the_cached_advice_stands_once_in_the_page_and_its_mark_never(
+    rules, board, school, manager, board_staff
+):
+    submit_answers(school, manager, BIG_SCHOOL)
+    for user, url, marker in (
+        (manager, advice_url(school), 'id="wat-nu-doen"'),
+        (board_staff, board_url(board), 'id="per-school-titel"'),
+    ):
+        client = client_for(user)
+        for _visit in ("rendered", "from the cache"):
+            html = client.get(url).content.decode()
+            assert html.count(marker) == 1
+            assert "advice-body-" not in html
+            assert html.rstrip().endswith("</html>")
+
+
 def test_a_page_served_from_the_cache_asks_the_database_only_who_may_see_what(
     rules, board, board_staff, django_assert_max_num_queries
 ):
