@@ -135,7 +135,7 @@ def _get_one(query: PreparedQuery, user, pk: int, may):
     """The one object ``query`` finds for ``user`` (Http404 if none), checked with ``may``."""
     if not user.is_authenticated:
         raise Http404("not there for this user")
-    found = query.fetch(is_department(user), user=user.pk, pk=pk)
+    found = query.fetch(is_department(user), user=user.pk, pk=int(pk))
     if not found:
         raise Http404("not there for this user")
     found = found[0]
