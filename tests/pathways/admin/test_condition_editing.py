@@ -19,14 +19,9 @@ from pathways.admin.forms import (
 )
 from pathways.models import Parameter, ParameterValue, Route
 from tests.checks import page_html
-from tests.factories import condition_form, make_condition, make_route, new_condition
+from tests.factories import condition_form, make_condition, new_condition
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def route() -> Route:
-    return make_route("proefroute")
 
 
 @pytest.fixture
