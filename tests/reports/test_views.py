@@ -145,3 +145,14 @@ def test_in_english_every_download_button_says_the_report_is_in_dutch(client, ca
         labels = re.findall(r">([^<>]+)</(?:a|button)>", buttons)
         assert len(labels) >= 2, path
         assert all("in Dutch" in label for label in labels), labels
+
+
+def test_in_english_the_advice_pages_say_the_rule_texts_are_in_dutch(client, cast):
+    client.force_login(cast.board_staff)
+    notice = "keeps the routes, their conditions, steps and sources in Dutch only"
+    for path in [
+        reverse("schools:school-advice", args=[cast.school.pk]),
+        reverse("schools:board-detail", args=[cast.board.pk]),
+    ]:
+        assert notice in client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode(), path
+        assert "rule-language" not in client.get(path).content.decode(), path
