@@ -37,7 +37,9 @@ from pathways.presentation import (
     STATUS_SYMBOLS,
     Decision,
     RouteCard,
+    advice_cards,
     decide,
+    reading_order,
     route_card,
 )
 from pathways.services import advise, advise_board, current_ruleset, today
@@ -182,12 +184,8 @@ def _build_context(
     subject = replace(
         subject, name=printable(subject.name), board_name=printable(subject.board_name)
     )
-    order = {status: i for i, status in enumerate(STATUS_ORDER)}
-    route_order = {route.code: i for i, route in enumerate(ruleset.routes)}
-    results = sorted(
-        advice.results, key=lambda r: (order[r.status], route_order.get(r.code, len(route_order)))
-    )
-    cards = [route_card(result, ruleset, on=advice.on) for result in results]
+    # The advice page's order (``reading_order``), so "Wat nu doen?" and the overview agree.
+    cards = reading_order(advice_cards(advice, ruleset))
     report = ReportContext(subject=subject, advice=advice, ruleset=ruleset, summary=cards)
     for card in cards:
         status = card.result.status
