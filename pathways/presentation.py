@@ -19,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import FACTS_BY_CODE
-from pathways.engine.text import format_value
+from pathways.engine.text import format_value, render
 from pathways.engine.types import (
     Advice,
     BoardAdvice,
@@ -161,6 +162,28 @@ def group_results(advice: Advice) -> list[StatusGroup]:
     return groups
 
 
+# Dates in words in the active language ("1 september 2026", "1 September 2026"): Django's
+# month names, never the engine's Dutch ones.
+DATE_FORMAT = "j F Y"
+
+
+def display_date(value: dt.date) -> str:
+    """Return ``value`` in words in the active language, e.g. "6 maart 2020"/"6 March 2020"."""
+    return date_format(value, DATE_FORMAT)
+
+
+def value_display(fact: object, value: object) -> str:
+    """Return an answer or threshold as the interface shows it, in the active language.
+
+    Dates through ``display_date``; every other value through the engine's ``format_value``,
+    whose words ("ja", "niet beantwoord", choice labels) are msgids. ``fact`` is a ``FactDef``
+    or ``None``.
+    """
+    if isinstance(value, dt.date):
+        return display_date(value)
+    return gettext(format_value(fact, value))
+
+
 def fact_label(code: str) -> str:
     fact = FACTS_BY_CODE.get(code)
     return fact.label if fact else code
@@ -207,7 +230,19 @@ class ConditionRow:
     def answer(self) -> str:
         """The value compared; "onbekend" and the like (no value) are msgids, values are not."""
         trace = self.trace
-        return gettext(trace.answer_display) if trace.answer is None else trace.answer_display
+        if trace.answer is None:
+            return gettext(trace.answer_display)
+        if isinstance(trace.answer, dt.date):
+            return display_date(trace.answer)
+        return trace.answer_display
+
+    @property
+    def threshold(self) -> str:
+        """The value compared against, a date in the active language."""
+        trace = self.trace
+        if isinstance(trace.threshold, dt.date):
+            return display_date(trace.threshold)
+        return trace.threshold_display
 
     @property
     def gap_hint(self) -> str:
@@ -541,6 +576,9 @@ def deciding_reason(result: RouteResult, missing: tuple[MissingQuestion, ...] = 
         if questions:
             return _missing_text(questions)
         chosen = next((t for t in required if t.outcome is Outcome.UNKNOWN), None)
+    elif status is Status.NOT_IN_FORCE and result.status_template and result.status_date:
+        # The engine's sentence with its date, both in the active language.
+        return render(gettext(result.status_template), date=display_date(result.status_date))
     if chosen is None:
         return result.status_reason
     return _trace_text(chosen, gaps_by_fact)
@@ -753,7 +791,7 @@ class GroupAdvice:
 def _value_label(code: str, value: object) -> str:
     if value is None:
         return gettext("niet gekend")
-    return gettext(format_value(FACTS_BY_CODE.get(code), value))
+    return value_display(FACTS_BY_CODE.get(code), value)
 
 
 def board_differences(board_advice: BoardAdvice) -> list[DifferenceRow]:
