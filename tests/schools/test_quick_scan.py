@@ -196,3 +196,12 @@ def test_a_head_request_for_the_scan_pdf_neither_renders_nor_counts(
 
     assert client.get(reverse("reports:scan-pdf")).status_code == 200
     assert client.get(reverse("reports:scan-pdf")).status_code == 429
+
+
+def test_the_scan_advice_in_english_says_the_rule_texts_and_pdfs_are_in_dutch(rules):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    fill_scan(client)
+    advice = client.get(reverse("scan:advice")).content.decode()
+    assert "keeps the routes, their conditions, steps and sources in Dutch only" in advice
+    assert "Decision note (PDF in Dutch, 2 pages)" in advice
+    assert "Full report (PDF in Dutch)" in advice
