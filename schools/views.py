@@ -28,7 +28,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from directory.services import directory_revision_expression, organisations_for_school
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.numbers import format_number
-from pathways.engine.text import format_date
 from pathways.engine.types import RuleSet, Status
 from pathways.fingerprint import advice_fingerprint
 from pathways.presentation import (
@@ -37,6 +36,7 @@ from pathways.presentation import (
     board_group_advice,
     cards_by_status,
     decide,
+    display_date,
     group_cards,
     route_anchor,
     status_badge,
@@ -596,7 +596,7 @@ def _render_school_advice(
         {
             "school": school,
             "on": on,
-            "on_display": format_date(on),
+            "on_display": display_date(on),
             "date_chosen": chosen,
             "may_choose_date": may_choose,
             "ruleset": ruleset,
@@ -627,7 +627,7 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "profiles": profiles,
         "submitted": submitted,
         "on": on,
-        "on_display": format_date(on),
+        "on_display": display_date(on),
         "date_chosen": chosen,
         "contracting": board.contracting_authority,
         "can_invite": access.can_invite(request.user, board),
