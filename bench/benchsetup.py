@@ -28,13 +28,19 @@ def command_line(doc: str, **defaults: Any) -> argparse.Namespace:
     return parser.parse_args()
 
 
+def project_on_path() -> None:
+    """Put the project on ``sys.path``, so a script can import its packages and ``tests``."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+
+
 def setup_django(**environment: str) -> None:
     """Put the project on ``sys.path``, default the settings a benchmark needs, set up Django.
 
     ``environment`` adds defaults (e.g. ``TASKS_BACKEND="immediate"``); a variable already set
     in the shell wins.
     """
-    sys.path.insert(0, str(ROOT))
+    project_on_path()
     defaults = {
         "DJANGO_SETTINGS_MODULE": "seapp.settings",
         "SECRET_KEY": "bench-only-insecure-key",

@@ -29,7 +29,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchsetup import ROOT, command_line
+from benchsetup import ROOT, command_line, project_on_path
 
 PYTHON = sys.executable
 DEMO_MANAGER = "fm.vincentius"
@@ -37,6 +37,10 @@ DEMO_BOARD_STAFF = "bestuur.meetjesland"
 
 
 def server_env(database_url: str) -> dict[str, str]:
+    """Return the gunicorn server's environment: production settings, served over plain HTTP."""
+    project_on_path()
+    from tests.conftest import PLAIN_HTTP
+
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
     env.update(
         DATABASE_URL=database_url,
@@ -45,11 +49,7 @@ def server_env(database_url: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         LOG_LEVEL="WARNING",
         TASKS_BACKEND="immediate",
-        # The load generator speaks plain HTTP to 127.0.0.1.
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        SECURE_HSTS_SECONDS="0",
+        **PLAIN_HTTP,  # the load generator speaks plain HTTP to 127.0.0.1
     )
     return env
 

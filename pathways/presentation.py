@@ -14,15 +14,17 @@ The engine's Dutch texts (fact labels, "onbekend" answers) are msgids marked wit
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import FACTS_BY_CODE
-from pathways.engine.text import format_value
+from pathways.engine.text import format_value, render
 from pathways.engine.types import (
     Advice,
     BoardAdvice,
@@ -160,6 +162,28 @@ def group_results(advice: Advice) -> list[StatusGroup]:
     return groups
 
 
+# Dates in words in the active language ("1 september 2026", "1 September 2026"): Django's
+# month names, never the engine's Dutch ones.
+DATE_FORMAT = "j F Y"
+
+
+def display_date(value: dt.date) -> str:
+    """Return ``value`` in words in the active language, e.g. "6 maart 2020"/"6 March 2020"."""
+    return date_format(value, DATE_FORMAT)
+
+
+def value_display(fact: object, value: object) -> str:
+    """Return an answer or threshold as the interface shows it, in the active language.
+
+    Dates through ``display_date``; every other value through the engine's ``format_value``,
+    whose words ("ja", "niet beantwoord", choice labels) are msgids. ``fact`` is a ``FactDef``
+    or ``None``.
+    """
+    if isinstance(value, dt.date):
+        return display_date(value)
+    return gettext(format_value(fact, value))
+
+
 def fact_label(code: str) -> str:
     fact = FACTS_BY_CODE.get(code)
     return fact.label if fact else code
@@ -206,7 +230,19 @@ class ConditionRow:
     def answer(self) -> str:
         """The value compared; "onbekend" and the like (no value) are msgids, values are not."""
         trace = self.trace
-        return gettext(trace.answer_display) if trace.answer is None else trace.answer_display
+        if trace.answer is None:
+            return gettext(trace.answer_display)
+        if isinstance(trace.answer, dt.date):
+            return display_date(trace.answer)
+        return trace.answer_display
+
+    @property
+    def threshold(self) -> str:
+        """The value compared against, a date in the active language."""
+        trace = self.trace
+        if isinstance(trace.threshold, dt.date):
+            return display_date(trace.threshold)
+        return trace.threshold_display
 
     @property
     def gap_hint(self) -> str:
@@ -281,6 +317,24 @@ class RouteCard:
         return steps[0] if self.prominent and steps else ""
 
     @property
+    def step_contact(self) -> Contact | None:
+        """Return the contact to call first: the one the first step names, so both agree.
+
+        When the first step names none of the route's contacts (it says to check a contract
+        first, say), the contact the earliest later step names; when no step names one, the
+        route's first contact (``None`` without contacts). The route's contacts keep no order
+        of their own (a published rule set lists them by code), so the first of them may be a
+        contact the first step does not mention at all.
+        """
+        if not self.first_step:
+            return None
+        for step in self.next_steps:
+            named = named_contacts(step, self.contacts)
+            if named:
+                return named[0]
+        return self.contacts[0] if self.contacts else None
+
+    @property
     def further_steps(self) -> tuple[str, ...]:
         """Return the next steps the details hold: all of them, or those after the first."""
         return self.next_steps[1:] if self.first_step else self.next_steps
@@ -325,6 +379,31 @@ class CardGroup:
     heading: str
     badge: dict[str, str]
     cards: tuple[RouteCard, ...] = field(default_factory=tuple)
+
+
+def contact_names(contact: Contact) -> tuple[str, ...]:
+    """Return the ways a step can name ``contact``: its name, its name before a bracket
+    ("OCMW" for "OCMW (sociale dienst van het lokaal bestuur)") and its e-mail address."""
+    short = contact.name.split(" (", 1)[0].strip()
+    return tuple(dict.fromkeys(n for n in (contact.name, short, contact.email) if n))
+
+
+def named_contacts(text: str, contacts: tuple[Contact, ...]) -> tuple[Contact, ...]:
+    """Return the ``contacts`` that ``text`` names, in the order the text names them.
+
+    Case-insensitive, on whole words: "Bel de wijk-werkorganisator" names the contact
+    "Wijk-werkorganisator (gemeente of ...)"; "VDAB" is not named by "VDAB-stage" or "xVDAB".
+    """
+    found = []
+    for contact in contacts:
+        positions = [
+            m.start()
+            for name in contact_names(contact)
+            if (m := re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE))
+        ]
+        if positions:
+            found.append((min(positions), contact))
+    return tuple(contact for _position, contact in sorted(found, key=lambda pair: pair[0]))
 
 
 def condition_row(trace: ConditionTrace) -> ConditionRow:
@@ -402,13 +481,33 @@ def group_cards(
     )
 
 
+def reading_order(cards: list[RouteCard]) -> list[RouteCard]:
+    """Return ``cards`` in the one order every list of an advice's routes uses.
+
+    By status (``STATUS_ORDER``), then by how many supporting conditions hold (most first),
+    then in the order given (the rule set's). "Wat nu doen?" picks its routes from this order
+    and shows them in it, so they stand in the same order as in the status groups and the
+    report's overview table below it.
+    """
+    ranked = sorted(
+        enumerate(cards),
+        key=lambda pair: (
+            STATUS_ORDER.index(pair[1].result.status),
+            -_supporting_met(pair[1]),
+            pair[0],
+        ),
+    )
+    return [card for _position, card in ranked]
+
+
 def cards_by_status(cards: list[RouteCard], leave_out: tuple[Status, ...] = ()) -> list[CardGroup]:
-    """Group ``cards`` by status in reading order; empty groups and ``leave_out`` are left out."""
+    """Group ``cards`` by status, each group in ``reading_order``; empty groups and
+    ``leave_out`` are left out."""
     groups = []
     for status in STATUS_ORDER:
         if status in leave_out:
             continue
-        members = tuple(c for c in cards if c.result.status is status)
+        members = tuple(c for c in reading_order(cards) if c.result.status is status)
         if members:
             groups.append(
                 CardGroup(
@@ -477,6 +576,9 @@ def deciding_reason(result: RouteResult, missing: tuple[MissingQuestion, ...] = 
         if questions:
             return _missing_text(questions)
         chosen = next((t for t in required if t.outcome is Outcome.UNKNOWN), None)
+    elif status is Status.NOT_IN_FORCE and result.status_template and result.status_date:
+        # The engine's sentence with its date, both in the active language.
+        return render(gettext(result.status_template), date=display_date(result.status_date))
     if chosen is None:
         return result.status_reason
     return _trace_text(chosen, gaps_by_fact)
@@ -541,25 +643,18 @@ def _supporting_met(card: RouteCard) -> int:
 def top_cards(cards: list[RouteCard], limit: int = 3) -> tuple[RouteCard, ...]:
     """Return up to ``limit`` routes that fit best, preferring different kinds of route.
 
-    Fitting routes are recommended or possible and not already in use; they rank by status,
-    then by how many supporting conditions hold, then in the rule set's order. Within one
-    status, the first pick of each kind of route (employer, customer, workplace, ...) comes
-    before a second of a kind, so a school sees different ways to act rather than three
-    variants of one; a possible route never displaces a recommended one for variety's sake.
+    Fitting routes are recommended or possible and not already in use; they rank in
+    ``reading_order`` (by status, then by how many supporting conditions hold, then in the rule
+    set's order), and the routes picked are shown in that order too. Within one status, the
+    first pick of each kind of route (employer, customer, workplace, ...) comes before a second
+    of a kind, so a school sees different ways to act rather than three variants of one; a
+    possible route never displaces a recommended one for variety's sake.
     """
-    order = {card.result.code: i for i, card in enumerate(cards)}
-    fitting = sorted(
-        (
-            c
-            for c in cards
-            if c.result.status in (Status.RECOMMENDED, Status.POSSIBLE) and not c.result.in_use
-        ),
-        key=lambda c: (
-            STATUS_ORDER.index(c.result.status),
-            -_supporting_met(c),
-            order[c.result.code],
-        ),
-    )
+    fitting = [
+        c
+        for c in reading_order(cards)
+        if c.result.status in (Status.RECOMMENDED, Status.POSSIBLE) and not c.result.in_use
+    ]
     picked: list[RouteCard] = []
     kinds: set[str] = set()
     for status in (Status.RECOMMENDED, Status.POSSIBLE):
@@ -696,7 +791,7 @@ class GroupAdvice:
 def _value_label(code: str, value: object) -> str:
     if value is None:
         return gettext("niet gekend")
-    return gettext(format_value(FACTS_BY_CODE.get(code), value))
+    return value_display(FACTS_BY_CODE.get(code), value)
 
 
 def board_differences(board_advice: BoardAdvice) -> list[DifferenceRow]:

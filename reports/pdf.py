@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from pathways.api.profile import ParsedProfile
 from pathways.engine.facts import FACTS, STEP_TITLES
-from pathways.engine.text import format_date, format_value
+from pathways.engine.text import format_value
 from pathways.engine.types import Advice, BoardAdvice, Contact, Link, RuleSet, Status
 from pathways.presentation import (
     STATUS_HEADINGS,
@@ -37,7 +37,10 @@ from pathways.presentation import (
     STATUS_SYMBOLS,
     Decision,
     RouteCard,
+    advice_cards,
     decide,
+    display_date,
+    reading_order,
     route_card,
 )
 from pathways.services import advise, advise_board, current_ruleset, today
@@ -182,12 +185,8 @@ def _build_context(
     subject = replace(
         subject, name=printable(subject.name), board_name=printable(subject.board_name)
     )
-    order = {status: i for i, status in enumerate(STATUS_ORDER)}
-    route_order = {route.code: i for i, route in enumerate(ruleset.routes)}
-    results = sorted(
-        advice.results, key=lambda r: (order[r.status], route_order.get(r.code, len(route_order)))
-    )
-    cards = [route_card(result, ruleset, on=advice.on) for result in results]
+    # The advice page's order (``reading_order``), so "Wat nu doen?" and the overview agree.
+    cards = reading_order(advice_cards(advice, ruleset))
     report = ReportContext(subject=subject, advice=advice, ruleset=ruleset, summary=cards)
     for card in cards:
         status = card.result.status
@@ -226,7 +225,7 @@ def _build_context(
     title = _report_title(subject)
     description = _("Advies over sociale-economietrajecten voor %(name)s, op %(date)s.") % {
         "name": subject.name,
-        "date": format_date(advice.on),
+        "date": display_date(advice.on),
     }
     keywords = [_("sociale economie"), _("schoolgebouwen"), _("facilitair werk"), _("advies")]
     return {
@@ -240,8 +239,8 @@ def _build_context(
         "department": str(DEPARTMENT),
         "department_url": DEPARTMENT_URL,
         "disclaimer": str(DISCLAIMER),
-        "evaluated_on": format_date(advice.on),
-        "made_on": format_date(subject.made_on or timezone.localdate()),
+        "evaluated_on": display_date(advice.on),
+        "made_on": display_date(subject.made_on or timezone.localdate()),
         "status_headings": {s.value: str(STATUS_HEADINGS[s]) for s in STATUS_ORDER},
         "status_legend": [(STATUS_SYMBOLS[s], str(STATUS_LABELS[s])) for s in STATUS_ORDER],
         "margin_page": pgettext("paginanummer", "Pagina"),

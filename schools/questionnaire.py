@@ -28,10 +28,10 @@ from pathways.engine.facts import (
 from pathways.engine.facts import RECORD_STEP as RECORD_STEP
 from pathways.engine.jsonvalues import json_value
 from pathways.engine.numbers import number_input
-from pathways.engine.text import format_value
 from pathways.engine.types import FactDef, FactType
 from pathways.engine.validate import clean_value, parse_date
 from pathways.fields import BelgianNumberField, BelgianNumberInput, DatePartsField
+from pathways.presentation import value_display
 
 QUESTION_FACTS_BY_STEP: dict[str, tuple[FactDef, ...]] = {
     step: tuple(f for f in FACTS if f.step == step and f.origin == "question")
@@ -270,7 +270,7 @@ def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
                 {
                     "fact": fact,
                     "label": fact_summary_label(fact),
-                    "display": gettext(format_value(fact, value)),
+                    "display": value_display(fact, value),
                     "answered": value is not None,
                 }
             )

@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from pathways.engine.text import format_date, format_value
-from pathways.presentation import group_cards
+from pathways.presentation import display_date, group_cards, value_display
 from pathways.services import NoPublishedRules, advise, current_ruleset, today
 
 from . import access, drafts, progress, questionnaire, scan
@@ -180,7 +179,7 @@ def scan_review(request: HttpRequest) -> HttpResponse:
             "fact": f,
             "label": _(f.label),
             "answered": answers.get(f.code) is not None,
-            "display": _(format_value(f, answers.get(f.code))),
+            "display": value_display(f, answers.get(f.code)),
         }
         for f in scan.RECORD_FACTS
     ]
@@ -209,7 +208,7 @@ def scan_advice(request: HttpRequest) -> HttpResponse:
         return _limited(request)
     ruleset = _ruleset()
     context = {
-        "on_display": format_date(today()),
+        "on_display": display_date(today()),
         "has_answers": bool(scan.saved_steps(request.session)),
     }
     if ruleset is not None:

@@ -29,7 +29,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from directory.services import directory_revision_expression, organisations_for_school
 from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.numbers import format_number
-from pathways.engine.text import format_date
 from pathways.engine.types import RuleSet, Status
 from pathways.fingerprint import advice_fingerprint
 from pathways.presentation import (
@@ -38,6 +37,7 @@ from pathways.presentation import (
     board_group_advice,
     cards_by_status,
     decide,
+    display_date,
     group_cards,
     route_anchor,
     status_badge,
@@ -617,7 +617,7 @@ def _render_school_advice(
         {
             "school": school,
             "on": on,
-            "on_display": format_date(on),
+            "on_display": display_date(on),
             "date_chosen": chosen,
             "may_choose_date": may_choose,
             "ruleset": ruleset,
@@ -651,7 +651,7 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "board": board,
         "submitted": submitted,
         "on": on,
-        "on_display": format_date(on),
+        "on_display": display_date(on),
         "date_chosen": chosen,
     }
     ruleset = _ruleset_or_none(request)[0] if submitted else None
@@ -706,7 +706,7 @@ def _board_head(board, profiles: list, can_invite: bool, date_chosen: bool, on: 
                 "can_invite": can_invite,
                 "schools": shown["schools"],
                 "date_chosen": shown["date_chosen"],
-                "on_display": format_date(on),
+                "on_display": display_date(on),
             },
         )
         cache.set(key, head, ADVICE_CACHE_SECONDS)
@@ -733,7 +733,7 @@ def _render_board_advice(
         {
             "submitted": submitted,
             "on": on,
-            "on_display": format_date(on),
+            "on_display": display_date(on),
             "ruleset": ruleset,
             "rows": board_rows(board_advice, ruleset),
             "pooled": board_advice.pooled,

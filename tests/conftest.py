@@ -190,6 +190,14 @@ def staff_user(db):
     return make_user("bart.wse", email="bart@wse.example", is_staff=True)
 
 
+@pytest.fixture
+def route(db):
+    """A draft route ("proef", see ``factories.make_route``) to hang a test's conditions on."""
+    from tests.factories import make_route
+
+    return make_route()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Start each test with an empty cache, so a page cached by one test never serves another."""

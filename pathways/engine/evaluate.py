@@ -174,6 +174,7 @@ def _pooled_advice(
             t.fact in differing and t.outcome is _UNKNOWN for t in result.conditions
         ):
             result.status_reason = REASON_SCHOOLS_DIFFER
+            result.status_template, result.status_date = "", None
         results.append(result)
     return Advice(on=on, ruleset_id=rules.identifier, results=tuple(results), facts=pooled.facts)
 
@@ -202,10 +203,13 @@ def _best_school_result(pooled: RouteResult, school_advices: list[Advice]) -> Ro
         reason = render(template, count=str(reaching), total=str(len(own)))
     elif status is Status.NOT_APPLICABLE:
         reason = REASON_NOT_MET
+    closed = status is Status.NOT_IN_FORCE
     return dataclasses.replace(
         pooled,
         status=status,
         status_reason=reason,
+        status_template=pooled.status_template if closed else "",
+        status_date=pooled.status_date if closed else None,
         conditions=(),
         gaps=(),
         missing=(),
@@ -311,6 +315,7 @@ def _evaluate_route(
     missing = tuple(dict.fromkeys(t.fact for t in unknown if t.answer is None))
 
     status, reason = _status(route, on, required, supporting)
+    template, reason_date = _not_in_force(route, on) or ("", None)
     used = route.code in in_use
     texts = route.texts_on(on)
     return RouteResult(
@@ -321,6 +326,8 @@ def _evaluate_route(
         status=status,
         summary=texts.summary,
         status_reason=reason,
+        status_template=template,
+        status_date=reason_date,
         conditions=traces,
         gaps=gaps,
         missing=missing,
@@ -332,17 +339,25 @@ def _evaluate_route(
     )
 
 
+def _not_in_force(route: Route, on: dt.date) -> tuple[str, dt.date] | None:
+    """Return why ``route`` is not in force on ``on``: a reason msgid with ``{date}`` and that
+    date; ``None`` when it is in force."""
+    if route.valid_from and on < route.valid_from:
+        return REASON_NOT_YET, route.valid_from
+    if route.closed_to_new_from and on >= route.closed_to_new_from:
+        return REASON_CLOSED, route.closed_to_new_from
+    if route.valid_to and on > route.valid_to:
+        return REASON_ENDED, route.valid_to
+    return None
+
+
 def _status(
     route: Route, on: dt.date, required: list[ConditionTrace], supporting: list[ConditionTrace]
 ) -> tuple[Status, str]:
-    if route.valid_from and on < route.valid_from:
-        return Status.NOT_IN_FORCE, render(REASON_NOT_YET, date=format_date(route.valid_from))
-    if route.closed_to_new_from and on >= route.closed_to_new_from:
-        return Status.NOT_IN_FORCE, render(
-            REASON_CLOSED, date=format_date(route.closed_to_new_from)
-        )
-    if route.valid_to and on > route.valid_to:
-        return Status.NOT_IN_FORCE, render(REASON_ENDED, date=format_date(route.valid_to))
+    closed = _not_in_force(route, on)
+    if closed:
+        template, when = closed
+        return Status.NOT_IN_FORCE, render(template, date=format_date(when))
     outcomes = {t.outcome for t in required}
     if _NOT_MET in outcomes:
         return Status.NOT_APPLICABLE, REASON_NOT_MET

@@ -369,6 +369,10 @@ class RouteResult:
     status: Status
     summary: str = ""
     status_reason: str = ""  # Dutch, one sentence why this status
+    # A not-in-force reason's sentence before its date was filled in (a msgid with {date}) and
+    # that date, so an interface can say it again in its own language; else "" and None.
+    status_template: str = ""
+    status_date: dt.date | None = None
     conditions: tuple[ConditionTrace, ...] = ()
     gaps: tuple[Gap, ...] = ()
     missing: tuple[str, ...] = ()  # fact codes whose answers would decide the route

@@ -59,8 +59,8 @@ def test_after_the_boards_note_each_school_starts_a_page_with_its_own_top_routes
             assert fold(card.result.title) in block
             if card.first_step:
                 assert f"Eerste stap: {fold(card.first_step)}" in block
-            if card.contacts:
-                assert f"Contact: {card.contacts[0].name}" in block
+            if card.step_contact:
+                assert f"Contact: {card.step_contact.name}" in block
         for open_question in decision.questions:
             assert fold(open_question.question.label) in block
 

@@ -19,6 +19,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from reports.models import AdviceReport, ReportBundle
+from tests.checks import page_html
 from tests.factories import kbo_number, make_board, make_school
 from tests.reports import reportdata as data
 from tests.workers import DATABASE_TASKS, Workers
@@ -80,9 +81,7 @@ def _wait_for(condition, *, seconds: float, what: str):
 
 
 def _progress_page(client, bundle) -> str:
-    response = client.get(bundle.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_html(client.get(bundle.get_absolute_url()))
 
 
 def _zip_names(bundle) -> list[str]:

@@ -21,6 +21,7 @@ from reports.models import AdviceReport
 from reports.render import RenderFailed
 from reports.storage import school_report_get_or_render, school_report_plan
 from reports.tasks import render_report
+from tests.checks import page_html
 
 from . import reportdata as data
 
@@ -88,8 +89,7 @@ def test_a_new_report_is_queued_once_and_the_reader_waits_until_it_is_made(clien
     assert [(r.task.name, r.args) for r in queue] == [("render_report", [claim.pk])]
 
     page = client.get(response["Location"])
-    html = page.content.decode()
-    assert page.status_code == 200
+    html = page_html(page)
     assert WAITING in html
     assert '<meta http-equiv="refresh" content="3">' in html
     # Clicking again and reloading the waiting page queue nothing more.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 from django.urls import reverse
@@ -129,3 +130,29 @@ def test_the_advice_and_board_pages_offer_the_pdf_downloads(client, cast):
     board = client.get(reverse("schools:board-detail", args=[cast.board.pk])).content.decode()
     assert board_url(cast.board) in board
     assert reverse("reports:board-bundle", args=[cast.board.pk]) in board
+
+
+def test_in_english_every_download_button_says_the_report_is_in_dutch(client, cast):
+    """The reports are written in Dutch whatever the page's language (reports.pdf)."""
+    client.force_login(cast.board_staff)
+    pages = [
+        reverse("schools:school-advice", args=[cast.school.pk]),
+        reverse("schools:board-detail", args=[cast.board.pk]),
+    ]
+    for path in pages:
+        html = client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        buttons = re.findall(r'class="report-download.*?</div>', html, re.S)[0]
+        labels = re.findall(r">([^<>]+)</(?:a|button)>", buttons)
+        assert len(labels) >= 2, path
+        assert all("in Dutch" in label for label in labels), labels
+
+
+def test_in_english_the_advice_pages_say_the_rule_texts_are_in_dutch(client, cast):
+    client.force_login(cast.board_staff)
+    notice = "keeps the routes, their conditions, steps and sources in Dutch only"
+    for path in [
+        reverse("schools:school-advice", args=[cast.school.pk]),
+        reverse("schools:board-detail", args=[cast.board.pk]),
+    ]:
+        assert notice in client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode(), path
+        assert "rule-language" not in client.get(path).content.decode(), path

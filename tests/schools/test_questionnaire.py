@@ -12,7 +12,7 @@ from pathways.engine.facts import FACTS, STEPS
 from schools import services
 from schools.models import QuestionnaireVersion
 from schools.questionnaire import MSG_STALE, QUESTION_FACTS_BY_STEP, StepForm
-from tests.checks import assert_shows
+from tests.checks import assert_shows, page_html
 from tests.factories import submit_answers
 
 from .conftest import client_for
@@ -73,8 +73,7 @@ def test_a_refused_answer_shows_an_error_summary_linking_to_the_field_and_keeps_
         step_url(school, "facility"),
         {"revision": 0, "hours_cleaning": "-3", "hours_maintenance": "12,5"},
     )
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = page_html(response)
     assert_shows(
         html,
         'role="alert"',

@@ -79,8 +79,12 @@ def test_a_visitor_gets_the_advice_and_its_pdf_and_nothing_is_written_to_the_sch
     note = client.get(reverse("reports:scan-note-pdf"))
     assert 'filename="snelle-scan-beslissingsnota.pdf"' in note["Content-Disposition"]
     note_pages = PdfReader(io.BytesIO(note.content)).pages
-    assert len(note_pages) <= 2 < len(full)
+    note_text = "".join(page.extract_text() for page in note_pages)
+    assert len(note_pages) <= 2
     assert "Wat nu doen?" in note_pages[0].extract_text()
+    # The full report adds the annexes to the note (with these few rules both fit on two pages).
+    assert "Bijlage: de gebruikte antwoorden" in text
+    assert "Bijlage" not in note_text
     assert school_table_counts() == before
 
 
@@ -196,3 +200,12 @@ def test_a_head_request_for_the_scan_pdf_neither_renders_nor_counts(
 
     assert client.get(reverse("reports:scan-pdf")).status_code == 200
     assert client.get(reverse("reports:scan-pdf")).status_code == 429
+
+
+def test_the_scan_advice_in_english_says_the_rule_texts_and_pdfs_are_in_dutch(rules):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    fill_scan(client)
+    advice = client.get(reverse("scan:advice")).content.decode()
+    assert "keeps the routes, their conditions, steps and sources in Dutch only" in advice
+    assert "Decision note (PDF in Dutch, 2 pages)" in advice
+    assert "Full report (PDF in Dutch)" in advice

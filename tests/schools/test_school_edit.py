@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from tests.checks import page_html
 from tests.factories import school_record
 
 from .conftest import client_for
@@ -16,8 +17,7 @@ def post_record(school, user, **changes):
 
 def test_out_of_range_counts_are_refused_in_the_questionnaires_words(rules, school, board_staff):
     response = post_record(school, board_staff, pupils="-1", campuses="0")
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = page_html(response)
     assert "Er is een probleem" in html
     assert "Aantal leerlingen: Moet minstens 0 zijn." in html
     assert "Moet minstens 1 zijn." in html
@@ -40,8 +40,7 @@ def test_a_name_with_a_page_break_is_refused_in_dutch_and_the_old_name_kept(
 ):
     old = school.name
     response = post_record(school, board_staff, name="Sint-Jan\x0cXXXX")
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = page_html(response)
     assert "Een naam is één regel tekst" in html
     school.refresh_from_db()
     assert school.name == old

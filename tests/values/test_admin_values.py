@@ -23,11 +23,6 @@ from .awkward import DATES, NUMBERS, REFUSED
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def route() -> Route:
-    return factories.make_route("proef")
-
-
 def condition_form(route: Route, **fields) -> ConditionForm:
     return factories.condition_form(
         route,

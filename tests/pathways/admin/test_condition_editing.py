@@ -18,14 +18,10 @@ from pathways.admin.forms import (
     operator_map,
 )
 from pathways.models import Parameter, ParameterValue, Route
-from tests.factories import condition_form, make_condition, make_route, new_condition
+from tests.checks import page_html
+from tests.factories import condition_form, make_condition, new_condition
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def route() -> Route:
-    return make_route("proefroute")
 
 
 @pytest.fixture
@@ -251,8 +247,7 @@ def test_the_admin_refuses_dates_out_of_order(editor_client, route):
         ),
     )
 
-    assert response.status_code == 200
-    assert "Deze datum moet na" in response.content.decode()
+    assert "Deze datum moet na" in page_html(response)
     route.refresh_from_db()
     assert route.closed_to_new_from is None
 

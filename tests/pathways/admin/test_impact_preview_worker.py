@@ -20,6 +20,7 @@ from pathways.admin.tasks import preview_state
 from pathways.models import ImpactPreview, ParameterValue
 from pathways.publishing import check_draft
 from pathways.services import today
+from tests.checks import page_html
 
 from .conftest import GHENT_ANSWERS, make_school
 from .test_rule_impact import make_cooperation_informational
@@ -48,9 +49,7 @@ def ghent(published):
 
 
 def page(client) -> str:
-    response = client.get(reverse(PUBLISH))
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_html(client.get(reverse(PUBLISH)))
 
 
 def wait_for_page(client, text: str, *, seconds: float = 120) -> str:

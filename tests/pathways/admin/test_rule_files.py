@@ -17,6 +17,7 @@ from pathways.engine.loader import content_hash
 from pathways.models import Condition, ParameterValue, Route, RuleSetVersion
 from pathways.publishing import export_yaml
 from pathways.roles import DEPARTMENT
+from tests.checks import page_html
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +69,7 @@ def test_an_invalid_file_lists_its_problems_and_changes_nothing(editor_client, p
         reverse("admin:pathways_import"), {"file": upload(yaml.safe_dump(data))}
     )
 
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = page_html(response)
     assert "Het bestand is niet ingelezen: 2 problemen." in html
     assert "routes[0].conditions[0]: de vergelijking &#x27;contains&#x27; past niet" in html
     assert "routes[1].valid_to: mag niet vóór valid_from vallen" in html

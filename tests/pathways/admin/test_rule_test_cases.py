@@ -13,6 +13,7 @@ from pathways.adapters import draft_to_dict
 from pathways.engine import ruleset_from_dict, validate_ruleset_dict
 from pathways.models import RuleTestCase
 from pathways.testcases import MISSING_ROUTE, run_test_cases
+from tests.checks import page_html
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 
@@ -98,8 +99,7 @@ def test_a_test_case_is_edited_as_plain_lines_and_checked(editor_client, publish
         },
     )
 
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = page_html(response)
     assert "board_type: verwacht een van: go, municipality, province, vzw, other" in html
     assert "Onbekende status &#x27;top&#x27; bij wijkwerken" in html
     assert "Onbekend traject &#x27;onbekend&#x27;." in html

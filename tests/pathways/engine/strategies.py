@@ -52,6 +52,13 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     return facts
 
 
+def board_schools(*, min_size: int, max_size: int) -> st.SearchStrategy[list[tuple[str, dict]]]:
+    """A board's schools as ``evaluate_board`` takes them: ``[("school 0", profile), ...]``."""
+    return st.lists(profiles(), min_size=min_size, max_size=max_size).map(
+        lambda schools: [(f"school {i}", facts) for i, facts in enumerate(schools)]
+    )
+
+
 def dependents(code: str) -> set[str]:
     """Return ``code`` and every derived fact computed from it, directly or not."""
     found = {code}

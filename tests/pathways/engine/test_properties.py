@@ -20,7 +20,7 @@ from .rulesets import (
     real_or_coverage_ruleset,
     route,
 )
-from .strategies import DATES, dependents, numbers, profiles
+from .strategies import DATES, board_schools, dependents, numbers, profiles
 
 REAL_RULES = real_or_coverage_ruleset()
 COVERAGE_RULES = coverage_ruleset()
@@ -69,31 +69,21 @@ class TestAnyValidProfile:
         assert_complete_advice(evaluate(profile, COVERAGE_RULES, on), COVERAGE_RULES)
 
     @settings(max_examples=30, deadline=None)
-    @given(
-        schools=st.lists(profiles(), min_size=1, max_size=4),
-        board=profiles(),
-        on=DATES,
-    )
+    @given(schools=board_schools(min_size=1, max_size=4), board=profiles(), on=DATES)
     def test_a_board_of_them_gets_advice_per_school_and_pooled(self, schools, board, on):
-        named = [(f"school {i}", facts) for i, facts in enumerate(schools)]
-        advice = evaluate_board(named, REAL_RULES, on, board_facts=board)
-        assert [name for name, _ in advice.schools] == [name for name, _ in named]
+        advice = evaluate_board(schools, REAL_RULES, on, board_facts=board)
+        assert [name for name, _ in advice.schools] == [name for name, _ in schools]
         for _, school_advice in advice.schools:
             assert_complete_advice(school_advice, REAL_RULES)
         assert_complete_advice(advice.pooled, REAL_RULES)
 
     @settings(max_examples=40, deadline=None)
-    @given(
-        schools=st.lists(profiles(), min_size=2, max_size=6),
-        board=profiles(),
-        on=DATES,
-    )
+    @given(schools=board_schools(min_size=2, max_size=6), board=profiles(), on=DATES)
     def test_each_school_in_a_board_gets_the_advice_it_gets_alone(self, schools, board, on):
         # A board's schools share the work of evaluating a condition for the same answer;
         # what each school is told must not depend on the other schools.
-        named = [(f"school {i}", facts) for i, facts in enumerate(schools)]
-        advice = evaluate_board(named, REAL_RULES, on, board_facts=board)
-        for (_name, facts), (_same, school_advice) in zip(named, advice.schools, strict=True):
+        advice = evaluate_board(schools, REAL_RULES, on, board_facts=board)
+        for (_name, facts), (_same, school_advice) in zip(schools, advice.schools, strict=True):
             assert school_advice == evaluate({**board, **facts}, REAL_RULES, on)
 
 
@@ -116,16 +106,10 @@ def pooled_summary(board_advice) -> tuple:
 
 class TestPoolingABoard:
     @settings(max_examples=60, deadline=None)
-    @given(
-        schools=st.lists(profiles(), min_size=2, max_size=4),
-        board=profiles(),
-        on=DATES,
-        data=st.data(),
-    )
+    @given(named=board_schools(min_size=2, max_size=4), board=profiles(), on=DATES, data=st.data())
     def test_shuffling_or_renaming_the_schools_never_changes_the_pooled_advice(
-        self, schools, board, on, data
+        self, named, board, on, data
     ):
-        named = [(f"school {i}", facts) for i, facts in enumerate(schools)]
         order = data.draw(st.permutations(range(len(named))))
         names = data.draw(
             st.lists(
