@@ -12,6 +12,11 @@ Only for querysets that compare the values for equality and whose SQL does not d
 SQL, with each value in the parameters, or ``ShapeChanged`` is raised. Objects come out as the
 queryset would make them (``select_related`` objects and annotations included), through
 Django's own iterables, on every call from a fresh run of the SQL.
+
+It leans on Django's internals: a copy of the compiler of the first compilation (its select
+list and the layout of related objects) is handed to the iterable with the SQL swapped in.
+``tests/pathways/test_prepared.py`` compares the results with the queryset's own, so a Django
+upgrade that changes those internals fails there first.
 """
 
 from __future__ import annotations
