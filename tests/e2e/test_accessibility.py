@@ -22,6 +22,7 @@ from django.utils import timezone
 from pathways.roles import DEPARTMENT, PUBLISHERS
 from schools.models import BoardMembership, Invitation, QuestionnaireVersion, SchoolMembership
 from schools.questionnaire import STEP_CODES
+from tests.e2e.browsing import log_in
 from tests.factories import PASSWORD, make_board, make_school, make_user
 from tests.pathways.admin.conftest import GHENT_ANSWERS
 
@@ -112,14 +113,6 @@ def cast():
     return {"board": board, "school": sint_jozef, "invitation": invitation}
 
 
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(f"{base}/scholen/")
-
-
 def test_public_pages_meet_wcag_aa(live_server, new_page, audit, cast):
     base = live_server.url
     page = new_page()
@@ -156,7 +149,7 @@ def test_facility_manager_pages_meet_wcag_aa(live_server, new_page, audit, cast)
     base = live_server.url
     school = cast["school"]
     page = new_page()
-    log_in(page, base, "fm.sintjozef")
+    log_in(page, base, "fm.sintjozef", lands_on="/scholen/")
     audit(page, "school list")
     audit.visit(page, base + reverse("schools:school-detail", args=[school.pk]), "school detail")
     for step in STEP_CODES:
@@ -186,7 +179,7 @@ def test_board_staff_pages_meet_wcag_aa(live_server, new_page, audit, cast):
     base = live_server.url
     board = cast["board"]
     page = new_page()
-    log_in(page, base, "staf.leiestreek")
+    log_in(page, base, "staf.leiestreek", lands_on="/scholen/")
     audit.visit(page, base + reverse("schools:board-detail", args=[board.pk]), "board overview")
     audit.visit(page, base + reverse("schools:board-invite", args=[board.pk]), "board invitation")
     page.locator("main form [type=submit]").click()
@@ -214,7 +207,7 @@ def test_the_questionnaire_works_with_the_keyboard(live_server, new_page, cast):
     base = live_server.url
     school = cast["school"]
     page = new_page()
-    log_in(page, base, "fm.sintjozef")
+    log_in(page, base, "fm.sintjozef", lands_on="/scholen/")
     page.goto(base + reverse("schools:questionnaire-step", args=[school.pk, "facility"]))
 
     # The first Tab reaches the skip link; Enter on it moves the focus to the main content.

@@ -10,6 +10,7 @@ from django.urls import reverse
 from schools.management.commands.load_demo import DEMO_PASSWORD
 from schools.models import School
 
+from .browsing import log_in
 from .test_accessibility import Audit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -27,18 +28,9 @@ def demo(settings):
     return School.objects.get(name=DEMO_SCHOOL)
 
 
-def log_in(new_page, base: str, username: str):
-    page = new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(f"{base}/scholen/")
-    return page
-
-
 def open_advice(new_page, base: str, school: School):
-    page = log_in(new_page, base, "fm.vincentius")
+    page = new_page()
+    log_in(page, base, "fm.vincentius", DEMO_PASSWORD, lands_on="/scholen/")
     page.goto(base + reverse("schools:school-advice", args=[school.pk]))
     return page
 
@@ -94,7 +86,8 @@ def test_the_demo_school_page_is_short_with_details_closed_and_every_detail_reac
 def test_the_demo_board_table_fits_1280_pixels_without_sideways_scrolling(
     live_server, new_page, demo
 ):
-    page = log_in(new_page, live_server.url, "bestuur.meetjesland")
+    page = new_page()
+    log_in(page, live_server.url, "bestuur.meetjesland", DEMO_PASSWORD, lands_on="/scholen/")
     page.goto(live_server.url + reverse("schools:board-detail", args=[demo.board_id]))
 
     box = page.locator(".board-table-scroll")

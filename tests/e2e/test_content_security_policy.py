@@ -13,7 +13,8 @@ from pathways.models import Route
 from schools.questionnaire import STEP_CODES
 from tests.factories import PASSWORD
 
-from .test_accessibility import cast, log_in  # noqa: F401 - the shared cast of people
+from .browsing import log_in
+from .test_accessibility import cast  # noqa: F401 - the shared cast of people
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -61,7 +62,7 @@ def test_public_and_school_pages_break_no_csp_rule(live_server, new_page, cast):
     watcher.visit("/")
     watcher.visit(reverse("login"))
     watcher.visit(reverse("password_reset"))
-    log_in(watcher.page, live_server.url, "fm.sintjozef")
+    log_in(watcher.page, live_server.url, "fm.sintjozef", lands_on="/scholen/")
     watcher.check("after login")
     watcher.visit(reverse("schools:school-list"))
     watcher.visit(reverse("schools:school-detail", args=[school.pk]))
@@ -78,7 +79,7 @@ def test_public_and_school_pages_break_no_csp_rule(live_server, new_page, cast):
     watcher.check("questionnaire with an error")
 
     staff = Watcher(new_page, live_server.url)
-    log_in(staff.page, live_server.url, "staf.leiestreek")
+    log_in(staff.page, live_server.url, "staf.leiestreek", lands_on="/scholen/")
     staff.visit(reverse("schools:board-detail", args=[board.pk]))
     staff.visit(reverse("schools:board-invite", args=[board.pk]))
 

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from schools.models import BoardMembership, QuestionnaireVersion, SchoolMembership
-from tests.e2e.test_accessibility import SERIOUS, Audit, log_in
+from tests.e2e.browsing import log_in
+from tests.e2e.test_accessibility import SERIOUS, Audit
 from tests.factories import make_board, make_school, make_user
 from tests.pathways.admin.conftest import GHENT_ANSWERS
 
@@ -96,7 +97,7 @@ def test_the_starter_kit_and_the_board_organisations_meet_wcag_aa(
     audit = Audit()
 
     page = new_page()
-    log_in(page, live_server.url, "fm.sintjozef")
+    log_in(page, live_server.url, "fm.sintjozef", lands_on="/scholen/")
     page.goto(live_server.url + reverse("schools:school-advice", args=[school.pk]))
     # The organisations sit behind each card's disclosure, beside the contacts.
     organisations = page.locator(".advice-organisations").first
@@ -117,7 +118,7 @@ def test_the_starter_kit_and_the_board_organisations_meet_wcag_aa(
     assert download.value.suggested_filename == "ontwerp-sociale-clausule.docx"
 
     staff = new_page()
-    log_in(staff, live_server.url, "staf.leiestreek")
+    log_in(staff, live_server.url, "staf.leiestreek", lands_on="/scholen/")
     staff.goto(live_server.url + reverse("directory:board-organisations", args=[board.pk]))
     assert "Sint-Jozefschool" in staff.inner_text("main")
     audit(staff, "board organisations", SERIOUS)

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from schools.models import BoardMembership, SchoolMembership
-from tests.factories import PASSWORD, make_board, make_school, make_user, submit_answers
+from tests.e2e.browsing import log_in
+from tests.factories import make_board, make_school, make_user, submit_answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,13 +47,6 @@ def cast():
         "staff": staff,
         "stranger": stranger,
     }
-
-
-def log_in(page, base: str, username: str):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
 
 
 def test_a_facility_manager_fills_in_the_questionnaire_and_sees_the_advice(

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from schools.management.commands.load_demo import DEMO_PASSWORD
 from schools.models import Board, QuestionnaireVersion, School, SchoolMembership, User
 from schools.questionnaire import QUESTION_COUNT, STEP_CODES
+from tests.e2e.browsing import log_in
 from tests.factories import PASSWORD, make_board, make_school, make_user, submit_answers
 from tests.pathways.admin.conftest import GHENT_ANSWERS
 
@@ -38,13 +39,6 @@ def cast(settings):
     manager = make_user("fm.sintjozef", first_name="Sofie", last_name="Claes")
     SchoolMembership.objects.create(user=manager, school=school)
     return {"school": school, "manager": manager}
-
-
-def log_in(page, base: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="Aanmelden").click()
 
 
 def step(base: str, school, code: str) -> str:
