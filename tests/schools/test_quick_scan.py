@@ -19,9 +19,12 @@ from schools.models import (
     SchoolMembership,
     User,
 )
-from tests.factories import PASSWORD
+from tests.checks import page_html
+from tests.factories import PASSWORD, submit_answers
 
 from .conftest import client_for
+from .rules import BIG_SCHOOL
+from .test_advice_pages import advice_url, text_of
 
 
 def school_table_counts() -> tuple[int, ...]:
@@ -31,13 +34,13 @@ def school_table_counts() -> tuple[int, ...]:
     )
 
 
-def fill_scan(client: Client) -> None:
+def fill_scan(client: Client, postcode: str = "9000") -> None:
     client.post(
         reverse("scan:step", args=["school"]),
         {
             "revision": 0,
             "board_type": "vzw",
-            "postcode": "9000",
+            "postcode": postcode,
             "pupils": "320",
             "campuses": "1",
         },
@@ -209,3 +212,74 @@ def test_the_scan_advice_in_english_says_the_rule_texts_and_pdfs_are_in_dutch(ru
     assert "keeps the routes, their conditions, steps and sources in Dutch only" in advice
     assert "Decision note (PDF in Dutch, 2 pages)" in advice
     assert "Full report (PDF in Dutch)" in advice
+
+
+# --- The scan's advice page has the school advice page's structure ------------------------------
+
+
+def scan_advice_html(client: Client) -> str:
+    return page_html(client.get(reverse("scan:advice")))
+
+
+def decision_block(html: str) -> str:
+    start = html.index('id="wat-nu-doen"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_scan_advice_opens_with_what_to_do_first(rules):
+    client = Client()
+    fill_scan(client)
+    html = scan_advice_html(client)
+
+    block = decision_block(html)
+    assert "Wat nu doen?" in block
+    assert "Eerste stap:" in text_of(block)
+    assert "Contacteer de lokale regisseur." in text_of(block)
+    assert html.index('id="wat-nu-doen"') < html.index('class="card route-card')
+    assert "buiten het Vlaams Gewest" not in html
+
+
+def test_the_scan_advice_says_in_one_line_what_does_not_apply_outside_flanders(rules):
+    client = Client()
+    fill_scan(client, postcode="1083")
+    html = scan_advice_html(client)
+
+    assert "Brussels Hoofdstedelijk Gewest, buiten het Vlaams Gewest" in html
+    assert html.index('class="alert alert-info advice-region"') < html.index('id="wat-nu-doen"')
+
+
+def test_the_scan_advice_folds_routes_no_longer_in_force_into_one_section(rules):
+    client = Client()
+    fill_scan(client)
+    html = scan_advice_html(client)
+
+    assert "route-card route-card--not_in_force" not in html
+    section = html[html.index('id="status-not_in_force"') :]
+    assert "Niet meer mogelijk — wat kwam in de plaats" in section
+    assert "Maatwerkafdeling" in text_of(section) and "In de plaats:" in text_of(section)
+
+
+def test_the_scan_and_the_school_advice_decide_alike_on_the_same_answers(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    client = Client()
+    client.post(
+        reverse("scan:step", args=["school"]),
+        {
+            "revision": 0,
+            "board_type": school.board.board_type,
+            "postcode": school.postcode,
+            "pupils": str(school.pupils),
+            "campuses": str(school.campuses),
+        },
+    )
+    answers = {
+        code: ("true" if value is True else "false" if value is False else str(value))
+        for code, value in BIG_SCHOOL.items()
+    }
+    for step in ("facility", "employment", "guidance"):
+        client.post(reverse("scan:step", args=[step]), {"revision": 0, **answers})
+    school_html = page_html(client_for(manager).get(advice_url(school)))
+    scan_html = scan_advice_html(client)
+
+    assert text_of(decision_block(scan_html)) == text_of(decision_block(school_html))
+    assert rules.identifier in scan_html[scan_html.index('class="advice-colophon') :]
