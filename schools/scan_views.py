@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from pathways.presentation import display_date, group_cards, value_display
+from pathways.presentation import decision_first, display_date, value_display
 from pathways.services import NoPublishedRules, advise, current_ruleset, today
 
 from . import access, drafts, progress, questionnaire, scan
@@ -220,8 +220,8 @@ def scan_advice(request: HttpRequest) -> HttpResponse:
         context.update(
             ruleset=ruleset,
             advice=advice,
-            groups=group_cards(advice, ruleset, question_url),
             glossary=current_glossary(),
+            **decision_first(advice, ruleset, question_url),
         )
     return render(request, "schools/scan_advice.html", context)
 
