@@ -9,9 +9,12 @@ from django.contrib.auth import password_validation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from pathways.fields import BelgianNumberField
+from pathways.engine.facts import FACTS_BY_CODE
+from pathways.fields import number_field
 
 from .models import Board, School
+
+PUPILS, CAMPUSES = FACTS_BY_CODE["pupils"], FACTS_BY_CODE["campuses"]
 
 # Worded as the questionnaire words them (``pathways.engine.validate``), not as Django does.
 COUNT_MESSAGES = {
@@ -24,12 +27,12 @@ COUNT_MESSAGES = {
 class SchoolForm(forms.ModelForm):
     """The school record board staff keep up to date; the postcode is checked for real.
 
-    Pupils and campuses are read as Belgian whole numbers (``1.200`` is twelve hundred), as the
-    questionnaire reads them.
+    Pupils and campuses are read as the fact registry says (whole numbers, ``1.200`` is twelve
+    hundred, within the registry's limits), as the quick scan reads them.
     """
 
-    pupils = BelgianNumberField(whole=True, min_value=0, max_value=100000)
-    campuses = BelgianNumberField(whole=True, min_value=1, max_value=500)
+    pupils = number_field(PUPILS, min_value=PUPILS.minimum, max_value=PUPILS.maximum)
+    campuses = number_field(CAMPUSES, min_value=CAMPUSES.minimum, max_value=CAMPUSES.maximum)
 
     class Meta:
         model = School

@@ -289,3 +289,31 @@ def test_the_scan_and_the_school_advice_decide_alike_on_the_same_answers(rules, 
 
     assert text_of(decision_block(scan_html)) == text_of(decision_block(school_html))
     assert rules.identifier in scan_html[scan_html.index('class="advice-colophon') :]
+
+
+# --- Counts are whole numbers, as in the school record form -------------------------------------
+
+WHOLE = "Vul een geheel getal in, bijvoorbeeld 300 of 1.200."
+
+
+def test_the_scan_refuses_a_fractional_count_of_pupils_or_campuses(rules):
+    client = Client()
+    response = client.post(
+        reverse("scan:step", args=["school"]),
+        {"revision": 0, "postcode": "9000", "pupils": "12,5", "campuses": "2.5"},
+    )
+    html = page_html(response)
+
+    assert html.count(WHOLE) >= 2
+    assert scan.session_answers(client.session) == {}
+    review = page_html(client.get(reverse("scan:review")))
+    assert "12,5 leerlingen" not in review and "2,5 vestigingen" not in review
+
+
+def test_a_count_that_is_not_a_number_gets_the_school_forms_example_in_the_scan(rules):
+    html = page_html(
+        Client().post(reverse("scan:step", args=["school"]), {"revision": 0, "pupils": "veel"})
+    )
+
+    assert WHOLE in html
+    assert "bijvoorbeeld 12, 2,5 of 12.000" not in html
