@@ -37,23 +37,12 @@ def _step_url(step: str) -> str:
 
 
 def _marks(request: HttpRequest) -> list[progress.StepMark]:
-    marks = progress.step_marks(
+    return progress.step_marks(
         scan.session_answers(request.session),
         scan.saved_steps(request.session),
         drafts.unsaved_steps(request.session, "scan"),
+        asked=scan.STEP_FACTS,
     )
-    # The first step of the scan asks the record facts; "done" only once saved.
-    first = marks[0]
-    if first.code not in scan.saved_steps(request.session) and first.state == progress.DONE:
-        marks[0] = progress.StepMark(
-            first.code,
-            first.number,
-            first.title,
-            progress.TODO,
-            _(progress.STATE_LABELS[progress.TODO]),
-            first.open_count,
-        )
-    return marks
 
 
 @require_safe

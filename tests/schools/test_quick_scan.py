@@ -317,3 +317,37 @@ def test_a_count_that_is_not_a_number_gets_the_school_forms_example_in_the_scan(
 
     assert WHOLE in html
     assert "bijvoorbeeld 12, 2,5 of 12.000" not in html
+
+
+# --- A step's mark follows one rule in the scan and the questionnaire ---------------------------
+
+
+def step_mark(html: str, title: str) -> str:
+    """Return the text of ``title``'s entry in the step list, spaces collapsed."""
+    nav = html[html.index('class="step-list"') :]
+    item = next(li for li in nav.split("<li")[1:] if f">{title}<" in li)
+    return " ".join(text_of("<li" + item).split())
+
+
+def test_an_empty_first_scan_step_counts_its_four_open_questions(rules):
+    client = Client()
+    response = client.post(reverse("scan:step", args=["school"]), {"revision": 0})
+    html = page_html(client.get(response["Location"]))
+
+    assert step_mark(html, "Over de school") == "Over de school ✓ klaar, 4 vragen open"
+
+
+def test_an_empty_step_is_marked_alike_in_the_scan_and_the_questionnaire(rules, school, manager):
+    scan_client, school_client = Client(), client_for(manager)
+    scan_client.post(reverse("scan:step", args=["facility"]), {"revision": 0})
+    school_client.post(
+        reverse("schools:questionnaire-step", args=[school.pk, "facility"]), {"revision": 0}
+    )
+    scan_page = page_html(scan_client.get(reverse("scan:step", args=["contracts"])))
+    school_page = page_html(
+        school_client.get(reverse("schools:questionnaire-step", args=[school.pk, "contracts"]))
+    )
+
+    title = "Facilitair werk"
+    assert step_mark(scan_page, title) == step_mark(school_page, title)
+    assert "vragen open" in step_mark(school_page, title)
