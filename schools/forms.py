@@ -16,13 +16,6 @@ from .models import Board, School
 
 PUPILS, CAMPUSES = FACTS_BY_CODE["pupils"], FACTS_BY_CODE["campuses"]
 
-# Worded as the questionnaire words them (``pathways.engine.validate``), not as Django does.
-COUNT_MESSAGES = {
-    "invalid": _("Vul een geheel getal in, bijvoorbeeld 300."),
-    "min_value": _("Moet minstens %(limit_value)s zijn."),
-    "max_value": _("Mag hoogstens %(limit_value)s zijn."),
-}
-
 
 class SchoolForm(forms.ModelForm):
     """The school record board staff keep up to date; the postcode is checked for real.
@@ -42,7 +35,6 @@ class SchoolForm(forms.ModelForm):
             "municipality": _("De gemeente van de hoofdvestiging, bijvoorbeeld Gent."),
             "campuses": _("Het aantal vestigingsplaatsen waar de school les geeft."),
         }
-        error_messages = {"pupils": COUNT_MESSAGES, "campuses": COUNT_MESSAGES}
         widgets = {
             "postcode": forms.TextInput(
                 attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
