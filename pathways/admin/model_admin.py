@@ -185,6 +185,7 @@ class RouteAdmin(SimpleHistoryAdmin):
     class Media:
         # The condition editor's and the links' widths (static/pathways/admin.css).
         css = {"all": ["pathways/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["code", "title", "summary", ("kind", "scope"), "order"]}),
         (_("Geldigheid"), {"fields": [("valid_from", "closed_to_new_from", "valid_to")]}),
