@@ -78,10 +78,10 @@ def main() -> None:
     from pathways.engine import evaluate
     from pathways.services import current_ruleset
     from reports.fetcher import StaticFilesFetcher
-    from reports.models import AdviceReport
+    from reports.models import REPORT_KINDS, AdviceReport
     from reports.pdf import PDF_VARIANT, STATIC_DIR, ReportSubject, build_context, render_html
     from reports.render import REPORT_STYLESHEETS, house_style
-    from reports.storage import REPORT_KINDS, school_report_get_or_render
+    from reports.storage import school_report_get_or_render
     from schools.services import school_facts
 
     def weasyprint_as_the_child_runs_it(html: str) -> bytes:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.numbers import number_input, read_number
+from pathways.engine.types import FactDef
 from pathways.engine.validate import FIRST_YEAR, LAST_YEAR, read_date
 
 # Worded as the engine words them (``pathways.engine.validate``), not as Django does.
@@ -76,6 +77,20 @@ class BelgianNumberField(forms.Field):
         if problem:
             raise forms.ValidationError(problem_sentence(problem), code="invalid")
         return number
+
+
+def number_field(
+    fact: FactDef, *, attrs: dict[str, str] | None = None, **kwargs: Any
+) -> BelgianNumberField:
+    """Return the field that reads the number fact ``fact`` as its registry entry says.
+
+    A count (``fact.whole``: pupils, campuses) takes whole numbers only and refuses anything
+    else with ``MSG_WHOLE`` ("vul een geheel getal in, bijvoorbeeld 300 of 1.200"); other
+    numbers take a decimal part. The questionnaire, the quick scan and the school record form
+    build their number fields here, so they read a number the same way. ``attrs`` go to the
+    input; ``kwargs`` to ``BelgianNumberField`` (label, limits, ...).
+    """
+    return BelgianNumberField(whole=fact.whole, widget=BelgianNumberInput(attrs=attrs), **kwargs)
 
 
 # The boxes of a date typed in three parts; each is posted as ``<name>_<part>``.

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.utils.formats import date_format, number_format
@@ -834,6 +835,25 @@ def advice_cards(
 ) -> list[RouteCard]:
     """Return a card per route of ``advice``, in the advice's (the rule set's) order."""
     return [route_card(result, ruleset, question_url, on=advice.on) for result in advice.results]
+
+
+def decision_first(
+    advice: Advice, ruleset: RuleSet, question_url: QuestionUrl | None = None
+) -> dict[str, Any]:
+    """Return what an advice page shows of ``advice``, decision first, as template context.
+
+    ``decision`` ("Wat nu doen?", the region note and the routes no longer in force),
+    ``groups`` (every other route by status) and ``closed_badge`` (the badge of the folded
+    section). The school advice page and the quick scan's advice page both render from it
+    (``pathways/_advice_first.html`` and ``pathways/_advice_all.html``); ``question_url``
+    links the open questions to where they are asked (None: no links).
+    """
+    cards = advice_cards(advice, ruleset, question_url)
+    return {
+        "decision": decide(advice, cards),
+        "groups": cards_by_status(cards, leave_out=(Status.NOT_IN_FORCE,)),
+        "closed_badge": status_badge(Status.NOT_IN_FORCE),
+    }
 
 
 # --- Boards whose schools differ ---------------------------------------------------------------

@@ -16,6 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from pathways.models import RouteScope, acting_user
 
+# What a report can be: the two-page decision note alone, or the note with the full reasoning;
+# each kind's word in a downloaded file's name.
+KIND_FULL = "full"
+KIND_NOTE = "note"
+REPORT_KINDS = (KIND_FULL, KIND_NOTE)
+FILE_WORDS = {KIND_FULL: "volledig-rapport", KIND_NOTE: "beslissingsnota"}
+
 
 class AdviceReport(models.Model):
     """One generated PDF advisory report, stored so that downloading it again gives the same bytes.
@@ -76,9 +83,18 @@ class AdviceReport(models.Model):
         return self.number
 
     @property
+    def kind(self) -> str:
+        """``"full"`` or ``"note"``: the third part of ``input_key``
+        (``<scope>:<pk>:<kind>:<fingerprint>``, ``reports.storage``)."""
+        parts = self.input_key.split(":")
+        return parts[2] if len(parts) > 2 and parts[2] in REPORT_KINDS else KIND_FULL
+
+    @property
     def filename(self) -> str:
+        """``<number>-<kind>-<subject>.pdf``, e.g.
+        ``SE-2026-000001-beslissingsnota-sint-jozefscollege-gent.pdf``."""
         subject = self.school.name if self.school_id else self.board.name
-        return f"{self.number}-{slugify(subject)}.pdf"
+        return f"{self.number}-{FILE_WORDS[self.kind]}-{slugify(subject)}.pdf"
 
 
 class ReportBundle(models.Model):

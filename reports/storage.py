@@ -27,7 +27,7 @@ from pathways.fingerprint import advice_fingerprint
 from pathways.services import advise, advise_board, current_ruleset, today
 from schools import services as school_services
 
-from .models import AdviceReport
+from .models import KIND_FULL, AdviceReport
 from .pdf import REPORT_LANGUAGE, ReportSubject, render_report_pdf
 
 
@@ -38,12 +38,6 @@ def sha256(data: bytes) -> str:
 
 class NoSubmittedAnswers(LookupError):
     """The school (or none of the board's schools) has submitted a questionnaire yet."""
-
-
-# What a report can be: the two-page decision note alone, or the note with the full reasoning.
-KIND_FULL = "full"
-KIND_NOTE = "note"
-REPORT_KINDS = (KIND_FULL, KIND_NOTE)
 
 
 def school_report_key(school, version, facts, ruleset: RuleSet, on: dt.date, kind: str) -> str:
@@ -322,18 +316,12 @@ def board_report_plan(
     return ReportPlan(key, fields, make_pdf, "board", board)
 
 
-def report_kind(report) -> str:
-    """Return the kind (``"full"`` or ``"note"``) of a stored report, from its key."""
-    kind = report.input_key.split(":")[2]
-    return kind if kind in REPORT_KINDS else KIND_FULL
-
-
 def claim_plan(report) -> ReportPlan:
     """Return the plan of a claimed report's inputs as they are now (same key: same inputs).
 
     Raises ``NoSubmittedAnswers`` or ``NoPublishedRules`` when they are gone.
     """
-    options = {"user": report.created_by, "on": report.evaluated_on, "kind": report_kind(report)}
+    options = {"user": report.created_by, "on": report.evaluated_on, "kind": report.kind}
     if report.scope == AdviceReport.Scope.SCHOOL:
         return school_report_plan(report.school, version=report.questionnaire_version, **options)
     return board_report_plan(report.board, **options)

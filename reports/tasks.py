@@ -21,11 +21,10 @@ from pathways.services import current_ruleset
 from schools import services as school_services
 
 from . import bundles
-from .models import AdviceReport, ReportBundle
+from .models import REPORT_KINDS, AdviceReport, ReportBundle
 from .ondemand import MSG_RENDER_FAILED
 from .pdf import REPORT_LANGUAGE
 from .storage import (
-    REPORT_KINDS,
     NoSubmittedAnswers,
     board_report_get_or_render,
     claim_plan,

@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from . import views
-from .storage import KIND_NOTE
+from .models import KIND_NOTE
 
 app_name = "reports"
 

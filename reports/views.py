@@ -27,11 +27,11 @@ from pathways.services import NoPublishedRules, advise, current_ruleset
 from schools import access, scan
 
 from . import bundles, ondemand
-from .models import AdviceReport, ReportBundle
+from .models import KIND_FULL, KIND_NOTE, AdviceReport, ReportBundle
 from .ondemand import MSG_RENDER_FAILED
 from .pdf import ReportSubject, render_report_pdf
 from .render import RenderFailed
-from .storage import KIND_FULL, KIND_NOTE, NoSubmittedAnswers, board_report_plan, school_report_plan
+from .storage import NoSubmittedAnswers, board_report_plan, school_report_plan
 
 logger = logging.getLogger(__name__)
 

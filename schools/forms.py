@@ -9,27 +9,23 @@ from django.contrib.auth import password_validation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from pathways.fields import BelgianNumberField
+from pathways.engine.facts import FACTS_BY_CODE
+from pathways.fields import number_field
 
 from .models import Board, School
 
-# Worded as the questionnaire words them (``pathways.engine.validate``), not as Django does.
-COUNT_MESSAGES = {
-    "invalid": _("Vul een geheel getal in, bijvoorbeeld 300."),
-    "min_value": _("Moet minstens %(limit_value)s zijn."),
-    "max_value": _("Mag hoogstens %(limit_value)s zijn."),
-}
+PUPILS, CAMPUSES = FACTS_BY_CODE["pupils"], FACTS_BY_CODE["campuses"]
 
 
 class SchoolForm(forms.ModelForm):
     """The school record board staff keep up to date; the postcode is checked for real.
 
-    Pupils and campuses are read as Belgian whole numbers (``1.200`` is twelve hundred), as the
-    questionnaire reads them.
+    Pupils and campuses are read as the fact registry says (whole numbers, ``1.200`` is twelve
+    hundred, within the registry's limits), as the quick scan reads them.
     """
 
-    pupils = BelgianNumberField(whole=True, min_value=0, max_value=100000)
-    campuses = BelgianNumberField(whole=True, min_value=1, max_value=500)
+    pupils = number_field(PUPILS, min_value=PUPILS.minimum, max_value=PUPILS.maximum)
+    campuses = number_field(CAMPUSES, min_value=CAMPUSES.minimum, max_value=CAMPUSES.maximum)
 
     class Meta:
         model = School
@@ -39,7 +35,6 @@ class SchoolForm(forms.ModelForm):
             "municipality": _("De gemeente van de hoofdvestiging, bijvoorbeeld Gent."),
             "campuses": _("Het aantal vestigingsplaatsen waar de school les geeft."),
         }
-        error_messages = {"pupils": COUNT_MESSAGES, "campuses": COUNT_MESSAGES}
         widgets = {
             "postcode": forms.TextInput(
                 attrs={"inputmode": "numeric", "autocomplete": "postal-code"}

@@ -7,7 +7,7 @@ plausibility warnings only ask "klopt dit?".
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from pathways.engine.facts import FACTS_BY_CODE
-from pathways.engine.types import Advice, RuleSet, Status
+from pathways.engine.types import Advice, FactDef, RuleSet, Status
 from pathways.presentation import display_number
 
 from .questionnaire import (
@@ -52,16 +52,23 @@ class StepMark:
 
 
 def step_marks(
-    answers: Mapping[str, Any], saved: Collection[str], problems: Collection[str]
+    answers: Mapping[str, Any],
+    saved: Collection[str],
+    problems: Collection[str],
+    asked: Mapping[str, Sequence[FactDef]] = QUESTION_FACTS_BY_STEP,
 ) -> list[StepMark]:
     """Return each step with its mark: has problems, done (saved once) or still to do.
 
-    ``saved`` are the steps saved at least once; ``problems`` the steps with unsaved input that
-    has errors. A step without questions (the school record) is always done.
+    The one rule of the questionnaire and the quick scan. ``saved`` are the steps saved at
+    least once; ``problems`` the steps with unsaved input that has errors; ``asked`` the facts
+    each step asks (the questionnaire's questions by default; the quick scan's first step asks
+    the record facts too). A saved step is done however many of its questions are open, and
+    says how many (``open_count``); a step that asks nothing (the questionnaire's school
+    record) is always done.
     """
     marks = []
     for number, code in enumerate(STEP_CODES, start=1):
-        facts = QUESTION_FACTS_BY_STEP[code]
+        facts = asked[code]
         open_count = sum(1 for f in facts if answers.get(f.code) in (None, [], ""))
         if code in problems:
             state = PROBLEM

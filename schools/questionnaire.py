@@ -30,7 +30,7 @@ from pathways.engine.jsonvalues import json_value
 from pathways.engine.numbers import number_input
 from pathways.engine.types import FactDef, FactType
 from pathways.engine.validate import clean_value, parse_date
-from pathways.fields import BelgianNumberField, BelgianNumberInput, DatePartsField
+from pathways.fields import DatePartsField, number_field
 from pathways.presentation import value_display
 
 QUESTION_FACTS_BY_STEP: dict[str, tuple[FactDef, ...]] = {
@@ -120,10 +120,7 @@ def _field_for(fact: FactDef) -> forms.Field:
     hint = fact_hint(fact)
     common = {"label": label, "help_text": hint, "required": False}
     if fact.type is FactType.NUMBER:
-        return BelgianNumberField(
-            widget=BelgianNumberInput(attrs={"inputmode": "decimal", "class": "form-control"}),
-            **common,
-        )
+        return number_field(fact, attrs={"class": "form-control"}, **common)
     if fact.type is FactType.BOOLEAN:
         return forms.TypedChoiceField(
             choices=YES_NO,

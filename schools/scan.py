@@ -24,6 +24,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from pathways.engine.types import FactDef
 from pathways.engine.validate import clean_facts
 
 from . import services
@@ -83,11 +84,17 @@ def session_answers(session: Any) -> dict[str, Any]:
     return dict(data.get("answers") or {})
 
 
-def step_facts(step: str) -> tuple:
+# The facts each scan step asks: the questionnaire's questions, and on the first step (which
+# asks none in the questionnaire) the record facts, which a visitor has no school record for.
+STEP_FACTS: dict[str, tuple[FactDef, ...]] = {
+    step: RECORD_FACTS if step == RECORD_STEP else QUESTION_FACTS_BY_STEP[step]
+    for step in STEP_CODES
+}
+
+
+def step_facts(step: str) -> tuple[FactDef, ...]:
     """Return the facts asked in a scan step: the first step asks the record facts."""
-    if step == RECORD_STEP:
-        return RECORD_FACTS
-    return QUESTION_FACTS_BY_STEP[step]
+    return STEP_FACTS[step]
 
 
 def save_step(session: Any, form: StepForm) -> None:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from pathways.presentation import display_date, group_cards, value_display
+from pathways.presentation import decision_first, display_date, value_display
 from pathways.services import NoPublishedRules, advise, current_ruleset, today
 
 from . import access, drafts, progress, questionnaire, scan
@@ -37,23 +37,12 @@ def _step_url(step: str) -> str:
 
 
 def _marks(request: HttpRequest) -> list[progress.StepMark]:
-    marks = progress.step_marks(
+    return progress.step_marks(
         scan.session_answers(request.session),
         scan.saved_steps(request.session),
         drafts.unsaved_steps(request.session, "scan"),
+        asked=scan.STEP_FACTS,
     )
-    # The first step of the scan asks the record facts; "done" only once saved.
-    first = marks[0]
-    if first.code not in scan.saved_steps(request.session) and first.state == progress.DONE:
-        marks[0] = progress.StepMark(
-            first.code,
-            first.number,
-            first.title,
-            progress.TODO,
-            _(progress.STATE_LABELS[progress.TODO]),
-            first.open_count,
-        )
-    return marks
 
 
 @require_safe
@@ -220,8 +209,8 @@ def scan_advice(request: HttpRequest) -> HttpResponse:
         context.update(
             ruleset=ruleset,
             advice=advice,
-            groups=group_cards(advice, ruleset, question_url),
             glossary=current_glossary(),
+            **decision_first(advice, ruleset, question_url),
         )
     return render(request, "schools/scan_advice.html", context)
 

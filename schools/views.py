@@ -31,16 +31,13 @@ from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.types import RuleSet, Status
 from pathways.fingerprint import advice_fingerprint
 from pathways.presentation import (
-    advice_cards,
     board_differences,
     board_group_advice,
-    cards_by_status,
-    decide,
+    decision_first,
     display_date,
     display_number,
     group_cards,
     route_anchor,
-    status_badge,
 )
 from pathways.services import (
     NoPublishedRules,
@@ -611,7 +608,6 @@ def _render_school_advice(
         return f"{url}#id_{fact}"
 
     advice = advise(facts, on=on, ruleset=ruleset)
-    cards = advice_cards(advice, ruleset, question_url if can_edit else None)
     return render_to_string(
         "schools/_school_advice_body.html",
         {
@@ -625,9 +621,7 @@ def _render_school_advice(
             "organisations": organisations_for_school(
                 school.postcode, school.municipality, [r.code for r in advice.results], facts
             ),
-            "decision": decide(advice, cards),
-            "groups": cards_by_status(cards, leave_out=(Status.NOT_IN_FORCE,)),
-            "closed_badge": status_badge(Status.NOT_IN_FORCE),
+            **decision_first(advice, ruleset, question_url if can_edit else None),
             "version_caption": _("gebaseerd op %(caption)s") % {"caption": version.caption},
             "glossary": current_glossary(),
         },

@@ -291,7 +291,7 @@ def fact_schema(fact: FactDef) -> dict[str, Any]:
     if fact.help:
         schema["description"] = fact.help
     if fact.type is FactType.NUMBER:
-        schema["type"] = ["number", "null"]
+        schema["type"] = ["integer" if fact.whole else "number", "null"]
         if fact.minimum is not None:
             schema["minimum"] = fact.minimum
         if fact.maximum is not None:

@@ -189,6 +189,7 @@ FACTS: tuple[FactDef, ...] = (
         origin="record",
         minimum=0,
         maximum=100000,
+        whole=True,
         pool=Pool.SUM,
     ),
     FactDef(
@@ -200,6 +201,7 @@ FACTS: tuple[FactDef, ...] = (
         origin="record",
         minimum=1,
         maximum=500,
+        whole=True,
         pool=Pool.SUM,
     ),
     # --- facility work ---

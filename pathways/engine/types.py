@@ -104,6 +104,7 @@ class FactDef:
     choices: tuple[tuple[str, str], ...] = ()  # (code, Dutch label) for choice/multichoice
     minimum: float | None = None
     maximum: float | None = None
+    whole: bool = False  # a count (pupils, campuses): a number without a decimal part
     pool: Pool = Pool.SAME
     depends_on: tuple[str, ...] = ()  # for derived facts
 

@@ -16,7 +16,7 @@ from typing import Any
 from . import postcodes
 from .facts import FACTS_BY_CODE
 from .i18n import gettext_noop
-from .numbers import format_number
+from .numbers import MSG_WHOLE, format_number
 from .postcodes import read_postcode
 from .types import FactDef, FactType
 
@@ -128,6 +128,10 @@ def clean_value(fact: FactDef, value: Any) -> tuple[Any, str | None]:
             return None, MSG_NUMBER
         if isinstance(value, float) and not math.isfinite(value):
             return None, MSG_NUMBER
+        if fact.whole and isinstance(value, float):
+            if not value.is_integer():
+                return None, MSG_WHOLE
+            value = int(value)  # 320.0 pupils (JSON) is the count 320
         if fact.minimum is not None and value < fact.minimum:
             return None, MSG_MIN.format(minimum=format_number(fact.minimum))
         if fact.maximum is not None and value > fact.maximum:

@@ -11,8 +11,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from pypdf import PdfReader
 
+from reports.models import KIND_NOTE
 from reports.pdf import ReportSubject, render_report_pdf
-from reports.storage import KIND_NOTE, school_report_get_or_render, stored_school_report
+from reports.storage import school_report_get_or_render, stored_school_report
 from tests.pathways.test_decision import ON, decision_for, demo_facts
 from tests.pathways.test_decision import ruleset as shipped_ruleset  # noqa: F401 - fixture
 

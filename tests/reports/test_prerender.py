@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from pathways.services import today
-from reports.models import AdviceReport
-from reports.storage import KIND_NOTE, stored_school_report
+from reports.models import KIND_NOTE, AdviceReport
+from reports.storage import stored_school_report
 
 from . import reportdata as data
 

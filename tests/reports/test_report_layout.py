@@ -1,6 +1,7 @@
 """The full report as a reader sees it on paper, read back with poppler's pdftotext: in its
-two-column layout no heading ends a column or a page without its text, and no printed web
-address continues in another column or on another page, for each demo school."""
+two-column layout no heading ends a column or a page without its text, no printed web
+address continues in another column or on another page, and no page but the last is left
+half empty, for each demo school."""
 
 from __future__ import annotations
 
@@ -51,6 +52,26 @@ def test_no_web_address_is_split_across_columns_or_pages(full_report):
 
     assert addresses
     assert split_addresses(lines, addresses) == []
+
+
+# A4 in points; a page is full enough when its last line stands in its lowest quarter.
+A4_HEIGHT_PT = 841.89
+FULL_ENOUGH = 0.75
+
+
+def test_no_page_but_the_last_is_left_half_empty(full_report):
+    """Blocks kept whole (a route's brief) move to the next page as they come: never a row of
+    them that leaves the lower part of a page empty."""
+    _report_html, lines = full_report
+    last_page = max(line.page for line in lines)
+
+    lowest = {
+        page: max(line.top for line in lines if line.page == page) for page in range(1, last_page)
+    }
+
+    assert {
+        page: round(top) for page, top in lowest.items() if top < FULL_ENOUGH * A4_HEIGHT_PT
+    } == {}
 
 
 def test_the_layout_checks_see_a_heading_left_alone_and_an_address_split():

@@ -37,7 +37,7 @@ def test_the_facility_manager_downloads_the_school_report_as_a_pdf_attachment(cl
     assert response["Content-Type"] == "application/pdf"
     report = AdviceReport.objects.get()
     assert response["Content-Disposition"] == (
-        f'attachment; filename="{report.number}-sint-jozefscollege-gent.pdf"'
+        f'attachment; filename="{report.number}-volledig-rapport-sint-jozefscollege-gent.pdf"'
     )
     assert response.content == bytes(report.pdf)
     assert response["ETag"] == f'"{hashlib.sha256(response.content).hexdigest()}"'
@@ -156,3 +156,18 @@ def test_in_english_the_advice_pages_say_the_rule_texts_are_in_dutch(client, cas
     ]:
         assert notice in client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode(), path
         assert "rule-language" not in client.get(path).content.decode(), path
+
+
+def test_the_note_and_the_full_report_are_told_apart_by_their_file_names(client, cast):
+    client.force_login(cast.manager)
+    note = client.get(reverse("reports:report-note-pdf", args=[cast.school.pk]))
+    full = client.get(school_url(cast))
+
+    names = {
+        report.kind: f'attachment; filename="{report.filename}"'
+        for report in AdviceReport.objects.all()
+    }
+    assert note["Content-Disposition"] == names["note"]
+    assert full["Content-Disposition"] == names["full"]
+    assert "-beslissingsnota-sint-jozefscollege-gent.pdf" in names["note"]
+    assert "-volledig-rapport-sint-jozefscollege-gent.pdf" in names["full"]

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from pathways.engine.facts import FACTS_BY_CODE
 from schools import scan
 from schools.models import (
     Board,
@@ -19,9 +20,12 @@ from schools.models import (
     SchoolMembership,
     User,
 )
-from tests.factories import PASSWORD
+from tests.checks import page_html
+from tests.factories import PASSWORD, submit_answers
 
 from .conftest import client_for
+from .rules import BIG_SCHOOL
+from .test_advice_pages import advice_url, text_of
 
 
 def school_table_counts() -> tuple[int, ...]:
@@ -31,13 +35,13 @@ def school_table_counts() -> tuple[int, ...]:
     )
 
 
-def fill_scan(client: Client) -> None:
+def fill_scan(client: Client, postcode: str = "9000") -> None:
     client.post(
         reverse("scan:step", args=["school"]),
         {
             "revision": 0,
             "board_type": "vzw",
-            "postcode": "9000",
+            "postcode": postcode,
             "pupils": "320",
             "campuses": "1",
         },
@@ -209,3 +213,141 @@ def test_the_scan_advice_in_english_says_the_rule_texts_and_pdfs_are_in_dutch(ru
     assert "keeps the routes, their conditions, steps and sources in Dutch only" in advice
     assert "Decision note (PDF in Dutch, 2 pages)" in advice
     assert "Full report (PDF in Dutch)" in advice
+
+
+# --- The scan's advice page has the school advice page's structure ------------------------------
+
+
+def fill_scan_as(client: Client, school: School, answers: dict) -> None:
+    """Fill in the scan with ``school``'s record and ``answers`` (questionnaire facts)."""
+    client.post(
+        reverse("scan:step", args=["school"]),
+        {
+            "revision": 0,
+            "board_type": school.board.board_type,
+            "postcode": school.postcode,
+            "pupils": str(school.pupils),
+            "campuses": str(school.campuses),
+        },
+    )
+    typed = {
+        code: ("true" if value is True else "false" if value is False else str(value))
+        for code, value in answers.items()
+    }
+    for step in {FACTS_BY_CODE[code].step for code in answers}:
+        client.post(reverse("scan:step", args=[step]), {"revision": 0, **typed})
+
+
+def scan_advice_html(client: Client) -> str:
+    return page_html(client.get(reverse("scan:advice")))
+
+
+def decision_block(html: str) -> str:
+    start = html.index('id="wat-nu-doen"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_scan_advice_opens_with_what_to_do_first(rules, school):
+    client = Client()
+    fill_scan_as(client, school, BIG_SCHOOL)
+    html = scan_advice_html(client)
+
+    block = decision_block(html)
+    assert "Wat nu doen?" in block
+    assert "Eerste stap:" in text_of(block)
+    assert "Contacteer de lokale regisseur." in text_of(block)
+    assert html.index('id="wat-nu-doen"') < html.index('class="card route-card')
+    assert "buiten het Vlaams Gewest" not in html
+
+
+def test_the_scan_advice_says_in_one_line_what_does_not_apply_outside_flanders(rules):
+    client = Client()
+    fill_scan(client, postcode="1083")
+    html = scan_advice_html(client)
+
+    assert "Brussels Hoofdstedelijk Gewest, buiten het Vlaams Gewest" in html
+    assert html.index('class="alert alert-info advice-region"') < html.index('id="wat-nu-doen"')
+
+
+def test_the_scan_advice_folds_routes_no_longer_in_force_into_one_section(rules):
+    client = Client()
+    fill_scan(client)
+    html = scan_advice_html(client)
+
+    assert "route-card route-card--not_in_force" not in html
+    section = html[html.index('id="status-not_in_force"') :]
+    assert "Niet meer mogelijk — wat kwam in de plaats" in section
+    assert "Maatwerkafdeling" in text_of(section) and "In de plaats:" in text_of(section)
+
+
+def test_the_scan_and_the_school_advice_decide_alike_on_the_same_answers(rules, school, manager):
+    submit_answers(school, manager, BIG_SCHOOL)
+    client = Client()
+    fill_scan_as(client, school, BIG_SCHOOL)
+    school_html = page_html(client_for(manager).get(advice_url(school)))
+    scan_html = scan_advice_html(client)
+
+    assert text_of(decision_block(scan_html)) == text_of(decision_block(school_html))
+    assert rules.identifier in scan_html[scan_html.index('class="advice-colophon') :]
+
+
+# --- Counts are whole numbers, as in the school record form -------------------------------------
+
+WHOLE = "Vul een geheel getal in, bijvoorbeeld 300 of 1.200."
+
+
+def test_the_scan_refuses_a_fractional_count_of_pupils_or_campuses(rules):
+    client = Client()
+    response = client.post(
+        reverse("scan:step", args=["school"]),
+        {"revision": 0, "postcode": "9000", "pupils": "12,5", "campuses": "2.5"},
+    )
+    html = page_html(response)
+
+    assert html.count(WHOLE) >= 2
+    assert scan.session_answers(client.session) == {}
+    review = page_html(client.get(reverse("scan:review")))
+    assert "12,5 leerlingen" not in review and "2,5 vestigingen" not in review
+
+
+def test_a_count_that_is_not_a_number_gets_the_school_forms_example_in_the_scan(rules):
+    html = page_html(
+        Client().post(reverse("scan:step", args=["school"]), {"revision": 0, "pupils": "veel"})
+    )
+
+    assert WHOLE in html
+    assert "bijvoorbeeld 12, 2,5 of 12.000" not in html
+
+
+# --- A step's mark follows one rule in the scan and the questionnaire ---------------------------
+
+
+def step_mark(html: str, title: str) -> str:
+    """Return the text of ``title``'s entry in the step list, spaces collapsed."""
+    nav = html[html.index('class="step-list"') :]
+    item = next(li for li in nav.split("<li")[1:] if f">{title}<" in li)
+    return " ".join(text_of("<li" + item).split())
+
+
+def test_an_empty_first_scan_step_counts_its_four_open_questions(rules):
+    client = Client()
+    response = client.post(reverse("scan:step", args=["school"]), {"revision": 0})
+    html = page_html(client.get(response["Location"]))
+
+    assert step_mark(html, "Over de school") == "Over de school ✓ klaar, 4 vragen open"
+
+
+def test_an_empty_step_is_marked_alike_in_the_scan_and_the_questionnaire(rules, school, manager):
+    scan_client, school_client = Client(), client_for(manager)
+    scan_client.post(reverse("scan:step", args=["facility"]), {"revision": 0})
+    school_client.post(
+        reverse("schools:questionnaire-step", args=[school.pk, "facility"]), {"revision": 0}
+    )
+    scan_page = page_html(scan_client.get(reverse("scan:step", args=["contracts"])))
+    school_page = page_html(
+        school_client.get(reverse("schools:questionnaire-step", args=[school.pk, "contracts"]))
+    )
+
+    title = "Facilitair werk"
+    assert step_mark(scan_page, title) == step_mark(school_page, title)
+    assert "vragen open" in step_mark(school_page, title)

@@ -1,6 +1,7 @@
 """One reading everywhere: the same awkward inputs fed to every entry point that takes them.
 
-Numbers: the questionnaire, the school record form (whole numbers) and the rule-file importer.
+Numbers: the questionnaire, the school record form and the quick scan's first step (counts, whole
+numbers), the engine's facts check (API, CLI) and the rule-file importer.
 Postcodes: the school record form, the API, the CLI and the facts check of rule test cases.
 Dates: the questionnaire (day/month/year boxes), the API, the CLI and rule files.
 The admin's condition and parameter values are fed the same lists in ``test_admin_values.py``.
@@ -19,6 +20,7 @@ from pathways.engine import clean_facts
 from pathways.engine.numbers import read_number
 from pathways.engine.rulefile import type_rule_values
 from pathways.engine.validate import read_date
+from schools import scan
 from schools.forms import SchoolForm
 from schools.questionnaire import StepForm
 from tests.factories import publish_small_rules, school_record
@@ -57,6 +59,12 @@ def school_form_pupils(school, typed: str):
     return form.cleaned_data["pupils"] if form.is_valid() else REFUSED
 
 
+def scan_pupils(typed: str):
+    data = {"revision": 0, "pupils": typed, "campuses": "1"}
+    form = StepForm(data, step="school", answers={}, facts=scan.step_facts("school"))
+    return form.answers["pupils"] if form.is_valid() else REFUSED
+
+
 def rule_file_parameter(typed: str):
     data = ruleset_dict(
         route("r", condition("outsourced_contract_value", "lt", parameter="p")),
@@ -79,8 +87,19 @@ def test_a_typed_number_reads_the_same_in_the_questionnaire_and_a_rule_file(type
 
 
 @pytest.mark.parametrize(("typed", "expected"), NUMBERS, ids=NUMBER_IDS)
-def test_a_typed_number_of_pupils_reads_the_same_in_the_school_form(school, typed, expected):
+def test_a_typed_count_reads_the_same_in_the_school_form_and_the_quick_scan(
+    school, typed, expected
+):
     assert school_form_pupils(school, typed) == whole(expected)
+    assert scan_pupils(typed) == whole(expected)
+
+
+@pytest.mark.parametrize("count", [12.5, 2.0000001, 1.5])
+def test_a_count_with_a_decimal_part_is_refused_by_the_facts_check_of_api_and_cli(count):
+    clean, problems = clean_facts({"pupils": count, "campuses": count})
+    assert clean == {}
+    assert {p.field for p in problems} == {"pupils", "campuses"}
+    assert {p.message for p in problems} == {"vul een geheel getal in, bijvoorbeeld 300 of 1.200"}
 
 
 # --- postcodes and places -----------------------------------------------------------------------

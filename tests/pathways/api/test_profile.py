@@ -113,7 +113,7 @@ class TestTheSchema:
         for fact in QUESTION_FACTS:
             prop = facts["properties"][fact.code]
             if fact.type is FactType.NUMBER:
-                assert prop["type"] == ["number", "null"]
+                assert prop["type"] == ["integer" if fact.whole else "number", "null"]
                 assert (prop["minimum"], prop["maximum"]) == (fact.minimum, fact.maximum)
             elif fact.type is FactType.CHOICE:
                 assert prop["enum"] == [code for code, _ in fact.choices] + [None]

@@ -15,11 +15,14 @@ DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
 
 
 def numbers(fact: FactDef) -> st.SearchStrategy[float | int]:
-    """Integers and floats within the fact's range."""
+    """Integers and floats within the fact's range; integers only for a count (``whole``)."""
     low = fact.minimum if fact.minimum is not None else 0
     high = fact.maximum if fact.maximum is not None else 1_000_000
+    integers = st.integers(min_value=int(low), max_value=int(high))
+    if fact.whole:
+        return integers
     return st.one_of(
-        st.integers(min_value=int(low), max_value=int(high)),
+        integers,
         st.floats(min_value=low, max_value=high, allow_nan=False, allow_infinity=False),
     )
 
