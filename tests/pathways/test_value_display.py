@@ -12,9 +12,9 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from pathways.engine.facts import FACTS_BY_CODE
+from pathways.engine.facts import FACTS, FACTS_BY_CODE
 from pathways.engine.types import ConditionTrace, Operator, Outcome
-from pathways.presentation import ConditionRow, display_number, value_display
+from pathways.presentation import UNIT_FORMS, ConditionRow, display_number, value_display
 
 FACT = FACTS_BY_CODE.get
 
@@ -49,6 +49,12 @@ def test_a_value_is_written_in_the_active_language(fact, value, dutch, english):
         assert value_display(FACT(fact), value) == dutch
     with translation.override("en"):
         assert value_display(FACT(fact), value) == english
+
+
+def test_every_unit_of_the_registry_has_its_forms_by_count_or_none_to_have():
+    # A new unit such as "weken" would otherwise be written "1 weken": give it UNIT_FORMS.
+    units = {fact.unit for fact in FACTS if fact.unit}
+    assert units - set(UNIT_FORMS) == {"VTE", "EUR"}
 
 
 def test_a_list_of_choices_is_a_list_of_translated_labels():
