@@ -17,20 +17,23 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
-from pathways.engine.facts import FACTS_BY_CODE
-from pathways.engine.text import format_value, render
+from pathways.engine.facts import FACTS_BY_CODE, VALUELESS_OPERATORS
+from pathways.engine.text import NO, NONE_SELECTED, UNKNOWN, YES, render
 from pathways.engine.types import (
     Advice,
     BoardAdvice,
     ConditionTrace,
     Contact,
+    FactDef,
+    FactType,
     Link,
     Operator,
     Outcome,
@@ -173,16 +176,79 @@ def display_date(value: dt.date) -> str:
     return date_format(value, DATE_FORMAT)
 
 
-def value_display(fact: object, value: object) -> str:
+# The fact registry's units (msgids, as Dutch writes them after a number other than 1) with
+# their forms by count, so "1 vestiging", "2 vestigingen", "1 site", "2 sites". Units that do
+# not change with the count ("VTE", "EUR") are translated as they are.
+UNIT_FORMS: dict[str, Callable[[int], str]] = {
+    "leerlingen": lambda n: npgettext("unit", "leerling", "leerlingen", n),
+    "vestigingen": lambda n: npgettext("unit", "vestiging", "vestigingen", n),
+    "uur/week": lambda n: npgettext("unit", "uur/week", "uur/week", n),
+    "jaar": lambda n: npgettext("unit", "jaar", "jaar", n),
+    "maanden": lambda n: npgettext("unit", "maand", "maanden", n),
+}
+# Numbers of 10,000 and more get thousands separators ("12.000"), shorter ones not ("1234"), as
+# the engine's ``format_number`` writes them (Dutch style guides).
+GROUPING_FROM = 10_000
+
+
+def display_number(number: float | int) -> str:
+    """Return ``number`` as the active language writes it, rounded to two decimals.
+
+    Django's localisation: "2,5" and "240.000" in Dutch, "2.5" and "240,000" in English; no
+    trailing zeros ("5", not "5,00"); thousands grouped from ``GROUPING_FROM`` up.
+    """
+    rounded = round(float(number), 2) + 0.0  # + 0.0: no "-0"
+    value = int(rounded) if rounded.is_integer() else Decimal(repr(rounded))
+    return number_format(value, use_l10n=True, force_grouping=abs(rounded) >= GROUPING_FROM)
+
+
+def display_amount(number: float | int, unit: str) -> str:
+    """Return ``number`` with its unit (a fact's unit msgid, "" for none) in the active language.
+
+    The unit takes its singular or plural form by the number ("1 vestiging", "1,5 uur/week");
+    a fraction takes the plural, as in Dutch and English ("0,5 vestigingen").
+    """
+    text = display_number(number)
+    if not unit:
+        return text
+    forms = UNIT_FORMS.get(unit)
+    if forms is None:
+        return f"{text} {gettext(unit)}"
+    rounded = round(float(number), 2)
+    return f"{text} {forms(int(rounded) if rounded.is_integer() else 2)}"
+
+
+def choice_label(fact: FactDef | None, code: object) -> str:
+    """Return the translated label of the choice ``code`` of ``fact``; an unknown code as is."""
+    for choice, label in fact.choices if fact else ():
+        if choice == code:
+            return gettext(label)
+    return str(code)
+
+
+def value_display(fact: FactDef | None, value: object) -> str:
     """Return an answer or threshold as the interface shows it, in the active language.
 
-    Dates through ``display_date``; every other value through the engine's ``format_value``,
-    whose words ("ja", "niet beantwoord", choice labels) are msgids. ``fact`` is a ``FactDef``
-    or ``None``.
+    The same cases as the engine's ``format_value`` (which writes Dutch for the PDF and the API),
+    each part translated: "ja"/"yes", a choice's label, a number in the language's format with
+    its unit by count ("1 vestiging"/"1 site"), a date in words, "niet beantwoord" for None.
+    ``fact`` is a ``FactDef`` or ``None`` (no unit, no choice labels).
     """
+    if value is None:
+        return gettext(UNKNOWN)
+    if isinstance(value, bool):
+        return gettext(YES if value else NO)
+    if isinstance(value, int | float):
+        return display_amount(value, fact.unit if fact else "")
     if isinstance(value, dt.date):
         return display_date(value)
-    return gettext(format_value(fact, value))
+    if isinstance(value, list | tuple | frozenset | set):
+        if not value:
+            return gettext(NONE_SELECTED)
+        return ", ".join(choice_label(fact, code) for code in value)
+    if fact is not None and fact.type in (FactType.CHOICE, FactType.MULTICHOICE):
+        return choice_label(fact, value)
+    return str(value)
 
 
 def fact_label(code: str) -> str:
@@ -229,21 +295,23 @@ class ConditionRow:
 
     @property
     def answer(self) -> str:
-        """The value compared; "onbekend" and the like (no value) are msgids, values are not."""
+        """The value compared, in the active language (``value_display``); with no value the
+        engine's word for it ("niet beantwoord"), translated."""
         trace = self.trace
         if trace.answer is None:
             return gettext(trace.answer_display)
-        if isinstance(trace.answer, dt.date):
-            return display_date(trace.answer)
-        return trace.answer_display
+        return value_display(FACTS_BY_CODE.get(trace.fact), trace.answer)
 
     @property
     def threshold(self) -> str:
-        """The value compared against, a date in the active language."""
+        """The value compared against, in the active language: "ja"/"yes" for "is ja"."""
         trace = self.trace
-        if isinstance(trace.threshold, dt.date):
-            return display_date(trace.threshold)
-        return trace.threshold_display
+        fact = FACTS_BY_CODE.get(trace.fact)
+        if trace.operator in VALUELESS_OPERATORS:
+            return value_display(fact, trace.operator == Operator.IS_TRUE)
+        if trace.threshold is None:
+            return gettext(trace.threshold_display)
+        return value_display(fact, trace.threshold)
 
     @property
     def gap_hint(self) -> str:
@@ -605,7 +673,7 @@ class NearMiss:
 class RegionNote:
     """For a school outside the Flemish Region: the measures that don't apply, whom to ask."""
 
-    region: str  # the region's name, as the engine shows it
+    region: str  # the region's name in the active language
     routes: tuple[Successor, ...]
     hints: tuple[str, ...]  # the rule data's hints on what applies instead
     sources: tuple[str, ...]  # source URLs of those conditions
@@ -720,7 +788,7 @@ def region_note(advice: Advice, cards: list[RouteCard]) -> RegionNote | None:
         for trace in card.result.conditions:
             if trace.fact != REGION_FACT or trace.outcome is not Outcome.NOT_MET:
                 continue
-            name = trace.answer_display
+            name = value_display(FACTS_BY_CODE.get(trace.fact), trace.answer)
             if not trace.required:
                 continue
             routes.append(Successor(card.result.code, card.result.title, card.anchor))

@@ -28,7 +28,6 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from pathways.api.profile import ParsedProfile
 from pathways.engine.facts import FACTS, STEP_TITLES
-from pathways.engine.text import format_value
 from pathways.engine.types import Advice, BoardAdvice, Contact, Link, RuleSet, Status
 from pathways.presentation import (
     STATUS_HEADINGS,
@@ -42,6 +41,7 @@ from pathways.presentation import (
     display_date,
     reading_order,
     route_card,
+    value_display,
 )
 from pathways.services import advise, advise_board, current_ruleset, today
 
@@ -327,8 +327,7 @@ def answer_groups(facts: Mapping[str, Any]) -> list[AnswerGroup]:
             # Hours and provider of a task share the task's name; say which is which.
             detail = _(fact.unit) if fact.unit else _(fact.help)
             label = f"{label} ({detail[:1].lower()}{detail[1:].rstrip('?.')})" if detail else label
-        value = format_value(fact, facts[fact.code])
-        groups.setdefault(key, []).append((label, _translate_value(value)))
+        groups.setdefault(key, []).append((label, value_display(fact, facts[fact.code])))
     titles = {code: _(title) for code, title in STEP_TITLES.items()}
     titles["derived"] = _("Afgeleid uit de antwoorden")
     order = [*STEP_TITLES, "derived"]
@@ -337,11 +336,6 @@ def answer_groups(facts: Mapping[str, Any]) -> list[AnswerGroup]:
         for key in order
         if key in groups
     ]
-
-
-def _translate_value(value: str) -> str:
-    # Choice labels and "ja"/"nee" are msgids; lists are joined labels and stay as they are.
-    return _(value) if value else value
 
 
 def _glossary_used(ruleset: RuleSet, cards: Sequence[RouteCard]) -> list[Any]:

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from pathways.engine.facts import FACTS_BY_CODE
-from pathways.engine.text import format_number
 from pathways.engine.types import Advice, FactDef, RuleSet, Status
+from pathways.presentation import display_number
 
 from .questionnaire import (
     QUESTION_FACTS_BY_STEP,
@@ -184,8 +184,8 @@ def plausibility_warnings(facts: Mapping[str, Any], ruleset: RuleSet | None) -> 
                     )
                     % {
                         "task": _(label),
-                        "hours": format_number(hours),
-                        "pupils": format_number(pupils),
+                        "hours": display_number(hours),
+                        "pupils": display_number(pupils),
                     },
                 )
             )
@@ -201,9 +201,9 @@ def plausibility_warnings(facts: Mapping[str, Any], ruleset: RuleSet | None) -> 
                     "facilitair werk samen is %(hours)s uur per week. Klopt dit?"
                 )
                 % {
-                    "fte": format_number(fte),
-                    "needed": format_number(fte * per_fte),
-                    "hours": format_number(total_hours),
+                    "fte": display_number(fte),
+                    "needed": display_number(fte * per_fte),
+                    "hours": display_number(total_hours),
                 },
             )
         )
@@ -217,7 +217,7 @@ def plausibility_warnings(facts: Mapping[str, Any], ruleset: RuleSet | None) -> 
                     "U gaf %(hours)s uur begeleiding per week op, maar ook dat niemand nieuwe "
                     "medewerkers kan begeleiden. Klopt dit?"
                 )
-                % {"hours": format_number(mentor_hours)},
+                % {"hours": display_number(mentor_hours)},
             )
         )
     return warnings

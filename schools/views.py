@@ -28,7 +28,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from directory.services import directory_revision_expression, organisations_for_school
 from pathways.engine.facts import FACTS_BY_CODE
-from pathways.engine.numbers import format_number
 from pathways.engine.types import RuleSet, Status
 from pathways.fingerprint import advice_fingerprint
 from pathways.presentation import (
@@ -36,6 +35,7 @@ from pathways.presentation import (
     board_group_advice,
     decision_first,
     display_date,
+    display_number,
     group_cards,
     route_anchor,
 )
@@ -93,7 +93,7 @@ def _ruleset_or_none(request: HttpRequest, **also) -> tuple[RuleSet | None, dict
 
 
 def _number(value: float | None) -> str | None:
-    return format_number(value) if value is not None else None
+    return display_number(value) if value is not None else None
 
 
 # --- Lists and records ----------------------------------------------------------------------
@@ -246,8 +246,8 @@ def _record_rows(school: School) -> list[dict]:
             "label": _(FACTS_BY_CODE["postcode"].label),
             "value": f"{school.postcode} {school.municipality} ({school.region_label})",
         },
-        {"label": _(FACTS_BY_CODE["pupils"].label), "value": format_number(school.pupils)},
-        {"label": _(FACTS_BY_CODE["campuses"].label), "value": format_number(school.campuses)},
+        {"label": _(FACTS_BY_CODE["pupils"].label), "value": display_number(school.pupils)},
+        {"label": _(FACTS_BY_CODE["campuses"].label), "value": display_number(school.campuses)},
     ]
 
 

@@ -181,6 +181,11 @@ class RouteAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["successors", "contacts"]
     readonly_fields = ["sample_trace"]
     inlines = [ConditionInline, RouteItemInline, RouteTextInline, RouteLinkInline]
+
+    class Media:
+        # The condition editor's and the links' widths (static/pathways/admin.css).
+        css = {"all": ["pathways/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["code", "title", "summary", ("kind", "scope"), "order"]}),
         (_("Geldigheid"), {"fields": [("valid_from", "closed_to_new_from", "valid_to")]}),
