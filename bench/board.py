@@ -88,12 +88,8 @@ def main() -> None:
     from pathways import yamlfile
     from pathways.services import publish_data
     from reports import bundles
-    from reports.models import ReportBundle
-    from reports.storage import (
-        REPORT_KINDS,
-        board_report_get_or_render,
-        school_report_get_or_render,
-    )
+    from reports.models import REPORT_KINDS, ReportBundle
+    from reports.storage import board_report_get_or_render, school_report_get_or_render
     from schools.models import BoardMembership, User
 
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)

@@ -14,6 +14,7 @@ The engine's Dutch texts (fact labels, "onbekend" answers) are msgids marked wit
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext, npgettext
+from django.utils.translation import get_language, gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import FACTS_BY_CODE, VALUELESS_OPERATORS
@@ -173,6 +174,12 @@ DATE_FORMAT = "j F Y"
 
 def display_date(value: dt.date) -> str:
     """Return ``value`` in words in the active language, e.g. "6 maart 2020"/"6 March 2020"."""
+    return _date_in_words(value, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_in_words(value: dt.date, language: str | None) -> str:
+    # Kept per date and language: a board page words a date for each of its schools.
     return date_format(value, DATE_FORMAT)
 
 

@@ -18,7 +18,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -27,6 +26,7 @@ from stdnum.be import vat
 from pathways.engine.derive import CONTRACTING_BOARDS, PUBLIC_BOARDS
 from pathways.engine.facts import BOARD_TYPES, LEGAL_FORMS, REGIONS
 from pathways.models import acting_user
+from pathways.presentation import display_date
 
 from . import postcodes
 
@@ -388,7 +388,7 @@ class QuestionnaireVersion(models.Model):
         when = timezone.localtime(self.submitted_at or self.created_at).date()
         return gettext("vragenlijst versie %(number)s van %(date)s") % {
             "number": self.number,
-            "date": date_format(when, "j F Y"),
+            "date": display_date(when),
         }
 
 

@@ -680,9 +680,10 @@ def _board_head(board, profiles: list, can_invite: bool, date_chosen: bool, on: 
         "number": board.enterprise_number_display,
         "contracting": board.contracting_authority,
         "can_invite": can_invite,
+        # What each school's line shows: its name and which answers (their caption is worded
+        # on a miss only: a thousand dates in words cost more than the rest of a cached page).
         "schools": [
-            {"pk": p.school.pk, "name": p.school.name, "caption": p.version and p.version.caption}
-            for p in profiles
+            [p.school.pk, p.school.name, p.version and _caption_inputs(p.version)] for p in profiles
         ],
         "date_chosen": bool(date_chosen),
     }
@@ -698,13 +699,25 @@ def _board_head(board, profiles: list, can_invite: bool, date_chosen: bool, on: 
                 "board": board,
                 "contracting": shown["contracting"],
                 "can_invite": can_invite,
-                "schools": shown["schools"],
+                "schools": [
+                    {
+                        "pk": p.school.pk,
+                        "name": p.school.name,
+                        "caption": p.version and p.version.caption,
+                    }
+                    for p in profiles
+                ],
                 "date_chosen": shown["date_chosen"],
                 "on_display": display_date(on),
             },
         )
         cache.set(key, head, ADVICE_CACHE_SECONDS)
     return mark_safe(head)  # noqa: S308 - rendered by our templates
+
+
+def _caption_inputs(version) -> list:
+    """What ``QuestionnaireVersion.caption`` says, besides the language: number and date."""
+    return [version.number, (version.submitted_at or version.created_at).isoformat()]
 
 
 def _render_board_advice(
