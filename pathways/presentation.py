@@ -27,6 +27,7 @@ from django.utils.translation import get_language, gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import FACTS_BY_CODE, VALUELESS_OPERATORS
+from pathways.engine.numbers import GROUPING_FROM
 from pathways.engine.text import NO, NONE_SELECTED, UNKNOWN, YES, render
 from pathways.engine.types import (
     Advice,
@@ -193,9 +194,6 @@ UNIT_FORMS: dict[str, Callable[[int], str]] = {
     "jaar": lambda n: npgettext("unit", "jaar", "jaar", n),
     "maanden": lambda n: npgettext("unit", "maand", "maanden", n),
 }
-# Numbers of 10,000 and more get thousands separators ("12.000"), shorter ones not ("1234"), as
-# the engine's ``format_number`` writes them (Dutch style guides).
-GROUPING_FROM = 10_000
 
 
 def display_number(number: float | int) -> str:

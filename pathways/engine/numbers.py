@@ -93,6 +93,11 @@ def parse_number(text: str) -> int | float | None:
     return read_number(text)[0]
 
 
+# Numbers of 10,000 and more get thousands separators ("12.000"), shorter ones not ("1234"),
+# as Dutch style guides advise; the interface groups the same way in every language.
+GROUPING_FROM = 10_000
+
+
 def format_number(value: float | int) -> str:
     """Format a number for reading the Belgian-Dutch way: decimal comma, no trailing zeros.
 
@@ -107,7 +112,7 @@ def format_number(value: float | int) -> str:
         whole, frac = str(abs(int(rounded))), ""
     else:
         whole, frac = f"{abs(rounded):.2f}".rstrip("0").split(".")
-    if len(whole) > 4:
+    if int(whole) >= GROUPING_FROM:
         whole = _group(whole)
     sign = "-" if rounded < 0 else ""
     return f"{sign}{whole},{frac}" if frac else f"{sign}{whole}"
