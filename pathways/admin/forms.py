@@ -14,13 +14,14 @@ from typing import Any
 import yaml
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine import clean_facts
 from pathways.engine.conditions import TYPE_NAMES, condition_problem
 from pathways.engine.facts import FACTS_BY_CODE, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
-from pathways.engine.loader import STATUSES
+from pathways.engine.loader import STATUSES, successor_problem
 from pathways.engine.numbers import number_input, parse_number, read_number
 from pathways.engine.types import FactDef, FactType, Operator, Status
 from pathways.engine.validate import read_date
@@ -30,6 +31,8 @@ from pathways.presentation import STATUS_LABELS
 from pathways.publishing import RuleFileError, parse_rule_yaml
 
 LIST_OPERATORS = (Operator.IN, Operator.NOT_IN)
+# The key of a route not saved yet in the successor check (saved routes are keyed by id).
+NEW_ROUTE = "new"
 TRUE_WORDS = ("ja", "true", "waar", "yes")
 FALSE_WORDS = ("nee", "false", "onwaar", "no")
 # The fact types as the engine names them in its problems, translated when shown.
@@ -396,6 +399,15 @@ class RouteForm(forms.ModelForm):
             "admin_notes",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("successors")
+        if field is not None and self.instance.pk is not None:
+            # The picker does not offer the route itself; ``clean`` still refuses it if sent.
+            field.widget.choices = [
+                (value, label) for value, label in field.choices if value != self.instance.pk
+            ]
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         for name in ("valid_from", "closed_to_new_from", "valid_to"):
@@ -403,7 +415,31 @@ class RouteForm(forms.ModelForm):
                 checked_date(cleaned.get(name))
             except ValidationError as exc:
                 self.add_error(name, exc)
+        if cleaned.get("successors") is not None:
+            self._check_successors(list(cleaned["successors"]), cleaned.get("title") or "")
         return cleaned
+
+    def _check_successors(self, successors: list[Route], title: str) -> None:
+        """Refuse a route that would follow itself, directly or through other routes.
+
+        The loader's successor check decides (``successor_problem``), on the saved routes'
+        successors with this form's choice for this route; routes are named by their titles.
+        """
+        this = self.instance.pk or NEW_ROUTE
+        graph: dict[Any, list[int]] = {}
+        links = Route.successors.through.objects.values_list("from_route_id", "to_route_id")
+        for source, target in links:
+            graph.setdefault(source, []).append(target)
+        problem = successor_problem(this, [route.pk for route in successors], graph)
+        if problem is None:
+            return
+        titles = dict(Route.objects.values_list("pk", "title"))
+        titles[this] = title or titles.get(this, "")
+
+        def name(key: Any) -> str:
+            return f"'{titles.get(key, key)}'"
+
+        self.add_error("successors", capfirst(problem.text(name, gettext)) + ".")
 
 
 class RuleTestCaseForm(forms.ModelForm):

@@ -29,7 +29,7 @@ it. Its shape::
         valid_from: 2019-01-01
         closed_to_new_from: 2023-07-01   # optional
         valid_to: null                   # optional
-        successors: [individueel_maatwerk]
+        successors: [individueel_maatwerk]   # never the route itself, nor a loop back to it
         continuation: ...                # what continues for schools already using it
         attention_points: [...]
         next_steps: [...]
@@ -71,7 +71,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, NamedTuple
 
 from .conditions import check_condition_value, condition_problem, show
 from .facts import FACTS_BY_CODE
@@ -139,6 +140,13 @@ MSG_SCOPE = gettext_noop("gebruik school of board")
 MSG_CLOSED_AFTER_START = gettext_noop("moet na valid_from vallen")
 MSG_END_BEFORE_START = gettext_noop("mag niet vóór valid_from vallen")
 MSG_UNKNOWN_CONTACT = gettext_noop("onbekend contact {code}")
+MSG_OWN_SUCCESSOR = gettext_noop(
+    "een traject kan niet zijn eigen opvolger zijn; haal {successor} weg uit de opvolgers"
+)
+MSG_SUCCESSOR_CYCLE = gettext_noop(
+    "een traject kan niet via andere trajecten zijn eigen opvolger worden ({path}); haal "
+    "{successor} weg uit de opvolgers"
+)
 MSG_UNKNOWN_PARAMETER = gettext_noop("onbekende parameter {code}")
 MSG_VALUE_AND_PARAMETER = gettext_noop("geef een waarde of een parameter, niet allebei")
 MSG_INFORMATIONAL_REQUIRED = gettext_noop(
@@ -194,6 +202,7 @@ def validate_ruleset_dict(data: Any) -> list[str]:
         *check_test_cases(data.get("test_cases") or [], route_codes),
         *check_glossary(data.get("glossary") or []),
         *check_routes(data, route_codes, contact_codes),
+        *check_successors(data.get("routes") or []),
         *check_rule_file(data),
     ]
 
@@ -356,6 +365,94 @@ def check_route(where: str, route: dict, route_codes: list, contact_codes: set) 
             if not isinstance(link, dict) or not link.get("title"):
                 problems.append(f"{where}.{key}[{j}].title: {MSG_MISSING}")
     return problems
+
+
+class SuccessorProblem(NamedTuple):
+    """A refused successor: ``route`` would follow itself through ``path``.
+
+    ``path`` runs from ``route`` through its ``successor`` back to ``route`` (``(a, a)`` when a
+    route names itself). The keys are whatever the caller names routes by (codes, ids).
+    """
+
+    template: str
+    successor: Hashable
+    path: tuple[Hashable, ...]
+
+    def text(self, name: Callable[[Any], str] = show, translate: Callable[[str], str] = str) -> str:
+        """Return the problem, each route named by ``name`` (default: its quoted key).
+
+        ``translate`` turns the Dutch template into the reader's language (the admin passes
+        ``gettext``); the names are filled in afterwards, never as part of the template.
+        """
+        return translate(self.template).format(
+            successor=name(self.successor), path=" → ".join(name(key) for key in self.path)
+        )
+
+
+def successor_problem(
+    route: Hashable, successors: Iterable[Hashable], successors_of: Mapping[Hashable, Iterable]
+) -> SuccessorProblem | None:
+    """Return why ``route`` cannot have ``successors``, or None: the one successor check.
+
+    A route may not be its own successor, directly (a → a) or through other routes
+    (a → b → a), whatever ``successors_of`` (every route's successors; the entry of ``route``
+    itself is not read) says. The admin's route form and the rule-set check both ask this.
+    """
+    successors = list(successors)
+    if route in successors:
+        return SuccessorProblem(MSG_OWN_SUCCESSOR, route, (route, route))
+    for successor in successors:
+        back = _path_to(successor, route, successors_of)
+        if back:
+            return SuccessorProblem(MSG_SUCCESSOR_CYCLE, successor, (route, *back))
+    return None
+
+
+def _path_to(start: Hashable, goal: Hashable, successors_of: Mapping) -> tuple | None:
+    """Return the successor path from ``start`` to ``goal`` (both included), or None."""
+    came_from: dict[Hashable, Hashable] = {start: start}
+    todo = [start]
+    while todo:
+        key = todo.pop()
+        for following in successors_of.get(key) or ():
+            if following == goal:
+                path = [goal, key]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return tuple(reversed(path))
+            if following not in came_from:
+                came_from[following] = key
+                todo.append(following)
+    return None
+
+
+def check_successors(routes: list) -> list[str]:
+    """Check that no route follows itself, directly or through other routes.
+
+    A loop of successors is named once, at the first route on it.
+    """
+    graph = {
+        route["code"]: _successor_codes(route)
+        for route in routes
+        if isinstance(route, dict) and isinstance(route.get("code"), str)
+    }
+    problems: list[str] = []
+    reported: set[frozenset] = set()
+    for i, route in enumerate(routes):
+        if not isinstance(route, dict) or route.get("code") not in graph:
+            continue
+        problem = successor_problem(route["code"], _successor_codes(route), graph)
+        if problem and frozenset(problem.path) not in reported:
+            reported.add(frozenset(problem.path))
+            problems.append(f"routes[{i}].successors: {problem.text()}")
+    return problems
+
+
+def _successor_codes(route: dict) -> list[str]:
+    successors = route.get("successors")
+    if not isinstance(successors, list | tuple):
+        return []
+    return [code for code in successors if isinstance(code, str)]
 
 
 def check_route_texts(where: str, texts: Any) -> list[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from pathways.engine import RuleSetError, content_hash, ruleset_from_dict, validate_ruleset_dict
-from pathways.engine.loader import check_condition_value
+from pathways.engine.loader import check_condition_value, successor_problem
 from pathways.engine.types import Operator, RouteKind, Scope
 
 from .rulesets import condition, route, ruleset_dict
@@ -156,6 +156,53 @@ def test_route_problems_are_named_with_their_path():
         "routes[1].sources[0].title: ontbreekt",
         "routes[2]: moet een traject zijn: een YAML-mapping met sleutels",
     ]
+
+
+def test_a_route_that_is_its_own_successor_is_refused():
+    data = ruleset_dict(route("a"), route("b", successors=["a", "b"]))
+
+    assert problems_of(data) == [
+        "routes[1].successors: een traject kan niet zijn eigen opvolger zijn; haal 'b' weg uit "
+        "de opvolgers"
+    ]
+
+
+def test_a_loop_of_successors_is_refused_once_with_its_path():
+    data = ruleset_dict(
+        route("a", successors=["b"]),
+        route("b", successors=["c"]),
+        route("c", successors=["a"]),
+        route("d", successors=["a"]),  # leads into the loop, is not on it
+    )
+
+    assert problems_of(data) == [
+        "routes[0].successors: een traject kan niet via andere trajecten zijn eigen opvolger "
+        "worden ('a' → 'b' → 'c' → 'a'); haal 'b' weg uit de opvolgers"
+    ]
+
+
+def test_successors_that_branch_and_meet_again_are_no_loop():
+    data = ruleset_dict(
+        route("a", successors=["b", "c"]),
+        route("b", successors=["d"]),
+        route("c", successors=["d"]),
+        route("d"),
+    )
+
+    assert problems_of(data) == []
+
+
+def test_the_successor_check_names_routes_as_its_caller_does():
+    problem = successor_problem(1, [2], {2: [3], 3: [1]})
+
+    assert problem.path == (1, 2, 3, 1)
+    assert problem.successor == 2
+    titles = {1: "Wijk-werken", 2: "Art. 60", 3: "IBO"}
+    english = {problem.template: "a loop ({path}); remove {successor}"}
+    assert problem.text(lambda key: titles[key], english.get) == (
+        "a loop (Wijk-werken → Art. 60 → IBO → Wijk-werken); remove Art. 60"
+    )
+    assert successor_problem(1, [2], {2: [3], 3: []}) is None
 
 
 def test_a_bad_route_date_is_named():
