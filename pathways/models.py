@@ -19,7 +19,7 @@ from pathways.engine.rulefile import CONDITION_TEXTS
 from pathways.engine.text import check_placeholders
 from pathways.engine.types import Operator, RouteKind, Scope
 from pathways.fields import problem_sentence
-from pathways.presentation import KIND_LABELS
+from pathways.presentation import KIND_LABELS, display_date
 
 
 class Confidence(models.TextChoices):
@@ -166,7 +166,7 @@ class ParameterValue(models.Model):
         verbose_name_plural = _("gedateerde waarden")
 
     def __str__(self) -> str:
-        return f"{self.parameter.code} = {self.value} ({self.valid_from:%d-%m-%Y})"
+        return f"{self.parameter.code} = {self.value} ({display_date(self.valid_from)})"
 
 
 class Route(models.Model):
@@ -297,7 +297,7 @@ class RouteText(models.Model):
         verbose_name_plural = _("gedateerde teksten")
 
     def __str__(self) -> str:
-        return f"{self.route.code} ({self.valid_from:%d-%m-%Y})"
+        return f"{self.route.code} ({display_date(self.valid_from)})"
 
     def clean(self) -> None:
         if not any((self.summary, self.attention_points, self.next_steps, self.continuation)):

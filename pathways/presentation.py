@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext, npgettext
 from django.utils.translation import gettext_lazy as _
@@ -169,19 +170,34 @@ def group_results(advice: Advice) -> list[StatusGroup]:
 
 
 # Dates in words in the active language ("1 september 2026", "1 September 2026"): Django's
-# month names, never the engine's Dutch ones.
-DATE_FORMAT = "j F Y"
+# month names, never the engine's Dutch ones. The formats are the project's per language
+# (``FORMAT_MODULE_PATH``, seapp/formats/), the same ones Django's admin writes dates with.
 
 
 def display_date(value: dt.date) -> str:
-    """Return ``value`` in words in the active language, e.g. "6 maart 2020"/"6 March 2020"."""
+    """Return ``value`` in words in the active language, e.g. "6 maart 2020"/"6 March 2020".
+
+    A date-time is written as its date in Brussels.
+    """
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return _date_in_words(value, get_language())
 
 
 @functools.lru_cache(maxsize=4096)
 def _date_in_words(value: dt.date, language: str | None) -> str:
     # Kept per date and language: a board page words a date for each of its schools.
-    return date_format(value, DATE_FORMAT)
+    return date_format(value, "DATE_FORMAT")
+
+
+def display_datetime(value: dt.datetime) -> str:
+    """Return a moment in Brussels time in the active language: "6 maart 2020 14:05".
+
+    English: "6 March 2020, 14:05". A naive value is taken as Brussels time already.
+    """
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "DATETIME_FORMAT")
 
 
 # The fact registry's units (msgids, as Dutch writes them after a number other than 1) with

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from pathways.models import RouteScope, acting_user
+from pathways.presentation import display_datetime
 
 # What a report can be: the two-page decision note alone, or the note with the full reasoning;
 # each kind's word in a downloaded file's name.
@@ -141,7 +142,7 @@ class ReportBundle(models.Model):
         verbose_name_plural = _("bundels adviesrapporten")
 
     def __str__(self) -> str:
-        return f"{self.board} · {self.created_at:%d-%m-%Y %H:%M}"
+        return f"{self.board} · {display_datetime(self.created_at)}"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:board-bundle-progress", args=[self.board_id, self.pk])

@@ -228,6 +228,8 @@ TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format and one date-and-time format per language (seapp/formats/<language>/).
+FORMAT_MODULE_PATH = ["seapp.formats"]
 
 # --- Static files -----------------------------------------------------------------------------
 

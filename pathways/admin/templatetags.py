@@ -1,4 +1,5 @@
-"""Template tags for the rule-maintenance admin: the panel on the admin index."""
+"""Template tags for the rule-maintenance admin: the panel on the admin index, diff labels and
+the one way its pages write a date (``display_date``) or a moment (``display_datetime``)."""
 
 import datetime as dt
 
@@ -6,6 +7,7 @@ from django import template
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pathways import presentation
 from pathways.diff import ADDED, CHANGED, REMOVED, RuleSetDiff
 from pathways.engine.types import Status
 from pathways.presentation import STATUS_LABELS
@@ -29,6 +31,18 @@ def rules_panel(context):
         "can_publish": user.has_perm(PUBLISH_PERMISSION),
         "can_import": user.has_perms(IMPORT_PERMISSIONS),
     }
+
+
+@register.filter
+def display_date(value) -> str:
+    """Write a date in the active language ("30 november 2026"); empty for none."""
+    return presentation.display_date(value) if value else ""
+
+
+@register.filter
+def display_datetime(value) -> str:
+    """Write a moment in Brussels time in the active language ("30 november 2026 14:05")."""
+    return presentation.display_datetime(value) if value else ""
 
 
 CHANGE_LABELS = {
@@ -110,15 +124,12 @@ def field_label(name: str) -> str:
 
 @register.filter
 def child_label(label: str) -> str:
-    """Name a changed child item: a dated text reads "tekst vanaf 1-1-2026"."""
+    """Name a changed child item: a dated text reads "tekst vanaf 1 januari 2026", a
+    parameter's value its start date ("30 juni 2017"), a condition its fact code."""
     if label.startswith("texts@"):
         day = label.removeprefix("texts@")
-        try:
-            day = dt.date.fromisoformat(day).strftime("%d-%m-%Y")
-        except ValueError:
-            pass
-        return gettext("tekst vanaf %(date)s") % {"date": day}
-    return label
+        return gettext("tekst vanaf %(date)s") % {"date": _iso_date_display(day)}
+    return _iso_date_display(label)
 
 
 @register.filter
@@ -129,6 +140,8 @@ def show_value(value, field: str = "") -> str:
     """
     if field == "expected" and isinstance(value, dict):
         return ", ".join(f"{code}: {status_label(status)}" for code, status in value.items())
+    if field in DATE_FIELDS and isinstance(value, str):
+        return _iso_date_display(value)
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -138,6 +151,18 @@ def show_value(value, field: str = "") -> str:
     if isinstance(value, dict):
         return _mapping(value)
     return str(value)
+
+
+# The rule-set fields that hold a date (as ISO text in the rule-set dict).
+DATE_FIELDS = frozenset({"valid_from", "closed_to_new_from", "valid_to", "date"})
+
+
+def _iso_date_display(text: str) -> str:
+    """Write an ISO date of the rule-set dict as the admin writes dates; other text as it is."""
+    try:
+        return presentation.display_date(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
 
 
 def _mapping(value: dict) -> str:

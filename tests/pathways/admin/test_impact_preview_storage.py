@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from pathways import previews
 from pathways.admin.tasks import compute, preview_state
 from pathways.models import ImpactPreview, Parameter, ParameterValue, RuleSetVersion
+from pathways.presentation import display_datetime
 from pathways.publishing import check_draft
 from pathways.services import today
 from schools.models import QuestionnaireVersion
@@ -83,7 +84,7 @@ def test_the_first_visit_computes_the_preview_once_and_says_when(publisher_clien
         '<td class="old-status">Niet van toepassing</td><td class="new-status">Aanbevolen</td>'
         '<td class="changed-texts">uitleg bij de voorwaarden</td>'
     ) in html
-    when = timezone.localtime(preview.computed_at).strftime("%d-%m-%Y %H:%M")
+    when = display_datetime(preview.computed_at)  # "30 november 2026 14:05"
     assert f'<p class="impact-computed">Berekend op {when}.</p>' in html
 
 

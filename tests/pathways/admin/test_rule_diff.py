@@ -141,7 +141,7 @@ def test_the_compare_page_shows_a_dated_text_and_an_informational_condition(
 
     html = editor_client.get(reverse("admin:pathways_compare")).content.decode()
 
-    assert "tekst vanaf 01-01-2026" in html
+    assert "tekst vanaf 1 januari 2026" in html
     assert "alleen ter informatie" in html
 
 
