@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from pathways.engine.jsonvalues import json_value
@@ -32,6 +31,7 @@ from pathways.engine.validate import ProblemsError
 from .adapters import draft_to_dict, replace_draft, ruleset_for_version
 from .impact import SchoolImpact, impact_preview
 from .models import DRAFT_MODELS, Condition, RuleSetVersion
+from .presentation import display_datetime
 from .rulefile import BELGIAN_GROUPED, parse_rule_file, shape_problems
 from .services import current_version, publish_data, today
 from .testcases import CaseResult, failed, run_test_cases
@@ -71,8 +71,14 @@ class DraftCheck:
         return self.current is None or content_hash(self.data) != self.current.content_hash
 
     @property
+    def nothing_to_publish(self) -> str:
+        """Say that there is nothing to publish and why; empty when the draft has changes."""
+        return "" if self.has_changes else nothing_to_publish(self.current)
+
+    @property
     def publishable(self) -> bool:
-        return not self.problems and not self.failures
+        """Whether the draft may be published: changed, valid and every test case passing."""
+        return self.has_changes and not self.problems and not self.failures
 
 
 def check_draft() -> DraftCheck:
@@ -130,8 +136,30 @@ def lock_publishing() -> None:
 
 def _published_by(version: RuleSetVersion) -> dict[str, str]:
     who = version.published_by.get_username() if version.published_by else gettext("onbekend")
-    when = timezone.localtime(version.published_at).strftime("%H:%M")
-    return {"label": str(version.label), "user": who, "time": when}
+    return {
+        "label": str(version.label),
+        "user": who,
+        "when": display_datetime(version.published_at),
+    }
+
+
+def nothing_to_publish(current: RuleSetVersion) -> str:
+    """Say, for the publish page and a refused publication, that the draft equals ``current``.
+
+    The version is named with when it was published and by whom (a version the ``load_rules``
+    command published has no publisher).
+    """
+    if current.published_by is None:
+        message = gettext(
+            "Er is niets te publiceren: het ontwerp is gelijk aan %(label)s, gepubliceerd op "
+            "%(when)s. Pas eerst de regels aan; daarna kunt u hier publiceren."
+        )
+    else:
+        message = gettext(
+            "Er is niets te publiceren: het ontwerp is gelijk aan %(label)s, gepubliceerd op "
+            "%(when)s door %(user)s. Pas eerst de regels aan; daarna kunt u hier publiceren."
+        )
+    return message % _published_by(current)
 
 
 def _refuse_if_overtaken(current: RuleSetVersion | None, based_on: int | None) -> None:
@@ -142,7 +170,7 @@ def _refuse_if_overtaken(current: RuleSetVersion | None, based_on: int | None) -
         raise PublishRefused(
             [
                 gettext(
-                    "Intussen is %(label)s gepubliceerd door %(user)s (om %(time)s). Bekijk de "
+                    "Intussen is %(label)s gepubliceerd door %(user)s (op %(when)s). Bekijk de "
                     "wijzigingen en de gevolgen opnieuw voor u publiceert."
                 )
                 % _published_by(current)
@@ -166,15 +194,7 @@ def publish_checked(*, user=None, note: str, based_on: int | None = None) -> Rul
     check = check_draft()
     _refuse_if_overtaken(check.current, based_on)
     if not check.has_changes:
-        raise PublishRefused(
-            [
-                gettext(
-                    "Er is niets nieuws te publiceren: het ontwerp is gelijk aan %(label)s, "
-                    "gepubliceerd door %(user)s (om %(time)s)."
-                )
-                % _published_by(check.current)
-            ]
-        )
+        raise PublishRefused([check.nothing_to_publish])
     if check.problems:
         raise PublishRefused(check.problems)
     if check.failures:

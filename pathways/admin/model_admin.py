@@ -32,8 +32,9 @@ from pathways.models import (
     RuleTestCase,
 )
 from pathways.presentation import OUTCOME_SYMBOLS, STATUS_LABELS
+from pathways.publishing import draft_has_changes
 from pathways.roles import IMPORT_PERMISSIONS, PUBLISH_PERMISSION
-from pathways.services import today
+from pathways.services import current_version, today
 
 from . import views as admin_views
 from .forms import ConditionForm, ParameterValueForm, RouteForm, RuleTestCaseForm
@@ -348,16 +349,30 @@ class RuleSetVersionAdmin(ImmutableAdmin):
         return custom + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
+        can_publish = request.user.has_perm(PUBLISH_PERMISSION)
         extra_context = {
             **(extra_context or {}),
-            "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
+            "can_publish": can_publish,
+            # "Publiceren" is offered only when the draft has something to publish.
+            "has_changes": can_publish and draft_has_changes(),
             "can_import": request.user.has_perms(IMPORT_PERMISSIONS),
         }
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        can_publish = request.user.has_perm(PUBLISH_PERMISSION)
+        current = current_version() if can_publish else None
+        version = self.get_object(request, object_id)
+        same = (
+            current is not None
+            and version is not None
+            and version.pk != current.pk
+            and version.content_hash == current.content_hash
+        )
         extra_context = {
             **(extra_context or {}),
-            "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
+            "can_publish": can_publish,
+            # Rolling back to the rules in force already would publish nothing new.
+            "same_as_current": current if same else None,
         }
         return super().change_view(request, object_id, form_url, extra_context)

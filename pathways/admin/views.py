@@ -90,6 +90,9 @@ def status_label(status) -> str:
 def publish(request: HttpRequest) -> HttpResponse:
     """Show the draft's state (checks, test cases, impact, changes) and publish it on POST.
 
+    A draft equal to the current version offers no publish button: the page says there is
+    nothing to publish, and a POST is refused all the same (``publish_checked``).
+
     The impact preview is read from storage (``pathways.previews``): the first visit for a new
     state of the draft, rules or answers queues its computation and says it is being computed.
     A POST with ``recompute`` queues a failed or stale preview again. Publishing checks the
@@ -129,6 +132,10 @@ def publish(request: HttpRequest) -> HttpResponse:
             )
             return redirect("admin:pathways_rulesetversion_changelist")
     check = check_draft()
+    # "Nothing to publish" stands in the publish section already, where the button would be.
+    refused_problems = [
+        p for p in (refused.problems if refused else []) if p != check.nothing_to_publish
+    ]
     on = today()
     state = preview_state(check, on)
     preview = queue_preview(state) if state is not None else None
@@ -146,7 +153,7 @@ def publish(request: HttpRequest) -> HttpResponse:
             gettext("Regels publiceren"),
             form=form,
             check=check,
-            refused=refused,
+            refused=refused_problems,
             preview=preview,
             preview_stale=preview is not None and is_stale(preview),
             impacts=impacts,

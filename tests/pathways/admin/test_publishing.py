@@ -11,7 +11,8 @@ from django.urls import reverse
 from pathways.adapters import draft_to_dict
 from pathways.engine.loader import content_hash
 from pathways.models import ParameterValue, Route, RuleSetVersion, RuleTestCase
-from pathways.publishing import PublishRefused, publish_checked
+from pathways.presentation import display_datetime
+from pathways.publishing import PublishRefused, publish_checked, rollback_to
 from pathways.roles import DEPARTMENT, EDITORS, PUBLISH_PERMISSION, PUBLISHERS
 from pathways.services import current_ruleset
 from tests.checks import page_html
@@ -119,6 +120,57 @@ def test_the_index_says_when_the_draft_has_unpublished_changes(publisher_client,
     assert reverse("admin:pathways_publish") in after
 
 
+def test_with_nothing_changed_the_publish_page_says_so_and_offers_no_button(
+    publisher_client, publisher, published
+):
+    lower_invoice_threshold()
+    version = publish_checked(user=publisher, note="Drempel verlaagd")
+
+    html = page_html(publisher_client.get(reverse("admin:pathways_publish")))
+    index = page_html(publisher_client.get(reverse("admin:index")))
+
+    assert (
+        '<p class="nothing-to-publish">Er is niets te publiceren: het ontwerp is gelijk aan '
+        f"versie 2, gepubliceerd op {display_datetime(version.published_at)} door "
+        "piet.publisher. Pas eerst de regels aan; daarna kunt u hier publiceren.</p>"
+    ) in html
+    assert 'name="publish"' not in html
+    assert 'name="note"' not in html
+    assert reverse("admin:pathways_publish") not in index
+
+
+def test_a_publish_post_with_nothing_changed_is_refused(publisher_client, published):
+    response = publisher_client.post(
+        reverse("admin:pathways_publish"), {"note": "Nog eens", "based_on": "1"}
+    )
+
+    html = page_html(response)
+    assert (
+        "Er is niets te publiceren: het ontwerp is gelijk aan versie 1, gepubliceerd op "
+        f"{display_datetime(published.published_at)}."
+    ) in html
+    assert 'name="publish"' not in html
+    assert RuleSetVersion.objects.count() == 1
+    with pytest.raises(PublishRefused):
+        publish_checked(note="Nog eens")
+
+
+def test_an_old_version_with_the_current_rules_offers_no_rollback(publisher_client, published):
+    lower_invoice_threshold()
+    publish_checked(note="Drempel verlaagd")
+    rollback_to(published, note="Terug")  # version 3 has the rules of version 1
+
+    html = page_html(
+        publisher_client.get(reverse("admin:pathways_rulesetversion_change", args=[published.pk]))
+    )
+
+    assert reverse("admin:pathways_rollback", args=[1]) not in html
+    assert (
+        "Versie 1 heeft dezelfde regels als de huidige versie (versie 3); terugzetten zou niets "
+        "veranderen."
+    ) in html
+
+
 def test_publishing_is_refused_while_a_test_case_fails(publisher_client, published):
     case = RuleTestCase.objects.get(name="Vzw-school in Gent na de hervormingen")
     case.expected = {**case.expected, "wijkwerken": "not_applicable"}
@@ -200,7 +252,11 @@ def test_the_version_list_shows_number_note_author_and_current_flag(
 
     assert "Drempel verlaagd" in html
     assert "piet.publisher" in html
-    assert reverse("admin:pathways_publish") in html
+    # The draft is what was just published: nothing to publish, so no "Publiceren" tool.
+    assert reverse("admin:pathways_publish") not in html
+    lower_invoice_threshold(25000)
+    html = publisher_client.get(reverse("admin:pathways_rulesetversion_changelist")).content
+    assert reverse("admin:pathways_publish") in html.decode()
 
 
 def test_an_old_version_offers_a_rollback_to_a_publisher(publisher_client, published):
