@@ -48,6 +48,9 @@ def test_the_published_versions_list_shows_its_title_tools_and_columns_apart_at_
         user=admin,
         note="Drempel aanvaarde factuur verlaagd naar 26.000 euro na de wetswijziging van 2026",
     )
+    # A change in the draft, so "Publiceren" is among the tools (it is left out when the draft
+    # has nothing to publish).
+    Route.objects.filter(code="wijkwerken").update(title="Wijk-werken (herzien)")
     context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.set_default_timeout(15000)
