@@ -44,16 +44,16 @@ MSG_AREA = gettext_noop("'%(value)s' is geen %(kind)s in Vlaanderen of Brussel."
 MSG_AREAS_NEEDED = gettext_noop(
     "Geef minstens één gebied op, of kies 'Heel Vlaanderen' of 'Brussels Hoofdstedelijk Gewest'."
 )
-MSG_AREAS_FLANDERS = gettext_noop("Laat de gebieden leeg als het werkgebied heel Vlaanderen is.")
-MSG_AREAS_BRUSSELS = gettext_noop(
-    "Laat de gebieden leeg als het werkgebied het Brussels Hoofdstedelijk Gewest is."
-)
+MSG_NO_AREAS = gettext_noop("Laat de gebieden leeg bij het werkgebied '%(scope)s'.")
 MSG_URL = gettext_noop("Geef een volledig webadres, beginnend met https:// of http://.")
 MSG_EMAIL = gettext_noop("Dit is geen geldig e-mailadres.")
 MSG_PHONE = gettext_noop("Een telefoonnummer heeft 9 of 10 cijfers, bijvoorbeeld 09 123 45 67.")
 MSG_DATE = gettext_noop("Geef een datum als 2026-11-27 of 27/11/2026.")
 MSG_FUTURE = gettext_noop("De datum van nakijken ligt in de toekomst.")
 MSG_TOO_LONG = gettext_noop("Maximaal %(max)s tekens.")
+
+# The scopes that cover a whole region and so take no areas.
+WHOLE_REGION = (Organisation.Scope.FLANDERS, Organisation.Scope.BRUSSELS)
 
 AREA_KIND = {
     "municipalities": gettext_noop("gemeente"),
@@ -106,10 +106,9 @@ def parse_areas(scope: str, text: str) -> tuple[list[str], list[str]]:
     The scopes "flanders" and "brussels" take no areas.
     """
     names = _split(text)
-    if scope == Organisation.Scope.FLANDERS:
-        return [], ([gettext(MSG_AREAS_FLANDERS)] if names else [])
-    if scope == Organisation.Scope.BRUSSELS:
-        return [], ([gettext(MSG_AREAS_BRUSSELS)] if names else [])
+    if scope in WHOLE_REGION:
+        label = Organisation.Scope(scope).label
+        return [], ([gettext(MSG_NO_AREAS) % {"scope": label}] if names else [])
     if not names:
         return [], [gettext(MSG_AREAS_NEEDED)]
     lookup = {

@@ -114,72 +114,71 @@ def test_the_whole_region_takes_no_areas_and_a_walloon_town_is_refused():
             )
         )
     problems = "\n".join(refused.value.problems)
-    assert "Laat de gebieden leeg als het werkgebied het Brussels Hoofdstedelijk Gewest is." in (
-        problems
-    )
+    assert "Laat de gebieden leeg bij het werkgebied 'Brussels Hoofdstedelijk Gewest'." in problems
     assert "'Namur' is geen gemeente in Vlaanderen of Brussel." in problems
 
 
 # --- Matching ---------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_a_brussels_school_finds_organisations_nearest_first_and_no_flemish_local_ones(
-    add_organisations,
-):
-    add_organisations(
-        org("A Ganshoren", werkgebied="municipalities", gebieden="Ganshoren"),
-        org("B Brussel-Hoofdstad", werkgebied="arrondissements", gebieden="Brussel-Hoofdstad"),
-        org("C Brussels Gewest", werkgebied="brussels"),
-        org("D Vlaanderen"),
-        org("E Jette", werkgebied="municipalities", gebieden="Jette"),
-        org("F Vlaams-Brabant", werkgebied="provinces", gebieden="Vlaams-Brabant"),
-        org("G Halle-Vilvoorde", werkgebied="arrondissements", gebieden="Halle-Vilvoorde"),
-    )
-    matches = find_organisations(geography.location_for("1083"))
-    assert names(matches) == [
-        "A Ganshoren",
-        "B Brussel-Hoofdstad",
-        "C Brussels Gewest",
-        "D Vlaanderen",
-    ]
-    assert [m.distance_label for m in matches] == [
-        "in uw gemeente",
-        "in uw arrondissement",
-        "in het Brussels Hoofdstedelijk Gewest",
-        "voor heel Vlaanderen",
-    ]
+# Organisations of every kind of area, in Flanders and in Brussels.
+AREAS = (
+    ("A Ganshoren", "municipalities", "Ganshoren"),
+    ("B Brussel-Hoofdstad", "arrondissements", "Brussel-Hoofdstad"),
+    ("C Brussels Gewest", "brussels", ""),
+    ("D Vlaanderen", "flanders", ""),
+    ("E Jette", "municipalities", "Jette"),
+    ("F Vlaams-Brabant", "provinces", "Vlaams-Brabant"),
+    ("G Halle-Vilvoorde", "arrondissements", "Halle-Vilvoorde"),
+    ("H Gent", "municipalities", "Gent"),
+    ("I Oost-Vlaanderen", "provinces", "Oost-Vlaanderen"),
+)
 
 
 @pytest.mark.django_db
-def test_a_flemish_school_finds_what_it_found_before_the_brussels_organisations(
-    add_organisations,
+@pytest.mark.parametrize(
+    ("postcode", "expected"),
+    [
+        (
+            "1083",  # Ganshoren: nearest first, no Flemish local organisation
+            [
+                ("A Ganshoren", "in uw gemeente"),
+                ("B Brussel-Hoofdstad", "in uw arrondissement"),
+                ("C Brussels Gewest", "in het Brussels Hoofdstedelijk Gewest"),
+                ("D Vlaanderen", "voor heel Vlaanderen"),
+            ],
+        ),
+        (
+            "9000",  # Gent: what it found before Brussels was known, and nothing of Brussels
+            [
+                ("H Gent", "in uw gemeente"),
+                ("I Oost-Vlaanderen", "in uw provincie"),
+                ("D Vlaanderen", "voor heel Vlaanderen"),
+            ],
+        ),
+    ],
+)
+def test_a_school_finds_the_organisations_of_its_own_region_nearest_first(
+    add_organisations, postcode, expected
 ):
     add_organisations(
-        org("A Gemeente", werkgebied="municipalities", gebieden="Gent"),
-        org("C Provincie", werkgebied="provinces", gebieden="Oost-Vlaanderen"),
-        org("D Vlaanderen"),
+        *(org(name, werkgebied=scope, gebieden=areas) for name, scope, areas in AREAS)
     )
-    before = [(m.organisation.name, m.distance_label) for m in find_organisations(
-        geography.location_for("9000"))]  # fmt: skip
-    add_organisations(
-        org("Brussels Gewest", werkgebied="brussels"),
-        org("Brussel-Hoofdstad", werkgebied="arrondissements", gebieden="Brussel-Hoofdstad"),
-        org("Ganshoren", werkgebied="municipalities", gebieden="Ganshoren"),
-    )
+    matches = find_organisations(geography.location_for(postcode))
+    assert [(m.organisation.name, m.distance_label) for m in matches] == expected
+
+
+@pytest.mark.django_db
+def test_no_shipped_brussels_organisation_reaches_a_flemish_school():
     organisations_import_shipped()
-    after = [
-        (m.organisation.name, m.distance_label)
-        for m in find_organisations(geography.location_for("9000"))
-        if m.organisation.name in {"A Gemeente", "C Provincie", "D Vlaanderen"}
-        or m.organisation.scope == Organisation.Scope.BRUSSELS
-        or "21" in m.organisation.areas
-    ]
-    assert after == before
-    assert before == [
-        ("A Gemeente", "in uw gemeente"),
-        ("C Provincie", "in uw provincie"),
-        ("D Vlaanderen", "voor heel Vlaanderen"),
+    assert Organisation.objects.filter(scope=Organisation.Scope.BRUSSELS).exists()
+    found = find_organisations(geography.location_for("9000"))
+    assert found
+    assert not [
+        m.organisation.name
+        for m in found
+        if m.organisation.scope == Organisation.Scope.BRUSSELS
+        or any(area.startswith("21") for area in m.organisation.areas)
     ]
 
 
