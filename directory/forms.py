@@ -36,8 +36,9 @@ class OrganisationAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "Namen gescheiden door komma's: gemeenten (ook de namen van vóór de fusies van "
-            "2025), arrondissementen of provincies, volgens het werkgebied. Leeg voor heel "
-            "Vlaanderen."
+            "2025; Brusselse gemeenten ook in het Frans), arrondissementen (ook "
+            "Brussel-Hoofdstad) of provincies, volgens het werkgebied. Leeg voor heel "
+            "Vlaanderen en voor het Brussels Hoofdstedelijk Gewest."
         ),
     )
 

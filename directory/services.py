@@ -150,6 +150,9 @@ DISTANCE_LABELS = {
     2: gettext_noop("in uw provincie"),
     3: gettext_noop("voor heel Vlaanderen"),
 }
+# An organisation for the whole Brussels-Capital Region is at distance 2 (Brussels has no
+# province) and says so instead of "in uw provincie".
+REGION_LABEL = gettext_noop("in het Brussels Hoofdstedelijk Gewest")
 
 # Providers whose facility tasks a school buys (the school outsources the task to them).
 OUTSOURCING_PROVIDERS = ("contractor", "social_enterprise")
@@ -171,6 +174,8 @@ class Match:
 
     @property
     def distance_label(self) -> str:
+        if self.organisation.scope == Organisation.Scope.BRUSSELS:
+            return gettext(REGION_LABEL)
         return gettext(DISTANCE_LABELS[self.distance])
 
     @property

@@ -90,7 +90,10 @@ def test_the_admin_form_reads_areas_with_the_same_reader_as_the_csv(editor_clien
             "checked_on": "2026-11-01",
         },
     )
-    assert "&#x27;Atlantis&#x27; is geen gemeente in Vlaanderen." in response.content.decode()
+    assert (
+        "&#x27;Atlantis&#x27; is geen gemeente in Vlaanderen of Brussel."
+        in response.content.decode()
+    )
     response = editor_client.post(
         reverse("admin:directory_organisation_add"),
         {

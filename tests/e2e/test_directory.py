@@ -65,6 +65,28 @@ def test_wie_kan_helpen_is_walked_by_municipality_and_service_with_the_keyboard(
     audit.check()
 
 
+def test_a_brussels_school_finds_its_municipality_and_whom_to_call_for_an_ibo(
+    live_server, new_page, directory
+):
+    audit = Audit()
+    page = new_page()
+    page.goto(live_server.url + reverse("directory:list"))
+    page.focus("#id_gemeente")
+    page.keyboard.type("Ganshoren")
+    assert page.eval_on_selector("#id_gemeente", "el => el.selectedOptions[0].text") == (
+        "Ganshoren"
+    )
+    page.select_option("#id_traject", value="ibo")
+    page.get_by_role("button", name="Toon organisaties").click()
+    page.wait_for_url("**gemeente=21008**")
+    names = result_names(page)
+    assert {"Actiris", "Tracé Brussel", "VDAB Brussel"} <= set(names[:3])
+    assert names.index("VDAB Brussel") < names.index("VDAB")  # the region before Flanders
+    assert "in het Brussels Hoofdstedelijk Gewest" in page.inner_text(".directory-list")
+    audit(page, "directory Ganshoren ibo", SERIOUS)
+    audit.check()
+
+
 def test_wie_kan_helpen_fits_a_phone_screen(live_server, browser, directory):
     context = browser.new_context(
         locale="nl-BE", viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
