@@ -487,4 +487,6 @@ def ruleset_for_version(version: RuleSetVersion) -> RuleSet:
     "versie 3" must be translated where it is shown, in that request's language.
     """
     label = lazy(version_label, str)(version.number)
-    return ruleset_from_dict(version.data, identifier=version.identifier, label=label)
+    return ruleset_from_dict(
+        version.data, identifier=version.identifier, label=label, published=True
+    )

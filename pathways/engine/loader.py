@@ -185,11 +185,17 @@ TOP_KEYS = frozenset(
 ROUTE_TEXT_KEYS = ("summary", "attention_points", "next_steps", "continuation")
 
 
-def validate_ruleset_dict(data: Any) -> list[str]:
+def validate_ruleset_dict(data: Any, *, published: bool = False) -> list[str]:
     """Return every problem in a rule-set dict; an empty list means it is valid.
 
     Each part of the rule set has its own check, and each check returns its problems with
     their place in the file (``routes[3].conditions[1].operator: ...``).
+
+    ``published`` is for a version already stored as published: it skips the checks that
+    came after versions were published without them and that guard what is entered, not what
+    the engine can read. So far one: successor loops (``check_successors``). Successors are
+    only shown beside a closed route, never followed, so such a version still gives correct
+    advice; it cannot be published again until the loop is gone.
     """
     if not isinstance(data, dict):
         return [MSG_NOT_A_MAPPING]
@@ -202,7 +208,7 @@ def validate_ruleset_dict(data: Any) -> list[str]:
         *check_test_cases(data.get("test_cases") or [], route_codes),
         *check_glossary(data.get("glossary") or []),
         *check_routes(data, route_codes, contact_codes),
-        *check_successors(data.get("routes") or []),
+        *(() if published else check_successors(data.get("routes") or [])),
         *check_rule_file(data),
     ]
 
@@ -540,9 +546,14 @@ def _param_probe(data: dict, code: str) -> Any:
     return None
 
 
-def ruleset_from_dict(data: dict, *, identifier: str = "", label: str = "") -> RuleSet:
-    """Build a ``RuleSet``; raise ``RuleSetError`` listing every problem when invalid."""
-    problems = validate_ruleset_dict(data)
+def ruleset_from_dict(
+    data: dict, *, identifier: str = "", label: str = "", published: bool = False
+) -> RuleSet:
+    """Build a ``RuleSet``; raise ``RuleSetError`` listing every problem when invalid.
+
+    ``published``: ``data`` is a stored published version (see ``validate_ruleset_dict``).
+    """
+    problems = validate_ruleset_dict(data, published=published)
     if problems:
         raise RuleSetError(problems)
     parameters = tuple(

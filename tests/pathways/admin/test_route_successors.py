@@ -119,3 +119,25 @@ def test_a_loop_written_around_the_form_is_not_published(published):
         for problem in refused.value.problems
     )
     assert RuleSetVersion.objects.count() == 1
+
+
+def test_a_version_published_with_a_route_as_its_own_successor_still_advises(published):
+    # Published before this check existed: the stored rules stay readable (successors are only
+    # shown, never followed), so no school's advice page breaks; publishing them again is refused.
+    from pathways.adapters import ruleset_for_version
+    from pathways.engine import evaluate
+    from pathways.engine.loader import RuleSetError, ruleset_from_dict
+
+    version = RuleSetVersion.objects.get(is_current=True)
+    data = version.data
+    route = next(r for r in data["routes"] if r["code"] == "wijkwerken")
+    route["successors"] = ["wijkwerken"]
+    version.data = data
+    version.save()
+
+    ruleset = ruleset_from_dict(version.data, published=True)
+    assert ruleset.route("wijkwerken").successors == ("wijkwerken",)
+    assert evaluate({"region": "flanders"}, ruleset, version.published_at.date()).results
+    with pytest.raises(RuleSetError):
+        ruleset_from_dict(version.data)
+    assert ruleset_for_version(version).route("wijkwerken").successors == ("wijkwerken",)
