@@ -77,7 +77,6 @@ def test_my_schools_fits_a_phone_and_its_button_is_whole(live_server, phone, sho
     assert label == '"Vragenlijst: "'
 
 
-
 def test_the_board_pages_fit_a_phone(live_server, phone, shot, board):
     page = phone()
     log_in(page, live_server.url, "bestuur.telefoon", lands_on="/scholen/")
