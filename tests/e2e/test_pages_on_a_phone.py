@@ -116,6 +116,14 @@ def test_choosing_english_shows_english_pages_and_the_choice_sticks(
     assert page.locator("h1").inner_text() == "Snelle scan zonder account"
 
 
+def test_the_browser_gets_the_icon_at_favicon_ico(live_server, new_page):
+    page = new_page()
+    response = page.request.get(f"{live_server.url}/favicon.ico")
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.text().startswith("<svg ")
+
+
 def test_the_language_choice_works_without_javascript(live_server, browser, board):
     context = browser.new_context(locale="nl-BE", java_script_enabled=False)
     try:
