@@ -180,6 +180,11 @@ def test_the_scan_pdf_is_allowed_ten_times_an_hour_and_the_eleventh_is_refused_i
 
     assert refused.status_code == 429
     assert LIMITED in refused.content.decode()
+    assert 1 <= int(refused["Retry-After"]) <= window
+    assert (
+        "minuten opnieuw" in refused.content.decode()
+        or "minuut opnieuw" in refused.content.decode()
+    )
     assert f'href="{reverse("scan:advice")}">Terug naar uw advies</a>' in refused.content.decode()
     assert client.get(reverse("scan:advice")).status_code == 200  # the way back is open
     assert ScanRequestCount.objects.get(key__startswith="pdf:").count == 11
