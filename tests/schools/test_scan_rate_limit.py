@@ -11,6 +11,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from schools import scan
 from schools.models import ScanRequestCount
@@ -111,7 +112,10 @@ def test_an_answer_that_was_not_refused_has_no_retry_after(client):
 
 def test_the_refusal_says_when_in_english_too(monkeypatch):
     monkeypatch.setattr(scan, "PAGE_LIMIT", (0, 3600))
-    refused = Client(REMOTE_ADDR="192.0.2.51", HTTP_ACCEPT_LANGUAGE="en").get(reverse("scan:start"))
+    with translation.override("nl-be"):  # the request's English stays with it
+        refused = Client(REMOTE_ADDR="192.0.2.51", HTTP_ACCEPT_LANGUAGE="en").get(
+            reverse("scan:start")
+        )
     minutes = math.ceil(int(refused["Retry-After"]) / 60)
     unit = "minute" if minutes == 1 else "minutes"
     assert f"Please try again in {minutes} {unit}." in refused.content.decode()
