@@ -176,7 +176,7 @@ def scan_review(request: HttpRequest) -> HttpResponse:
         request,
         "schools/scan_review.html",
         {
-            "rows": questionnaire.answer_rows(answers),
+            "rows": questionnaire.answer_rows(answers, ruleset),
             "record": record,
             "record_title": _(questionnaire.STEP_TITLES[questionnaire.RECORD_STEP]),
             "record_step": questionnaire.RECORD_STEP,

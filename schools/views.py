@@ -488,7 +488,7 @@ def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "school": school,
         "latest": latest,
-        "rows": questionnaire.answer_rows(answers),
+        "rows": questionnaire.answer_rows(answers, _ruleset_quietly()),
         "record_rows": _record_rows(school),
         "record_title": _(questionnaire.STEP_TITLES[questionnaire.RECORD_STEP]),
         "can_edit": can_edit,
