@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -139,6 +140,31 @@ def facts(session: Any) -> dict[str, Any]:
 
 def forget(session: Any) -> None:
     session.pop(SESSION_KEY, None)
+
+
+@dataclass(frozen=True)
+class RecordDifference:
+    """A record fact the scan answered otherwise than the school's record says."""
+
+    fact: FactDef
+    scan_value: Any  # clean engine value, as the scan holds it
+    school_value: Any  # clean engine value of the school record (None: not in the record)
+
+
+def record_differences(session: Any, school: School) -> list[RecordDifference]:
+    """Return the scan's record facts (board type, postcode, pupils, campuses) that differ from
+    ``school``'s record, in the registry's order; facts the scan left open are not compared.
+
+    ``keep_for_school`` does not copy them (the record wins), so the page after keeping says
+    which answers were not taken over.
+    """
+    answers = facts(session)
+    record, _problems = clean_facts(services.record_facts(school))
+    return [
+        RecordDifference(fact, answers[fact.code], record.get(fact.code))
+        for fact in RECORD_FACTS
+        if fact.code in answers and answers[fact.code] != record.get(fact.code)
+    ]
 
 
 def keep_for_school(*, session: Any, school: School, user: User) -> None:
