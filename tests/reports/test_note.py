@@ -134,6 +134,8 @@ def test_every_demo_schools_note_and_full_report_keep_their_page_goals_as_the_ap
     for school in School.objects.filter(versions__status="submitted").distinct():
         note = read(bytes(school_report_get_or_render(school, kind=KIND_NOTE).pdf))[1]
         full = read(bytes(school_report_get_or_render(school).pdf))[1]
+        # The figures a change of the report is judged by (pytest -s shows them).
+        print(f"page counts: {school.name}: note {len(note)}, full {len(full)}")
         assert len(note) <= 2, (school.name, len(note))
         assert len(full) <= 12, (school.name, len(full))
         assert "Wat nu doen?" in note[0] and "Wat nu doen?" in full[0]
