@@ -208,6 +208,20 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """End each test in the site's default language.
+
+    The test client runs a request in the test's own thread, and the locale middleware leaves
+    that request's language active: without this, a test that asks for a page in English would
+    leave English to the next test on the same worker.
+    """
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 def rows_for_the_module(django_db_blocker, make: Callable[[], T]) -> Iterator[T]:
     """Yield what ``make()`` returns, with the rows it wrote kept for a whole test module.
 

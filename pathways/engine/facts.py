@@ -104,26 +104,35 @@ TASKS = (
 TASK_LABELS: dict[str, str] = dict(TASKS)
 
 ROUTE_CODES = (
-    ("maatwerkafdeling", gettext_noop("Maatwerkafdeling")),
-    ("lokale_diensteneconomie", gettext_noop("Lokale diensteneconomie")),
-    ("se_purchasing", gettext_noop("Aankopen bij de sociale economie")),
-    ("transition_internship", gettext_noop("Doorstroomstage")),
+    (
+        "maatwerkafdeling",
+        gettext_noop("Maatwerkafdeling (de school als werkgever in de sociale economie)"),
+    ),
+    ("lokale_diensteneconomie", gettext_noop("Lokale diensteneconomie (LDE)")),
+    ("se_purchasing", gettext_noop("Diensten kopen bij de sociale economie")),
+    ("transition_internship", gettext_noop("Doorstroomstage (de school als stageplaats)")),
     ("vop", gettext_noop("Vlaamse ondersteuningspremie (VOP)")),
     ("ibo", gettext_noop("Individuele beroepsopleiding (IBO)")),
-    ("doelgroepvermindering", gettext_noop("Doelgroepvermindering (oudere werknemers, jongeren)")),
-    ("aanwervingsincentive", gettext_noop("Aanwervingsincentive langdurig werkzoekenden")),
-    ("art60", gettext_noop("Artikel 60 via het OCMW")),
-    ("wijkwerken", gettext_noop("Wijk-werken")),
-    ("twe", gettext_noop("Tijdelijke werkervaring (TWE)")),
-    ("arbeidszorg", gettext_noop("Arbeidszorg")),
+    (
+        "doelgroepvermindering",
+        gettext_noop("Doelgroepvermindering voor oudere werknemers en laaggeschoolde jongeren"),
+    ),
+    ("aanwervingsincentive", gettext_noop("Aanwervingsincentive voor langdurig werkzoekenden")),
+    ("art60", gettext_noop("Artikel 60 via het OCMW (de school als werkplek)")),
+    ("wijkwerken", gettext_noop("Wijk-werken (de school als werkplek)")),
+    ("twe", gettext_noop("Tijdelijke werkervaring (TWE) (de school als werkplek)")),
+    ("arbeidszorg", gettext_noop("Arbeidszorg (de school als klant)")),
     ("cooperative", gettext_noop("Samenwerken met of in een coöperatie")),
-    ("individueel_maatwerk", gettext_noop("Individueel maatwerk")),
+    ("individueel_maatwerk", gettext_noop("Individueel maatwerk (IMW)")),
     (
         "dgv_zonder_recente_werkervaring",
-        gettext_noop("Doelgroepvermindering zonder recente werkervaring"),
+        gettext_noop("Doelgroepvermindering voor personen zonder recente, duurzame werkervaring"),
     ),
-    ("arbeidsmatige_activiteiten", gettext_noop("Arbeidsmatige activiteiten")),
-    ("werkervaringsstage", gettext_noop("Werkervaringsstage (VDAB)")),
+    (
+        "arbeidsmatige_activiteiten",
+        gettext_noop("Arbeidsmatige activiteiten (de school als klant)"),
+    ),
+    ("werkervaringsstage", gettext_noop("Werkervaringsstage (de school als stageplaats)")),
 )
 
 

@@ -74,3 +74,14 @@ def test_the_directory_filter_names_each_route_as_the_advice_does(titles):
     options = dict(re.findall(r'<option value="([\w-]+)"[^>]*>(.*?)</option>', select))
     shown = {code: html_lib.unescape(label) for code, label in options.items()}
     assert shown == {code: titles[code] for code, _label in ROUTE_CODES}
+
+
+def test_the_registry_names_each_route_as_the_shipped_rules_do():
+    # Places that name a route without a rule set at hand (the directory's organisations, the
+    # answer "routes in use" in a report) use the registry: it says what the rules say.
+    from pathways import yamlfile
+    from tests.conftest import BASE_DIR
+
+    shipped = yamlfile.safe_load((BASE_DIR / "fixtures" / "ruleset.yaml").read_text("utf-8"))
+    titles = {route["code"]: route["title"] for route in shipped["routes"]}
+    assert {code: titles.get(code) for code, _label in ROUTE_CODES} == dict(ROUTE_CODES)

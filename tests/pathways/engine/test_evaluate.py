@@ -305,7 +305,7 @@ def test_choice_multichoice_and_date_conditions_compare_as_their_type():
     }
     displays = {r.code: r.conditions[0].answer_display for r in advice.results}
     assert displays["choice"] == "GO! onderwijs van de Vlaamse Gemeenschap"
-    assert displays["multi"] == "Wijk-werken"
+    assert displays["multi"] == "Wijk-werken (de school als werkplek)"
     assert displays["date"] == "30 juni 2025"
     assert advice.result("date").conditions[0].threshold_display == "1 januari 2026"
 

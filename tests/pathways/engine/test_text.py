@@ -50,7 +50,7 @@ def test_answers_are_displayed_with_their_unit_or_label():
     )
     assert format_value(FACTS_BY_CODE["routes_in_use"], []) == "geen"
     assert format_value(FACTS_BY_CODE["routes_in_use"], ["art60", "ibo"]) == (
-        "Artikel 60 via het OCMW, Individuele beroepsopleiding (IBO)"
+        "Artikel 60 via het OCMW (de school als werkplek), Individuele beroepsopleiding (IBO)"
     )
     assert format_value(FACTS_BY_CODE["postcode"], "9000") == "9000"
     assert format_value(FACTS_BY_CODE["pupils"], None) == "niet beantwoord"
