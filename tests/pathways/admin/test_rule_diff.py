@@ -24,7 +24,9 @@ def base() -> dict:
                 "code": "min_fte",
                 "label": "Minimum VTE",
                 "unit": "VTE",
-                "values": [{"valid_from": "2019-01-01", "value": 5}],
+                "values": [
+                    {"valid_from": "2019-01-01", "value": 5, "source": "https://example.org/bron"}
+                ],
             },
         ),
     )
