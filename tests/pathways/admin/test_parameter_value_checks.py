@@ -107,3 +107,14 @@ def test_a_new_value_saved_on_the_parameter_page_is_not_verified(editor_client, 
     assert response.status_code == 302, response.content.decode()[:3000]
     saved = parameter.values.get(valid_from=dt.date(2026, 11, 15))
     assert (saved.value, saved.verified) == (143000, False)
+
+
+def test_the_parameter_list_writes_amounts_as_the_language_does(editor_client, published):
+    url = reverse("admin:pathways_parameter_changelist")
+
+    dutch = unescape(page_html(editor_client.get(url)))
+    english = unescape(page_html(editor_client.get(url, HTTP_ACCEPT_LANGUAGE="en")))
+
+    assert "7,45 EUR" in dutch and "30.000 EUR" in dutch
+    assert "7.45 EUR" not in dutch and "30000 EUR" not in dutch
+    assert "7.45 EUR" in english and "30,000 EUR" in english
