@@ -4,6 +4,7 @@ publish page names it; the admin's parameter page keeps what was typed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import unescape
 
 import pytest
@@ -118,3 +119,34 @@ def test_the_parameter_list_writes_amounts_as_the_language_does(editor_client, p
     assert "7,45 EUR" in dutch and "30.000 EUR" in dutch
     assert "7.45 EUR" not in dutch and "30000 EUR" not in dutch
     assert "7.45 EUR" in english and "30,000 EUR" in english
+
+
+def test_the_publish_page_shows_each_changed_dated_value_in_full(publisher_client, published):
+    parameter = Parameter.objects.get(code="negotiated_without_publication_max")
+    ParameterValue.objects.create(
+        parameter=parameter,
+        valid_from=dt.date(2026, 11, 15),
+        value=143000,
+        source="https://example.org/drempel-2026",
+    )
+    invoice = ParameterValue.objects.get(
+        parameter__code="accepted_invoice_max", valid_from=dt.date(2017, 6, 30)
+    )
+    invoice.value, invoice.verified = 26000, False
+    invoice.save()
+
+    html = page_html(publisher_client.get(reverse("admin:pathways_publish")))
+    changes = " ".join(unescape(html.split('id="changes"', 1)[1]).split())
+    text = " ".join(re.sub(r"<[^>]+>", " ", changes).split())
+
+    assert (
+        "toegevoegd 15 november 2026 waarde: 143.000 EUR geldig vanaf: 15 november 2026 "
+        "bron: https://example.org/drempel-2026 nagekeken: niet nagekeken"
+    ) in text
+    assert (
+        "gewijzigd 30 juni 2017 waarde: 30.000 EUR → 26.000 EUR geldig vanaf: 30 juni 2017" in text
+    )
+    assert '<span class="old">30.000 EUR</span> → <span class="new">26.000 EUR</span>' in changes
+    assert (
+        'nagekeken: <span class="old">nagekeken</span> → <span class="new">niet nagekeken</span>'
+    ) in changes
