@@ -3,6 +3,7 @@ publish page names it; the admin's parameter page keeps what was typed."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from html import unescape
@@ -150,3 +151,23 @@ def test_the_publish_page_shows_each_changed_dated_value_in_full(publisher_clien
     assert (
         'nagekeken: <span class="old">nagekeken</span> → <span class="new">niet nagekeken</span>'
     ) in changes
+
+
+def test_an_imported_value_without_the_verified_flag_lands_unverified(db):
+    from pathways.adapters import replace_draft
+    from tests.schools.rules import RULES
+
+    data = copy.deepcopy(RULES)
+    for param in data["parameters"]:
+        for record in param["values"]:
+            record.pop("verified", None)
+    data["parameters"][0]["values"][0]["verified"] = True
+
+    replace_draft(data)
+
+    flags = {
+        (v.parameter.code, v.verified) for v in ParameterValue.objects.select_related("parameter")
+    }
+    first = data["parameters"][0]["code"]
+    assert (first, True) in flags
+    assert {verified for code, verified in flags if code != first} == {False}
