@@ -152,7 +152,7 @@ class ParameterValue(models.Model):
     )
     # A new value is unverified until the editor ticks it after checking the source.
     verified = models.BooleanField(
-        _("geverifieerd"),
+        _("nagekeken"),
         default=False,
         help_text=_("Vink aan als je de waarde zelf in de bron hebt nagekeken."),
     )

@@ -184,10 +184,6 @@ class RouteAdmin(SimpleHistoryAdmin):
     readonly_fields = ["sample_trace"]
     inlines = [ConditionInline, RouteItemInline, RouteTextInline, RouteLinkInline]
 
-    class Media:
-        # The condition editor's and the links' widths (static/pathways/admin.css).
-        css = {"all": ["pathways/admin.css"]}
-
     fieldsets = [
         (None, {"fields": ["code", "title", "summary", ("kind", "scope"), "order"]}),
         (_("Geldigheid"), {"fields": [("valid_from", "closed_to_new_from", "valid_to")]}),

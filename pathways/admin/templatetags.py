@@ -85,7 +85,7 @@ FIELD_LABELS = {
     "confidence": _("betrouwbaarheid"),
     "label": _("omschrijving"),
     "unit": _("eenheid"),
-    "verified": _("geverifieerd"),
+    "verified": _("nagekeken"),
     "note": _("opmerking"),
     "name": _("naam"),
     "description": _("waarvoor contacteren"),
