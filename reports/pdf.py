@@ -12,8 +12,10 @@ looks the same on every machine.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -68,6 +70,22 @@ DISCLAIMER = gettext_lazy(
 )
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+FONTS_DIR = STATIC_DIR / "fonts"
+
+# What a run of characters the vendored fonts cannot draw prints as (see ``printable``): an
+# emoji or symbol, or a word in a script the report's fonts lack (named when it is a common one).
+MISSING_EMOJI = gettext_lazy("[emoji]")
+MISSING_SCRIPT = gettext_lazy("[tekst in een ander schrift]")
+MISSING_SCRIPTS = {
+    "ARABIC": gettext_lazy("[Arabisch schrift]"),
+    "HEBREW": gettext_lazy("[Hebreeuws schrift]"),
+    "CYRILLIC": gettext_lazy("[Cyrillisch schrift]"),
+    "GREEK": gettext_lazy("[Grieks schrift]"),
+    "CJK": gettext_lazy("[Chinees of Japans schrift]"),
+}
+# Characters that join or modify the character before them (zero-width joiner, variation
+# selectors, skin tones): part of the run they stand in, never a run of their own.
+JOINERS = {"Mn", "Me", "Cf", "Sk"}
 
 # Statuses whose routes get a full explanation in the report, in this order.
 DETAILED_STATUSES = (Status.RECOMMENDED, Status.POSSIBLE)
@@ -81,7 +99,11 @@ class ReportSubject:
     board_name: str = ""
     is_board: bool = False
     number: str = ""  # the unique report number, e.g. SE-2026-000123
-    made_on: dt.date | None = None  # the date of the advice (the report was made)
+    made_on: dt.date | None = None  # the day the report was made
+    # Whether the advice is for another day than the one it was made on, so its first page
+    # warns; None: decided as ``advice.on != made_on``. A stored report decides it with its
+    # key (``reports.storage``), so the warning is part of what is stored.
+    dated: bool | None = None
     answers_label: str = ""  # which answers were used, e.g. "vragenlijst 2, ingediend op ..."
     created_at: dt.datetime | None = None  # stored in the PDF metadata
 
@@ -150,7 +172,8 @@ def build_context(
     longer knows still appear, with what the advice itself recorded. ``kind`` is ``"note"``
     for the two-page decision note alone, ``"full"`` for the note followed by the reasoning.
     ``organisations`` maps a route code to the directory's organisations near the school
-    (``directory.services.Match``), listed under that route.
+    (``directory.services.Match``), listed under that route. Built in Dutch whatever the
+    active language.
     """
     with translation.override(REPORT_LANGUAGE):
         context = _build_context(advice, ruleset, subject, board_advice, kind)
@@ -167,12 +190,69 @@ def build_context(
 
 
 def printable(text: str) -> str:
-    """Return ``text`` with control characters (form feed, vertical tab, ...) as spaces.
+    """Return ``text`` as the report's fonts can print it.
 
-    Names are printed as they were typed, but a control character has no glyph: it would print
-    as a blank box and break copying text out of the PDF.
+    Names are printed as they were typed, except what has no glyph in the vendored fonts
+    (``static/fonts``), which would print as an empty box (and copy out of the PDF as
+    nothing readable): a control character (form feed, vertical tab, ...) becomes a space, and
+    each run of other missing characters (an emoji with its joiners, a word or words in
+    Arabic or Hebrew) one Dutch label in brackets, "[emoji]" or "[Arabisch schrift]". The
+    PDF's metadata keeps the name as typed (``_build_context``); the web pages show it as is.
     """
-    return CONTROL_CHARACTERS.sub(" ", str(text))
+    text = CONTROL_CHARACTERS.sub(" ", str(text))
+    covered = _covered_code_points()
+    if all(ord(char) in covered for char in text):
+        return text
+    # Runs of missing characters, a joiner kept with the run before it.
+    out: list[str] = []  # printable characters and labels
+    run: list[str] = []
+    for char in text:
+        if ord(char) in covered and not (run and unicodedata.category(char) in JOINERS):
+            if run:
+                _add_label(out, _missing_label(run))
+                run = []
+            out.append(char)
+        else:
+            run.append(char)
+    if run:
+        _add_label(out, _missing_label(run))
+    return "".join(out)
+
+
+def _add_label(out: list[str], label: str) -> None:
+    """Append ``label``, unless the same label stands just before it, spaces apart."""
+    spaces = 0
+    while len(out) > spaces and out[-1 - spaces] == " ":
+        spaces += 1
+    if len(out) > spaces and out[-1 - spaces] == label:
+        del out[len(out) - spaces :]  # two missing words: one label
+        return
+    out.append(label)
+
+
+def _missing_label(run: list[str]) -> str:
+    """Return the label of a run of characters the fonts lack: "[emoji]" or its script."""
+    scripts = {
+        unicodedata.name(char, "").split(" ", 1)[0]
+        for char in run
+        if unicodedata.category(char).startswith("L")
+    }
+    if not scripts:
+        return str(MISSING_EMOJI)
+    if len(scripts) == 1:
+        return str(MISSING_SCRIPTS.get(scripts.pop(), MISSING_SCRIPT))
+    return str(MISSING_SCRIPT)
+
+
+@functools.cache
+def _covered_code_points() -> frozenset[int]:
+    """Return every character some vendored report font has a glyph for (read once: ~10 ms)."""
+    from fontTools.ttLib import TTFont  # WeasyPrint's own dependency
+
+    covered: set[int] = set()
+    for path in sorted(FONTS_DIR.glob("*.woff")):
+        covered.update(TTFont(path, lazy=True).getBestCmap())
+    return frozenset(covered)
 
 
 def _build_context(
@@ -182,9 +262,12 @@ def _build_context(
     board_advice: BoardAdvice | None,
     kind: str,
 ) -> dict[str, Any]:
+    typed_name = CONTROL_CHARACTERS.sub(" ", str(subject.name))  # for the metadata
     subject = replace(
         subject, name=printable(subject.name), board_name=printable(subject.board_name)
     )
+    made_on = subject.made_on or timezone.localdate()
+    dated = advice.on != made_on if subject.dated is None else subject.dated
     # The advice page's order (``reading_order``), so "Wat nu doen?" and the overview agree.
     cards = reading_order(advice_cards(advice, ruleset))
     report = ReportContext(subject=subject, advice=advice, ruleset=ruleset, summary=cards)
@@ -222,9 +305,9 @@ def _build_context(
     report.contacts = list(
         {contact.code: contact for card in report.detailed for contact in card.contacts}.values()
     )
-    title = _report_title(subject)
+    title = _report_title(typed_name, is_board=subject.is_board)
     description = _("Advies over sociale-economietrajecten voor %(name)s, op %(date)s.") % {
-        "name": subject.name,
+        "name": typed_name,
         "date": display_date(advice.on),
     }
     keywords = [_("sociale economie"), _("schoolgebouwen"), _("facilitair werk"), _("advies")]
@@ -234,13 +317,14 @@ def _build_context(
         "author": f"{TOOL_NAME} – {DEPARTMENT}",
         "tool_name": str(TOOL_NAME),
         "description": description,
-        "keywords": ", ".join([*keywords, subject.name]),
+        "keywords": ", ".join([*keywords, typed_name]),
         "created": (subject.created_at or timezone.now()).isoformat(timespec="seconds"),
         "department": str(DEPARTMENT),
         "department_url": DEPARTMENT_URL,
         "disclaimer": str(DISCLAIMER),
         "evaluated_on": display_date(advice.on),
-        "made_on": display_date(subject.made_on or timezone.localdate()),
+        "made_on": display_date(made_on),
+        "dated": dated,
         "status_headings": {s.value: str(STATUS_HEADINGS[s]) for s in STATUS_ORDER},
         "status_legend": [(STATUS_SYMBOLS[s], str(STATUS_LABELS[s])) for s in STATUS_ORDER],
         "margin_page": pgettext("paginanummer", "Pagina"),
@@ -287,18 +371,20 @@ def render_report_pdf(
     """Return the PDF report on ``advice``.
 
     ``options`` are the keywords of ``build_context`` (``board_advice``, ``kind``,
-    ``organisations``); raises as ``html_to_pdf`` does.
+    ``organisations``); raises as ``html_to_pdf`` does. The whole render runs in Dutch (the
+    report's language), whatever the language of the request or task that asks for it.
     """
-    return html_to_pdf(render_html(build_context(advice, ruleset, subject, **options)))
+    with translation.override(REPORT_LANGUAGE):
+        return html_to_pdf(render_html(build_context(advice, ruleset, subject, **options)))
 
 
 # --- Building blocks --------------------------------------------------------------------------
 
 
-def _report_title(subject: ReportSubject) -> str:
-    if subject.is_board:
-        return _("Advies sociale economie voor schoolbestuur %(name)s") % {"name": subject.name}
-    return _("Advies sociale economie voor %(name)s") % {"name": subject.name}
+def _report_title(name: str, *, is_board: bool) -> str:
+    if is_board:
+        return _("Advies sociale economie voor schoolbestuur %(name)s") % {"name": name}
+    return _("Advies sociale economie voor %(name)s") % {"name": name}
 
 
 def _school_line(name: str, advice: Advice, ruleset: RuleSet) -> SchoolLine:

@@ -40,14 +40,18 @@ class NoSubmittedAnswers(LookupError):
     """The school (or none of the board's schools) has submitted a questionnaire yet."""
 
 
-def school_report_key(school, version, facts, ruleset: RuleSet, on: dt.date, kind: str) -> str:
+def school_report_key(
+    school, version, facts, ruleset: RuleSet, on: dt.date, kind: str, *, dated: bool = False
+) -> str:
     """Return the stored-report key of a school: the advice fingerprint of what it shows.
 
     The facts evaluated (answers and school record), the rules, the date, the report language
-    and texts, and what the cover names (school, board, questionnaire version, kind): the same
+    and texts, and what the cover names (school, board, questionnaire version, kind, and
+    ``dated``: whether its first page warns that the advice is not today's): the same
     fingerprint as the advice page's, so paper and screen always agree.
     """
     cover = {
+        "dated": dated,
         "school": school.pk,
         "name": school.name,
         "board": school.board.name,
@@ -57,13 +61,19 @@ def school_report_key(school, version, facts, ruleset: RuleSet, on: dt.date, kin
     return _report_key("school", school, facts, ruleset, on, kind, cover)
 
 
-def board_report_key(board, profiles, ruleset: RuleSet, on: dt.date, kind: str) -> str:
-    """Return the stored-report key of a board: the fingerprint of every school it pools."""
+def board_report_key(
+    board, profiles, ruleset: RuleSet, on: dt.date, kind: str, *, dated: bool = False
+) -> str:
+    """Return the stored-report key of a board: the fingerprint of every school it pools.
+
+    ``dated`` as for ``school_report_key``.
+    """
     facts = {
         "schools": [(p.school.name, p.facts) for p in profiles],
         "board": {"board_type": board.board_type},
     }
     cover = {
+        "dated": dated,
         "board": board.pk,
         "name": board.name,
         "versions": [p.version.pk for p in profiles],
@@ -85,6 +95,16 @@ def _report_key(scope: str, subject, facts, ruleset: RuleSet, on: dt.date, kind:
         context={"report": kind, **cover},
     )
     return f"{scope}:{subject.pk}:{kind}:{fingerprint}"
+
+
+def is_dated(on: dt.date) -> bool:
+    """Return whether a report on the advice of ``on``, made today, warns it is not today's.
+
+    Part of the report's key: a report asked for a past (or future) date is stored with its
+    warning, apart from the one made on that very day without it, so a stored PDF never
+    passes for today's advice once its day is over.
+    """
+    return on != today()
 
 
 def report_number(pk: int, year: int) -> str:
@@ -219,24 +239,29 @@ def school_report_plan(
         raise NoSubmittedAnswers(school.pk)
     ruleset = ruleset or current_ruleset()
     on = on or today()
+    dated = is_dated(on)
     facts = school_services.school_facts(school, version)
 
     def make_pdf(number: str, now: dt.datetime) -> bytes:
+        # Everything the report says in Dutch, whatever the language of who asked for it.
         with translation.override(REPORT_LANGUAGE):
             answers = version.caption
-        advice = advise(facts, on=on, ruleset=ruleset)
-        organisations = organisations_for_school(
-            school.postcode, school.municipality, [r.code for r in advice.results], facts
-        )
-        subject = ReportSubject(
-            name=school.name,
-            board_name=school.board.name,
-            number=number,
-            made_on=timezone.localtime(now).date(),
-            answers_label=answers,
-            created_at=now,
-        )
-        return render_report_pdf(advice, ruleset, subject, kind=kind, organisations=organisations)
+            advice = advise(facts, on=on, ruleset=ruleset)
+            organisations = organisations_for_school(
+                school.postcode, school.municipality, [r.code for r in advice.results], facts
+            )
+            subject = ReportSubject(
+                name=school.name,
+                board_name=school.board.name,
+                number=number,
+                made_on=timezone.localtime(now).date(),
+                dated=dated,
+                answers_label=answers,
+                created_at=now,
+            )
+            return render_report_pdf(
+                advice, ruleset, subject, kind=kind, organisations=organisations
+            )
 
     fields = {
         "scope": AdviceReport.Scope.SCHOOL,
@@ -247,7 +272,7 @@ def school_report_plan(
         "evaluated_on": on,
         "created_by": user if user is not None and user.is_authenticated else None,
     }
-    key = school_report_key(school, version, facts, ruleset, on, kind)
+    key = school_report_key(school, version, facts, ruleset, on, kind, dated=dated)
     return ReportPlan(key, fields, make_pdf, "school", school)
 
 
@@ -279,31 +304,33 @@ def board_report_plan(
         raise NoSubmittedAnswers(board.pk)
     ruleset = ruleset or current_ruleset()
     on = on or today()
+    dated = is_dated(on)
 
     def make_pdf(number: str, now: dt.datetime) -> bytes:
-        board_advice = advise_board(
-            [(p.school.name, p.facts) for p in profiles],
-            {"board_type": board.board_type},
-            on=on,
-            ruleset=ruleset,
-        )
         with translation.override(REPORT_LANGUAGE):
+            board_advice = advise_board(
+                [(p.school.name, p.facts) for p in profiles],
+                {"board_type": board.board_type},
+                on=on,
+                ruleset=ruleset,
+            )
             answers = ngettext(
                 "de ingediende vragenlijst van %(count)s school",
                 "de ingediende vragenlijsten van %(count)s scholen",
                 len(profiles),
             ) % {"count": len(profiles)}
-        subject = ReportSubject(
-            name=board.name,
-            is_board=True,
-            number=number,
-            made_on=timezone.localtime(now).date(),
-            answers_label=answers,
-            created_at=now,
-        )
-        return render_report_pdf(
-            board_advice.pooled, ruleset, subject, board_advice=board_advice, kind=kind
-        )
+            subject = ReportSubject(
+                name=board.name,
+                is_board=True,
+                number=number,
+                made_on=timezone.localtime(now).date(),
+                dated=dated,
+                answers_label=answers,
+                created_at=now,
+            )
+            return render_report_pdf(
+                board_advice.pooled, ruleset, subject, board_advice=board_advice, kind=kind
+            )
 
     fields = {
         "scope": AdviceReport.Scope.BOARD,
@@ -312,7 +339,7 @@ def board_report_plan(
         "evaluated_on": on,
         "created_by": user if user is not None and user.is_authenticated else None,
     }
-    key = board_report_key(board, profiles, ruleset, on, kind)
+    key = board_report_key(board, profiles, ruleset, on, kind, dated=dated)
     return ReportPlan(key, fields, make_pdf, "board", board)
 
 

@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -29,7 +29,7 @@ from schools import access, scan
 from . import bundles, ondemand
 from .models import KIND_FULL, KIND_NOTE, AdviceReport, ReportBundle
 from .ondemand import MSG_RENDER_FAILED
-from .pdf import ReportSubject, render_report_pdf
+from .pdf import REPORT_LANGUAGE, ReportSubject, render_report_pdf
 from .render import RenderFailed
 from .storage import NoSubmittedAnswers, board_report_plan, school_report_plan
 
@@ -279,12 +279,14 @@ def scan_pdf(request: HttpRequest, kind: str = KIND_FULL) -> HttpResponseBase:
         return render(request, "schools/scan_limited.html", context, status=429)
     advice = advise(scan.facts(request.session), ruleset=ruleset)
     now = timezone.now()
-    subject = ReportSubject(
-        name=_("Snelle scan"),
-        made_on=timezone.localdate(now),
-        answers_label=_("antwoorden van de snelle scan, niet bewaard"),
-        created_at=now,
-    )
+    # The PDF is Dutch whatever the interface's language, its cover too.
+    with translation.override(REPORT_LANGUAGE):
+        subject = ReportSubject(
+            name=_("Snelle scan"),
+            made_on=timezone.localdate(now),
+            answers_label=_("antwoorden van de snelle scan, niet bewaard"),
+            created_at=now,
+        )
     try:
         pdf = render_report_pdf(advice, ruleset, subject, kind=kind)
     except RenderFailed:

@@ -201,3 +201,29 @@ def test_the_reports_overview_table_lists_the_routes_in_the_order_of_the_advice_
 
     assert [c for c in table if c in page_order] == page_order
     assert top == sorted(top, key=table.index)
+
+
+ARTICLE_60_PAGE = "https://www.mi-is.be/be-nl/ocmw/artikel-60-7"
+
+
+def test_the_twe_cards_contact_links_to_a_twe_page_not_the_article_60_page(shipped_ruleset):  # noqa: F811
+    # The first step ("Vraag het OCMW of VDAB ...") names the OCMW; for tijdelijke werkervaring
+    # its link must be about TWE, while article 60 keeps the page about article 60.
+    facts = demo_facts("Sint-Vincentiusinstituut Eeklo", contact_ocmw=True, mentor_available=True)
+    advice = evaluate(facts, shipped_ruleset, ON)
+    cards = {card.result.code: card for card in advice_cards(advice, shipped_ruleset)}
+
+    twe = cards["twe"].step_contact
+    assert twe.name.startswith("OCMW") and twe.url != ARTICLE_60_PAGE
+    assert "tijdelijkewerkervaring" in twe.url
+    assert ARTICLE_60_PAGE in [contact.url for contact in cards["art60"].contacts]
+
+
+def test_no_route_names_a_contact_whose_link_is_another_routes_own_page(shipped_ruleset):  # noqa: F811
+    # A contact's link is either a general site or a page about the routes that name it.
+    route_pages = {ARTICLE_60_PAGE: {"art60"}}
+    for route in shipped_ruleset.routes:
+        for code in route.contacts:
+            url = shipped_ruleset.contact(code).url
+            if url in route_pages:
+                assert route.code in route_pages[url], (route.code, code)

@@ -44,6 +44,9 @@ def test_a_school_profile_becomes_the_same_pdf_report_as_on_the_site(tmp_path):
     assert reader.metadata.title == "Advies sociale economie voor Vrije Basisschool De Regenboog"
     text = _text(pdf)
     assert "Regels toegepast op 2 maart 2026" in text
+    # Asked for another day than today, its first page says so.
+    first = _text(pdf).split("Wat nu doen?", 1)[0]
+    assert "Let op: dit is het advies op 2 maart 2026, gemaakt op" in first
     for title in data.ROUTE_TITLES.values():
         assert title in text
     assert "Bijlage: de gebruikte antwoorden" in text
@@ -54,6 +57,7 @@ def test_a_board_file_becomes_the_pooled_board_report(tmp_path):
     call_command("advise", str(EXAMPLES / "board.json"), "--format", "pdf", "--output", str(output))
     text = _text(output.read_bytes())
     assert "Beslissingsnota voor het schoolbestuur Stedelijk Onderwijs Lier" in text
+    assert "Let op: dit is het advies op" not in text  # today's advice
     assert "Stedelijke Basisschool De Kolibrie" in text.split("Per school", 1)[1]
 
 

@@ -4,6 +4,7 @@ every change of what the advice used."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -13,7 +14,11 @@ from pypdf import PdfReader
 
 from reports.models import KIND_NOTE
 from reports.pdf import ReportSubject, render_report_pdf
-from reports.storage import school_report_get_or_render, stored_school_report
+from reports.storage import (
+    board_report_get_or_render,
+    school_report_get_or_render,
+    stored_school_report,
+)
 from tests.pathways.test_decision import ON, decision_for, demo_facts
 from tests.pathways.test_decision import ruleset as shipped_ruleset  # noqa: F401 - fixture
 
@@ -23,6 +28,7 @@ pytestmark = pytest.mark.slow  # renders real PDFs with WeasyPrint and reads the
 
 PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
 DEMO_SCHOOL = "Sint-Vincentiusinstituut Eeklo"
+PAST = dt.date(2023, 1, 1)  # before the routes closed on 1 July 2023
 
 
 def fold(value: str) -> str:
@@ -127,18 +133,31 @@ def test_every_demo_schools_note_and_full_report_keep_their_page_goals_as_the_ap
 
     from django.core.management import call_command
 
-    from schools.models import School
+    from schools.models import Board, School
 
     call_command("load_demo", stdout=StringIO())
     checked = []
     for school in School.objects.filter(versions__status="submitted").distinct():
         note = read(bytes(school_report_get_or_render(school, kind=KIND_NOTE).pdf))[1]
         full = read(bytes(school_report_get_or_render(school).pdf))[1]
+        # The figures a change of the report is judged by (pytest -s shows them).
+        print(f"page counts: {school.name}: note {len(note)}, full {len(full)}")
         assert len(note) <= 2, (school.name, len(note))
         assert len(full) <= 12, (school.name, len(full))
         assert "Wat nu doen?" in note[0] and "Wat nu doen?" in full[0]
+        # Asked for another date, the note opens with its warning and still fits.
+        dated = read(bytes(school_report_get_or_render(school, kind=KIND_NOTE, on=PAST).pdf))[1]
+        print(f"page counts: {school.name}: note on {PAST} {len(dated)}")
+        assert len(dated) <= 2 and "Let op: dit is het advies op 1 januari 2023" in dated[0]
         checked.append(school.name)
 
     assert {"Sint-Vincentiusinstituut Eeklo", "Gemeentelijke Basisschool Ganshoren-Rand"} <= set(
         checked
     )
+    for board in Board.objects.filter(schools__versions__status="submitted").distinct():
+        today = read(bytes(board_report_get_or_render(board, kind=KIND_NOTE).pdf))[1]
+        note = read(bytes(board_report_get_or_render(board, kind=KIND_NOTE, on=PAST).pdf))[1]
+        print(f"page counts: {board.name}: board note {len(today)}, on {PAST} {len(note)}")
+        # A page per school follows the board's own note; the warning costs no page.
+        assert len(note) == len(today) and "Let op: dit is het advies op" in note[0]
+        assert "Let op: dit is het advies op" not in today[0]
