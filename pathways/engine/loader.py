@@ -9,7 +9,8 @@ it. Its shape::
       - code: min_fte_mwa
         label: Minimale schaalgrootte maatwerkafdeling
         unit: VTE
-        values:
+        values:              # each a number in the unit (not negative; "%" at most 100),
+                             # with the web address it comes from; verified: false unless given
           - {valid_from: 2019-01-01, value: 5, source: https://..., confidence: H,
              verified: true, note: ""}
     contacts:

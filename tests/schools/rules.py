@@ -27,6 +27,7 @@ RULES: dict[str, Any] = {
                     "value": 5,
                     "confidence": "H",
                     "source": "https://example.org/bron",
+                    "verified": True,
                 }
             ],
         },

@@ -33,6 +33,7 @@ HOURS_PER_FTE = {
             "value": 38,
             "confidence": "H",
             "source": "https://example.org/bron",
+            "verified": True,
         }
     ],
 }
@@ -177,6 +178,7 @@ SMALL_RULES = ruleset_dict(
                     "value": 5,
                     "confidence": "H",
                     "source": "https://example.org/bron",
+                    "verified": True,
                 }
             ],
         },
