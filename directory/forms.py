@@ -6,9 +6,21 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from pathways.engine.types import RuleSet
+from pathways.presentation import route_choices
+from pathways.services import NoPublishedRules, current_ruleset
+
 from . import geography
 from .models import ROUTE_CHOICES, SERVICE_CHOICES, Organisation
 from .records import LIST_SEPARATOR, parse_areas
+
+
+def _rules() -> RuleSet | None:
+    """Return the published rule set, or None while nothing is published."""
+    try:
+        return current_ruleset()
+    except NoPublishedRules:
+        return None
 
 
 def _translated(choices):
@@ -105,6 +117,5 @@ class FilterForm(forms.Form):
         self.fields["dienst"].choices = [("", gettext("Alle diensten"))] + [
             (code, gettext(label)) for code, label in SERVICE_CHOICES
         ]
-        self.fields["traject"].choices = [("", gettext("Alle trajecten"))] + [
-            (code, gettext(label)) for code, label in ROUTE_CHOICES
-        ]
+        # Each route named as the advice names it: its title in the published rules.
+        self.fields["traject"].choices = [("", gettext("Alle trajecten")), *route_choices(_rules())]

@@ -27,7 +27,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
-from pathways.engine.facts import FACTS_BY_CODE, VALUELESS_OPERATORS
+from pathways.engine.facts import FACTS_BY_CODE, ROUTE_CODES, VALUELESS_OPERATORS
 from pathways.engine.numbers import GROUPING_FROM
 from pathways.engine.text import NO, NONE_SELECTED, UNKNOWN, YES, render
 from pathways.engine.types import (
@@ -245,6 +245,19 @@ def choice_label(fact: FactDef | None, code: object) -> str:
         if choice == code:
             return gettext(label)
     return str(code)
+
+
+def route_choices(ruleset: RuleSet | None) -> list[tuple[str, str]]:
+    """Return (code, name) per route of the registry (``ROUTE_CODES``, in its order), each named
+    as the advice names it: the route's title in ``ruleset`` (the published rule set; rule data,
+    Dutch in both languages, like the advice's route names).
+
+    The questionnaire's "Wat loopt al" choices, its check page and the "Wie kan helpen?" filter
+    use it, so a route has one name on every page. A code the rule set lacks, or every code
+    without a rule set (None), keeps the registry's label, translated.
+    """
+    titles = {route.code: route.title for route in ruleset.routes} if ruleset else {}
+    return [(code, titles.get(code) or gettext(label)) for code, label in ROUTE_CODES]
 
 
 def value_display(fact: FactDef | None, value: object) -> str:

@@ -31,7 +31,7 @@ from pathways.engine.numbers import number_input
 from pathways.engine.types import FactDef, FactType
 from pathways.engine.validate import clean_value, parse_date
 from pathways.fields import DatePartsField, number_field
-from pathways.presentation import value_display
+from pathways.presentation import route_choices, value_display
 
 QUESTION_FACTS_BY_STEP: dict[str, tuple[FactDef, ...]] = {
     step: tuple(f for f in FACTS if f.step == step and f.origin == "question")
@@ -254,8 +254,13 @@ class StepForm(forms.Form):
         return [FieldGroup(g.legend, tuple(g.fields), g.is_task) for g in groups]
 
 
-def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return, per step, the questions with their answers for the check page."""
+def answer_rows(answers: dict[str, Any], ruleset: Any = None) -> list[dict[str, Any]]:
+    """Return, per step, the questions with their answers for the check page.
+
+    With ``ruleset`` (the published rules), the measures in use are named as the advice names
+    them (``route_choices``); without, by the registry's labels.
+    """
+    route_names = dict(route_choices(ruleset))
     rows = []
     for step in STEP_CODES:
         items = []
@@ -263,11 +268,15 @@ def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
             value = answers.get(fact.code)
             if fact.type is FactType.DATE and value is not None:
                 value = parse_date(value)
+            if fact.code == "routes_in_use" and value:
+                display = ", ".join(route_names.get(code, str(code)) for code in value)
+            else:
+                display = value_display(fact, value)
             items.append(
                 {
                     "fact": fact,
                     "label": fact_summary_label(fact),
-                    "display": value_display(fact, value),
+                    "display": display,
                     "answered": value is not None,
                 }
             )
@@ -277,16 +286,18 @@ def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def add_choice_hints(form: StepForm, ruleset: Any) -> None:
-    """Explain each measure of "which measures are in use" in words, under its checkbox.
+    """Name and explain each measure of "which measures are in use", under its checkbox.
 
-    The explanation is the route's plain-language summary from the published rule set (a
-    sentence a phone user can read; no hover). Without rules nothing is added.
+    The name is the route's title in the published rule set, as the advice names it
+    (``route_choices``); the explanation is the route's plain-language summary (a sentence a
+    phone user can read; no hover). Without rules the registry's labels stay, unexplained.
     """
     if ruleset is None:
         return
     summaries = {route.code: route.summary for route in ruleset.routes if route.summary}
     for fact in form.facts:
         if fact.code == "routes_in_use":
+            form.fields[fact.code].choices = route_choices(ruleset)
             form.fields[fact.code].choice_hints = {
                 code: summaries[code] for code, _text in fact.choices if code in summaries
             }

@@ -16,6 +16,8 @@ processes count at once.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -54,6 +56,10 @@ def client_key(request: HttpRequest) -> str:
 def allow(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
     """Count one request of this client in ``bucket``; False once ``limit`` is exceeded.
 
+    Sets ``request.retry_after_seconds`` and ``retry_after_minutes`` (rounded up): the time until
+    this period ends, when a refused client may ask again (the refusal page and its Retry-After
+    header read them).
+
     ``limit`` is (requests, window in seconds); windows are fixed periods of that length
     (epoch-aligned), so a client gets at most ``requests`` per period, whichever web process
     serves it. One atomic ``UPDATE … SET count = count + 1`` per request (an ``INSERT`` for the
@@ -62,6 +68,10 @@ def allow(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
     count_max, window = limit
     now = timezone.now()
     start = int(now.timestamp()) // window * window
+    # On a refusal the page and the Retry-After header (``schools.middleware``) say when the
+    # period ends: the seconds left (at least 1), and for the page the whole minutes.
+    request.retry_after_seconds = max(1, math.ceil(start + window - now.timestamp()))
+    request.retry_after_minutes = math.ceil(request.retry_after_seconds / 60)
     client = salted_hmac("schools.scan.allow", client_key(request)).hexdigest()[:32]
     key = f"{bucket}:{client}:{start}"
     rows = ScanRequestCount.objects.filter(key=key)
@@ -130,6 +140,31 @@ def facts(session: Any) -> dict[str, Any]:
 
 def forget(session: Any) -> None:
     session.pop(SESSION_KEY, None)
+
+
+@dataclass(frozen=True)
+class RecordDifference:
+    """A record fact the scan answered otherwise than the school's record says."""
+
+    fact: FactDef
+    scan_value: Any  # clean engine value, as the scan holds it
+    school_value: Any  # clean engine value of the school record (None: not in the record)
+
+
+def record_differences(session: Any, school: School) -> list[RecordDifference]:
+    """Return the scan's record facts (board type, postcode, pupils, campuses) that differ from
+    ``school``'s record, in the registry's order; facts the scan left open are not compared.
+
+    ``keep_for_school`` does not copy them (the record wins), so the page after keeping says
+    which answers were not taken over.
+    """
+    answers = facts(session)
+    record, _problems = clean_facts(services.record_facts(school))
+    return [
+        RecordDifference(fact, answers[fact.code], record.get(fact.code))
+        for fact in RECORD_FACTS
+        if fact.code in answers and answers[fact.code] != record.get(fact.code)
+    ]
 
 
 def keep_for_school(*, session: Any, school: School, user: User) -> None:

@@ -176,7 +176,7 @@ def scan_review(request: HttpRequest) -> HttpResponse:
         request,
         "schools/scan_review.html",
         {
-            "rows": questionnaire.answer_rows(answers),
+            "rows": questionnaire.answer_rows(answers, ruleset),
             "record": record,
             "record_title": _(questionnaire.STEP_TITLES[questionnaire.RECORD_STEP]),
             "record_step": questionnaire.RECORD_STEP,
@@ -229,6 +229,7 @@ def scan_keep(request: HttpRequest) -> HttpResponse:
     if not scan.saved_steps(request.session):
         messages.error(request, _("Er zijn geen antwoorden van een snelle scan om te bewaren."))
         return redirect("schools:school-list")
+    differences = scan.record_differences(request.session, school)
     scan.keep_for_school(session=request.session, school=school, user=request.user)
     messages.success(
         request,
@@ -238,4 +239,29 @@ def scan_keep(request: HttpRequest) -> HttpResponse:
         )
         % {"school": school.name},
     )
+    if differences:
+        messages.warning(request, _not_taken_over(request, school, differences))
     return redirect("schools:questionnaire-review", pk=school.pk)
+
+
+def _not_taken_over(request: HttpRequest, school: School, differences: list) -> str:
+    """Say which record answers of the scan were not kept, why, and who can change the record."""
+    items = "; ".join(
+        _("%(label)s: %(scan)s in de scan, %(school)s in de gegevens van de school")
+        % {
+            "label": _(d.fact.label),
+            "scan": value_display(d.fact, d.scan_value),
+            "school": value_display(d.fact, d.school_value),
+        }
+        for d in differences
+    )
+    if access.can_edit_school_record(request.user, school):
+        who = _("U kan de gegevens van de school wijzigen op de pagina van de school.")
+    else:
+        who = _(
+            "Klopt er iets niet? Vraag uw schoolbestuur om de gegevens van de school aan te passen."
+        )
+    return _(
+        "Niet overgenomen uit de snelle scan: %(items)s. Voor een school gelden altijd de "
+        "gegevens van de school zelf; het advies rekent daarmee. %(who)s"
+    ) % {"items": items, "who": who}

@@ -31,13 +31,15 @@ from pathways.engine.facts import FACTS_BY_CODE
 from pathways.engine.types import RuleSet, Status
 from pathways.fingerprint import advice_fingerprint
 from pathways.presentation import (
+    advice_cards,
     board_differences,
     board_group_advice,
+    cards_by_status,
     decision_first,
     display_date,
     display_number,
-    group_cards,
     route_anchor,
+    status_badge,
 )
 from pathways.services import (
     NoPublishedRules,
@@ -486,7 +488,7 @@ def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "school": school,
         "latest": latest,
-        "rows": questionnaire.answer_rows(answers),
+        "rows": questionnaire.answer_rows(answers, _ruleset_quietly()),
         "record_rows": _record_rows(school),
         "record_title": _(questionnaire.STEP_TITLES[questionnaire.RECORD_STEP]),
         "can_edit": can_edit,
@@ -734,7 +736,9 @@ def _render_board_advice(
         for r in advice.results
         if r.status in (Status.RECOMMENDED, Status.POSSIBLE)
     }
-    pooled_groups = group_cards(board_advice.pooled, ruleset)
+    pooled_cards = advice_cards(board_advice.pooled, ruleset)
+    pooled_groups = cards_by_status(pooled_cards)
+    rows = board_rows(board_advice, ruleset, pooled_cards)
     return render_to_string(
         "schools/_board_advice_body.html",
         {
@@ -742,7 +746,9 @@ def _render_board_advice(
             "on": on,
             "on_display": display_date(on),
             "ruleset": ruleset,
-            "rows": board_rows(board_advice, ruleset),
+            "rows": [row for row in rows if not row.closed],
+            "closed_rows": [row for row in rows if row.closed],
+            "closed_badge": status_badge(Status.NOT_IN_FORCE),
             "pooled": board_advice.pooled,
             "pooled_groups": pooled_groups,
             "only_together": [

@@ -1,4 +1,4 @@
-"""Template helpers for the school pages: glossary terms, status badges and step links."""
+"""Template helpers for the school pages: glossary terms, numbers, status badges, step links."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from pathways.presentation import status_badge
+from pathways.presentation import display_number, status_badge
 from schools.glossary import EMPTY, Glossary
 
 register = template.Library()
@@ -16,6 +16,13 @@ register = template.Library()
 def glossary(text: str, terms: Glossary | None) -> SafeString:
     """Wrap known domain terms of ``text`` in ``<abbr title>``: ``{{ text|glossary:terms }}``."""
     return (terms or EMPTY).wrap(text)
+
+
+@register.filter
+def number(value: float | int | None) -> str:
+    """Write a number as every page does (``display_number``: "12.000" in Dutch, "12,000" in
+    English, grouped from 10,000): ``{{ school.pupils|number }}``; None as an empty text."""
+    return "" if value is None else display_number(value)
 
 
 @register.filter

@@ -361,3 +361,34 @@ def test_a_page_served_from_the_cache_asks_the_database_only_who_may_see_what(
         assert client.get(url).status_code == 200  # rendered and cached
         with django_assert_max_num_queries(most):
             assert client.get(url).status_code == 200
+
+
+def test_the_board_table_follows_the_school_pages_reading_order_with_closed_routes_folded_last(
+    rules, board, school, manager, board_staff
+):
+    from pathways.services import current_ruleset
+
+    submit_answers(school, manager, BIG_SCHOOL)
+    titles = {route.code: route.title for route in current_ruleset().routes}
+    advice = client_for(manager).get(advice_url(school)).content.decode()
+    groups = advice[advice.index('class="advice-group') : advice.index('id="status-not_in_force"')]
+    school_order = [
+        titles[code]
+        for code in re.findall(r'class="card route-card[^"]*" id="traject-([\w-]+)"', groups)
+    ]
+    board_html = (
+        client_for(board_staff)
+        .get(reverse("schools:board-detail", args=[board.pk]))
+        .content.decode()
+    )
+    table = board_html[board_html.index('class="table table-bordered board-table') :]
+    table, closed = table.split("</table>", 1)
+    board_order = [text_of(t).strip() for t in re.findall(r'<th scope="row">(.*?)</th>', table)]
+
+    assert len(school_order) > 2
+    assert board_order == school_order  # one school: the same routes in the same order
+    # The routes no longer in force follow the table, folded, as on the school page.
+    assert "Maatwerkafdeling" not in text_of(table)
+    folded = closed[closed.index('<details class="advice-closed board-closed') :]
+    assert "Niet meer mogelijk: 1 traject" in text_of(folded)
+    assert "Maatwerkafdeling" in text_of(folded.split("</details>")[0])

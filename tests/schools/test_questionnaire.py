@@ -42,10 +42,31 @@ def test_the_first_step_shows_record_facts_read_only_with_an_edit_link_for_board
 ):
     manager_html = client_for(manager).get(step_url(school, "school")).content.decode()
     assert "9000 Gent (Vlaams Gewest)" in manager_html
-    assert "<input" not in manager_html.split('name="csrfmiddlewaretoken"')[1].split("<button")[0]
+    step_form = manager_html.split('id="step-form"')[1].split("</form>")[0]
+    assert "<input" not in step_form.split('name="csrfmiddlewaretoken"')[1].split("<button")[0]
     assert reverse("schools:school-edit", args=[school.pk]) not in manager_html
+    assert "Vraag uw schoolbestuur om de gegevens van de school aan te passen." in manager_html
     staff_html = client_for(board_staff).get(step_url(school, "school")).content.decode()
     assert reverse("schools:school-edit", args=[school.pk]) in staff_html
+
+
+def test_the_first_step_has_nothing_to_save_so_it_offers_verder_and_no_typing_note(
+    rules, school, manager
+):
+    html = client_for(manager).get(step_url(school, "school")).content.decode()
+    step_form = html.split('id="step-form"')[1].split("</form>")[0]
+    assert '<button type="submit" class="btn btn-primary" name="next">Verder</button>' in step_form
+    assert "Opslaan" not in step_form
+    assert "Wat u op deze stap typte" not in html
+    # A step with questions still saves, and says that typed input is kept.
+    html = client_for(manager).get(step_url(school, "employment")).content.decode()
+    assert "Opslaan en verder" in html and "Opslaan en later verdergaan" in html
+    assert "Wat u op deze stap typte, blijft bewaard" in html
+    # "Verder" leads to the next step, saving nothing.
+    response = client_for(manager).post(step_url(school, "school"), {"next": ""})
+    assert response.status_code == 302
+    assert response["Location"] == step_url(school, "facility")
+    assert not QuestionnaireVersion.objects.filter(school=school).exists()
 
 
 def test_the_facility_step_groups_hours_and_provider_per_task_under_a_legend(

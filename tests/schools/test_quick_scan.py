@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 
 import pytest
@@ -180,6 +181,11 @@ def test_the_scan_pdf_is_allowed_ten_times_an_hour_and_the_eleventh_is_refused_i
 
     assert refused.status_code == 429
     assert LIMITED in refused.content.decode()
+    assert 1 <= int(refused["Retry-After"]) <= window
+    assert (
+        "minuten opnieuw" in refused.content.decode()
+        or "minuut opnieuw" in refused.content.decode()
+    )
     assert f'href="{reverse("scan:advice")}">Terug naar uw advies</a>' in refused.content.decode()
     assert client.get(reverse("scan:advice")).status_code == 200  # the way back is open
     assert ScanRequestCount.objects.get(key__startswith="pdf:").count == 11
@@ -351,3 +357,44 @@ def test_an_empty_step_is_marked_alike_in_the_scan_and_the_questionnaire(rules, 
     title = "Facilitair werk"
     assert step_mark(scan_page, title) == step_mark(school_page, title)
     assert "vragen open" in step_mark(school_page, title)
+
+
+def kept(client: Client, school: School) -> str:
+    """Keep the scan for ``school`` and return the text of the page shown after it."""
+    response = client.post(reverse("scan:keep"), {"school": school.pk}, follow=True)
+    html = response.content.decode()
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_keeping_a_scan_says_which_record_answers_the_school_record_replaced(
+    rules, school, manager, board_staff
+):
+    client = Client()
+    fill_scan(client, postcode="9900")  # 320 pupils, 1 campus; the record: 9000, 300, 1
+    client.post(reverse("login"), {"username": manager.username, "password": PASSWORD})
+    text = kept(client, school)
+
+    assert (
+        "Niet overgenomen uit de snelle scan: Postcode: 9900 in de scan, 9000 in de gegevens "
+        "van de school; Aantal leerlingen: 320 leerlingen in de scan, 300 leerlingen in de "
+        "gegevens van de school."
+    ) in text
+    assert "Aantal vestigingsplaatsen" not in text.split("Niet overgenomen")[1].split("gelden")[0]
+    assert "Voor een school gelden altijd de gegevens van de school zelf" in text
+    assert "Vraag uw schoolbestuur om de gegevens van de school aan te passen." in text
+
+    # Board staff may change the record themselves, and are told so.
+    client = Client()
+    fill_scan(client, postcode="9900")
+    client.post(reverse("login"), {"username": board_staff.username, "password": PASSWORD})
+    text = kept(client, school)
+    assert "U kan de gegevens van de school wijzigen op de pagina van de school." in text
+
+
+def test_keeping_a_scan_that_matches_the_record_says_nothing_about_it(rules, school, manager):
+    client = Client()
+    fill_scan(client)
+    client.post(reverse("login"), {"username": manager.username, "password": PASSWORD})
+    school.pupils = 320
+    school.save(update_fields=["pupils"])
+    assert "Niet overgenomen" not in kept(client, school)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from schools import scan
 from schools.models import ScanRequestCount
@@ -81,3 +84,38 @@ def test_the_client_address_is_not_stored_and_expired_counts_are_removed(monkeyp
     assert [
         key.split(":")[0] for key in ScanRequestCount.objects.values_list("key", flat=True)
     ] == ["page"]
+
+
+def test_a_refusal_says_in_minutes_when_to_try_again_and_sends_retry_after(monkeypatch):
+    monkeypatch.setattr(scan, "PAGE_LIMIT", (1, 3600))
+    client = Client(REMOTE_ADDR="192.0.2.50")
+    assert client.get(reverse("scan:start")).status_code == 200
+    before = time.time()
+    refused = client.get(reverse("scan:start"))
+
+    assert refused.status_code == 429
+    seconds = int(refused["Retry-After"])
+    # The hour-long period ends on the hour: that is when this client may ask again.
+    assert abs(before + seconds - (before // 3600 + 1) * 3600) <= 2
+    minutes = math.ceil(seconds / 60)
+    text = " ".join(refused.content.decode().split())
+    if minutes == 1:
+        assert "Probeer het over 1 minuut opnieuw." in text
+    else:
+        assert f"Probeer het over {minutes} minuten opnieuw." in text
+    assert "over een tijdje" not in text
+
+
+def test_an_answer_that_was_not_refused_has_no_retry_after(client):
+    assert not client.get(reverse("scan:start")).has_header("Retry-After")
+
+
+def test_the_refusal_says_when_in_english_too(monkeypatch):
+    monkeypatch.setattr(scan, "PAGE_LIMIT", (0, 3600))
+    with translation.override("nl-be"):  # the request's English stays with it
+        refused = Client(REMOTE_ADDR="192.0.2.51", HTTP_ACCEPT_LANGUAGE="en").get(
+            reverse("scan:start")
+        )
+    minutes = math.ceil(int(refused["Retry-After"]) / 60)
+    unit = "minute" if minutes == 1 else "minutes"
+    assert f"Please try again in {minutes} {unit}." in refused.content.decode()

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import submit_answers
 
@@ -95,3 +96,21 @@ def test_the_quick_scan_review_writes_units_in_its_language_and_by_count(
         assert part in text, part
     for part in not_shown:
         assert part not in text, part
+
+
+@pytest.mark.parametrize(
+    ("language", "pupils"), [("en", "12,000"), ("nl-be", "Aantal leerlingen 12.000")]
+)
+def test_the_school_page_writes_the_record_numbers_as_the_review_does(
+    school, manager, language, pupils
+):
+    school.pupils = 12000
+    school.save(update_fields=["pupils"])
+    client = signed_in(manager, language)
+
+    with translation.override("nl-be"):  # the requests' language stays with them
+        detail = page(client, reverse("schools:school-detail", args=[school.pk]))
+        review = page(client, reverse("schools:questionnaire-review", args=[school.pk]))
+    assert pupils in detail
+    assert pupils.split()[-1] in review
+    assert "12000" not in detail
