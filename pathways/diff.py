@@ -32,6 +32,11 @@ class ItemChange:
     change: str  # ADDED, REMOVED or CHANGED
     fields: list[FieldChange] = field(default_factory=list)
     children: list[ItemChange] = field(default_factory=list)  # conditions, dated values
+    # The whole item before and after (None when added or removed): a dated parameter value is
+    # shown in full (amount, start, source, verified), so a wrong value stands out.
+    old: dict | None = None
+    new: dict | None = None
+    unit: str = ""  # a dated parameter value's unit (its parameter's)
 
 
 @dataclass
@@ -95,17 +100,25 @@ def _compare_lists(
     changes = []
     for k, item in new_by.items():
         if k not in old_by:
-            changes.append(ItemChange(k, str(item.get(label) or k), ADDED))
+            changes.append(ItemChange(k, str(item.get(label) or k), ADDED, new=item))
     for k, item in old_by.items():
         if k not in new_by:
-            changes.append(ItemChange(k, str(item.get(label) or k), REMOVED))
+            changes.append(ItemChange(k, str(item.get(label) or k), REMOVED, old=item))
             continue
         other = new_by[k]
         fields = compare_fields(item, other, skip=skip)
         nested = children(item, other) if children else []
         if fields or nested:
             changes.append(
-                ItemChange(k, str(other.get(label) or k), CHANGED, fields=fields, children=nested)
+                ItemChange(
+                    k,
+                    str(other.get(label) or k),
+                    CHANGED,
+                    fields=fields,
+                    children=nested,
+                    old=item,
+                    new=other,
+                )
             )
     return changes
 
@@ -138,9 +151,22 @@ def _route_children(old: dict, new: dict) -> list[ItemChange]:
 
 
 def _parameter_children(old: dict, new: dict) -> list[ItemChange]:
-    return _compare_lists(
+    changes = _compare_lists(
         old.get("values"), new.get("values"), key="valid_from", label="valid_from"
     )
+    for change in changes:
+        change.unit = str(new.get("unit") or old.get("unit") or "")
+    return changes
+
+
+def _with_whole_values(changes: list[ItemChange]) -> list[ItemChange]:
+    """Give an added or removed parameter its dated values as added or removed children."""
+    for change in changes:
+        if change.change == ADDED:
+            change.children = _parameter_children({}, change.new or {})
+        elif change.change == REMOVED:
+            change.children = _parameter_children(change.old or {}, {})
+    return changes
 
 
 def diff_rulesets(old: dict, new: dict) -> RuleSetDiff:
@@ -154,13 +180,15 @@ def diff_rulesets(old: dict, new: dict) -> RuleSetDiff:
             skip=("conditions", "texts"),
             children=_route_children,
         ),
-        parameters=_compare_lists(
-            old.get("parameters"),
-            new.get("parameters"),
-            key="code",
-            label="label",
-            skip=("values",),
-            children=_parameter_children,
+        parameters=_with_whole_values(
+            _compare_lists(
+                old.get("parameters"),
+                new.get("parameters"),
+                key="code",
+                label="label",
+                skip=("values",),
+                children=_parameter_children,
+            )
         ),
         contacts=_compare_lists(old.get("contacts"), new.get("contacts"), key="code", label="name"),
         glossary=_compare_lists(old.get("glossary"), new.get("glossary"), key="term", label="term"),

@@ -150,7 +150,12 @@ class ParameterValue(models.Model):
     confidence = models.CharField(
         _("betrouwbaarheid"), max_length=1, choices=Confidence.choices, blank=True
     )
-    verified = models.BooleanField(_("geverifieerd"), default=True)
+    # A new value is unverified until the editor ticks it after checking the source.
+    verified = models.BooleanField(
+        _("nagekeken"),
+        default=False,
+        help_text=_("Vink aan als je de waarde zelf in de bron hebt nagekeken."),
+    )
     note = models.TextField(_("opmerking"), blank=True)
 
     history = HistoricalRecords()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from pathways.engine.facts import FACTS_BY_CODE
+from pathways.engine.numbers import parameter_number
 from pathways.engine.types import Advice, FactDef, RuleSet, Status
 from pathways.presentation import display_number
 
@@ -232,4 +233,4 @@ def _hours_per_fte(ruleset: RuleSet | None) -> float | None:
     from pathways.services import today
 
     dated = parameter.value_on(today())
-    return float(dated.value) if dated is not None and dated.value else None
+    return (parameter_number(dated.value) or None) if dated is not None else None

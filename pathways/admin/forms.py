@@ -21,7 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from pathways.engine import clean_facts
 from pathways.engine.conditions import TYPE_NAMES, condition_problem
 from pathways.engine.facts import FACTS_BY_CODE, OPERATORS_BY_TYPE, VALUELESS_OPERATORS
-from pathways.engine.loader import STATUSES, successor_problem
+from pathways.engine.loader import (
+    STATUSES,
+    parameter_value_problem,
+    source_problem,
+    successor_problem,
+)
 from pathways.engine.numbers import number_input, parse_number, read_number
 from pathways.engine.types import FactDef, FactType, Operator, Status
 from pathways.engine.validate import read_date
@@ -289,8 +294,9 @@ def parse_parameter_value(text: str, fact_type: FactType | None = None) -> Any:
     """Read a parameter value for the fact type it serves; raise ValidationError if it can't.
 
     A number fact reads it with the Belgian number reader (``30.000``, ``2,5``; ``30,000`` is
-    refused as ambiguous), a date fact with the date reader. A parameter not (yet) used by a
-    condition takes a number, ja/nee, JSON, or else plain text.
+    refused as ambiguous), a date fact with the date reader. The parameter form passes
+    ``FactType.NUMBER`` when no condition uses the parameter; without a fact type the text may
+    be a number, ja/nee, JSON, or else plain text.
     """
     text = (text or "").strip()
     if fact_type is FactType.NUMBER:
@@ -319,8 +325,17 @@ def parse_parameter_value(text: str, fact_type: FactType | None = None) -> Any:
 class ParameterValueForm(forms.ModelForm):
     value = forms.CharField(
         label=_("waarde"),
-        help_text=_("Bijvoorbeeld 5 of 2,5."),
+        help_text=_("Een getal in de eenheid van de parameter, bijvoorbeeld 5 of 2,5."),
         widget=forms.TextInput(attrs={"class": "vTextField parameter-value", "size": 12}),
+    )
+    source = forms.CharField(
+        label=_("bron"),
+        required=False,  # clean_source says what is missing, in the rule set's own words
+        max_length=500,
+        help_text=_(
+            "Het webadres waar deze waarde staat, bijvoorbeeld https://www.vlaanderen.be/…"
+        ),
+        widget=forms.URLInput(attrs={"class": "vURLField parameter-source"}),
     )
 
     class Meta:
@@ -333,16 +348,23 @@ class ParameterValueForm(forms.ModelForm):
             self.initial["value"] = format_condition_value(self.instance.value)
 
     def clean_value(self) -> Any:
+        """Read the value for the facts that use the parameter, then check it as a number.
+
+        A parameter no condition uses, or one compared with number facts, holds a number in its
+        unit (``parameter_value_problem``, the rule-set check's own test): "veel", "-3" or
+        "1e9" are refused here, with the typed text kept in the field.
+        """
         parameter = self.instance.parameter if self.instance.parameter_id else None
         if parameter is None:
             parameter = self.cleaned_data.get("parameter")
         conditions = list(parameter.conditions.all()) if parameter is not None else []
         facts = [FACTS_BY_CODE[c.fact] for c in conditions if c.fact in FACTS_BY_CODE]
+        fact_type = facts[0].type if facts else FactType.NUMBER
         try:
-            value = parse_parameter_value(
-                self.cleaned_data["value"], facts[0].type if facts else None
-            )
+            value = parse_parameter_value(self.cleaned_data["value"], fact_type)
         except ValidationError as exc:
+            if not facts:
+                raise
             raise ValidationError(
                 MSG_PARAMETER_USE
                 % {
@@ -365,10 +387,26 @@ class ParameterValueForm(forms.ModelForm):
                         "expected": problem_sentence(problem.message),
                     }
                 )
+        if all(fact.type is FactType.NUMBER for fact in facts):
+            problem = parameter_value_problem(value, parameter.unit if parameter else "")
+            if problem:
+                raise ValidationError(_sentence(problem.text(gettext)))
         return value
+
+    def clean_source(self) -> str:
+        """Require the web address where the value can be checked (``source_problem``)."""
+        source = (self.cleaned_data.get("source") or "").strip()
+        problem = source_problem(source)
+        if problem and not self.errors.get("source"):
+            raise ValidationError(_sentence(problem.text(gettext)))
+        return source
 
     def clean_valid_from(self):
         return checked_date(self.cleaned_data.get("valid_from"))
+
+
+def _sentence(text: str) -> str:
+    return capfirst(text) + ("" if text.endswith(".") else ".")
 
 
 def checked_date(value):

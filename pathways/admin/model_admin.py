@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from pathways.adapters import draft_to_dict
 from pathways.engine import evaluate
 from pathways.engine.loader import RuleSetError, ruleset_from_dict
+from pathways.engine.numbers import parameter_number
 from pathways.models import (
     Condition,
     Contact,
@@ -31,7 +32,7 @@ from pathways.models import (
     RuleSetVersion,
     RuleTestCase,
 )
-from pathways.presentation import OUTCOME_SYMBOLS, STATUS_LABELS
+from pathways.presentation import OUTCOME_SYMBOLS, STATUS_LABELS, display_amount
 from pathways.publishing import draft_has_changes
 from pathways.roles import IMPORT_PERMISSIONS, PUBLISH_PERMISSION
 from pathways.services import current_version, today
@@ -183,10 +184,6 @@ class RouteAdmin(SimpleHistoryAdmin):
     readonly_fields = ["sample_trace"]
     inlines = [ConditionInline, RouteItemInline, RouteTextInline, RouteLinkInline]
 
-    class Media:
-        # The condition editor's and the links' widths (static/pathways/admin.css).
-        css = {"all": ["pathways/admin.css"]}
-
     fieldsets = [
         (None, {"fields": ["code", "title", "summary", ("kind", "scope"), "order"]}),
         (_("Geldigheid"), {"fields": [("valid_from", "closed_to_new_from", "valid_to")]}),
@@ -268,7 +265,9 @@ class ParameterAdmin(SimpleHistoryAdmin):
         if not values:
             return "—"
         latest = max(values, key=lambda v: v.valid_from)
-        return f"{latest.value} {parameter.unit}".strip()
+        if parameter_number(latest.value) is None:  # stored before values were checked
+            return f"{latest.value} {parameter.unit}".strip()
+        return display_amount(latest.value, parameter.unit)
 
 
 @admin.register(Contact)

@@ -4,11 +4,13 @@ the one way its pages write a date (``display_date``) or a moment (``display_dat
 import datetime as dt
 
 from django import template
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways import presentation
-from pathways.diff import ADDED, CHANGED, REMOVED, RuleSetDiff
+from pathways.diff import ADDED, CHANGED, REMOVED, ItemChange, RuleSetDiff
+from pathways.engine.numbers import parameter_number
 from pathways.engine.types import Status
 from pathways.presentation import STATUS_LABELS
 from pathways.publishing import draft_has_changes
@@ -83,7 +85,7 @@ FIELD_LABELS = {
     "confidence": _("betrouwbaarheid"),
     "label": _("omschrijving"),
     "unit": _("eenheid"),
-    "verified": _("geverifieerd"),
+    "verified": _("nagekeken"),
     "note": _("opmerking"),
     "name": _("naam"),
     "description": _("waarvoor contacteren"),
@@ -178,3 +180,50 @@ def status_label(status) -> str:
         return str(STATUS_LABELS[Status(status)])
     except ValueError:
         return gettext("ontbreekt") if status == MISSING_ROUTE else str(status)
+
+
+def _amount(record: dict | None, unit: str) -> str:
+    """Write a dated parameter value's amount with its unit, as the language writes numbers."""
+    value = (record or {}).get("value")
+    if parameter_number(value) is None:
+        return show_value(value)
+    return presentation.display_amount(value, unit)
+
+
+def _verified(record: dict | None) -> str:
+    # A stored version without the flag counts as verified, as the loader reads it.
+    return (
+        gettext("nagekeken") if (record or {}).get("verified", True) else gettext("niet nagekeken")
+    )
+
+
+@register.simple_tag
+def dated_value_change(child: ItemChange):
+    """Show an added, changed or removed dated parameter value in full.
+
+    Amount with unit, start date, source and whether it is verified, each as "old → new" when it
+    changed, so a publisher can spot a wrong value. Empty for other children (conditions, texts).
+    """
+    if child.old is None and child.new is None:
+        return ""
+    parts = [
+        (gettext("waarde"), lambda r: _amount(r, child.unit)),
+        (gettext("geldig vanaf"), lambda r: show_value((r or {}).get("valid_from"), "valid_from")),
+        (gettext("bron"), lambda r: show_value((r or {}).get("source"))),
+        (gettext("nagekeken"), _verified),
+    ]
+    rows = []
+    for label, shown in parts:
+        old = shown(child.old) if child.old is not None else None
+        new = shown(child.new) if child.new is not None else None
+        if old is not None and new is not None and old != new:
+            rows.append(
+                format_html(
+                    '{}: <span class="old">{}</span> → <span class="new">{}</span>', label, old, new
+                )
+            )
+        else:
+            rows.append(format_html("{}: {}", label, new if new is not None else old))
+    return format_html(
+        '<ul class="dated-value">{}</ul>', format_html_join("", "<li>{}</li>", ((r,) for r in rows))
+    )

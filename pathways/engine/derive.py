@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .facts import TASKS
+from .numbers import parameter_number
 from .procurement import parameters_on, procurement_procedure
 from .types import RuleSet
 
@@ -52,8 +53,9 @@ def derive_facts(facts: Mapping[str, Any], rules: RuleSet, on: dt.date) -> dict[
         out["facility_hours_week"] = round(float(sum(hours)), 2)
         param = rules.parameter("hours_per_fte")
         per_fte = param.value_on(on) if param else None
-        if per_fte is not None and per_fte.value:
-            out["facility_fte"] = round(out["facility_hours_week"] / float(per_fte.value), 2)
+        hours_per_fte = parameter_number(per_fte.value) if per_fte is not None else None
+        if hours_per_fte:  # none, unusable or 0: the FTE stays unknown
+            out["facility_fte"] = round(out["facility_hours_week"] / hours_per_fte, 2)
     region = region_for_postcode(facts.get("postcode"))
     if region and "region" not in facts:
         out["region"] = region

@@ -16,7 +16,7 @@ from typing import Any
 from .derive import derive_facts
 from .facts import FACTS_BY_CODE
 from .i18n import gettext_noop
-from .numbers import format_number
+from .numbers import format_number, parameter_number
 from .text import format_date, format_value, render
 from .types import (
     Advice,
@@ -402,6 +402,9 @@ def _evaluate_condition(
         param = rules.parameter(cond.parameter)
         value = param.value_on(on) if param else None
         threshold = value.value if value else None
+        if fact.type is FactType.NUMBER and parameter_number(threshold) is None:
+            # Not a usable number (a version published before values were checked): no value.
+            value = threshold = None
         param_from = value.valid_from if value else None
         verified = value.verified if value else False
         if fact.type is _DATE and isinstance(threshold, str):

@@ -9,7 +9,8 @@ it. Its shape::
       - code: min_fte_mwa
         label: Minimale schaalgrootte maatwerkafdeling
         unit: VTE
-        values:
+        values:              # each a number in the unit (not negative; "%" at most 100),
+                             # with the web address it comes from; verified: false unless given
           - {valid_from: 2019-01-01, value: 5, source: https://..., confidence: H,
              verified: true, note: ""}
     contacts:
@@ -70,6 +71,7 @@ rule files; each template is a module-level ``MSG_*`` constant marked with ``get
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, NamedTuple
@@ -166,6 +168,73 @@ MSG_TEXT_STARTS_WITH_LABEL = gettext_noop(
 )
 
 
+# A parameter value must be a number the engine can compare with (thresholds, amounts, shares).
+MSG_PARAMETER_NOT_A_NUMBER = gettext_noop(
+    "{value} is geen getal; vul een getal in, bijvoorbeeld 5 of 2,5"
+)
+MSG_PARAMETER_NOT_A_NUMBER_IN = gettext_noop(
+    "{value} is geen getal; vul een getal in {unit} in, bijvoorbeeld 5 of 2,5"
+)
+MSG_PARAMETER_NOT_FINITE = gettext_noop("{value} is geen bruikbaar getal; vul een gewoon getal in")
+MSG_PARAMETER_NEGATIVE = gettext_noop(
+    "{value} is kleiner dan 0; een drempel, bedrag of aantal kan niet negatief zijn"
+)
+MSG_PARAMETER_PERCENT = gettext_noop("{value} % kan niet: een percentage ligt tussen 0 en 100")
+MSG_SOURCE_MISSING = gettext_noop("geef de bron: het webadres (URL) waar deze waarde staat")
+MSG_SOURCE_NOT_URL = gettext_noop(
+    "{value} is geen webadres; een bron begint met https:// of http://"
+)
+# Units whose values have an upper bound besides 0 (the rule set writes shares as "%").
+PERCENT_UNITS = frozenset({"%", "procent"})
+
+
+class ValueProblem(NamedTuple):
+    """Why a dated parameter value cannot be kept: a Dutch ``template`` and what fills it.
+
+    ``field`` is the record's key (``value`` or ``source``). ``text(translate)`` gives the
+    problem in the reader's language; the loader uses the Dutch text.
+    """
+
+    field: str
+    template: str
+    value: Any = None
+    unit: str = ""
+
+    def text(self, translate: Callable[[str], str] = str) -> str:
+        """Return the problem, its template turned by ``translate`` (the admin's ``gettext``)."""
+        return translate(self.template).format(value=show(self.value), unit=self.unit)
+
+
+def parameter_value_problem(value: Any, unit: str = "") -> ValueProblem | None:
+    """Return why ``value`` cannot be a value of a parameter in ``unit``, or None.
+
+    Every parameter value is a number in its parameter's unit: finite, not negative, and for a
+    percentage (unit "%") at most 100. The admin's form and the rule-set check both ask this.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        template = MSG_PARAMETER_NOT_A_NUMBER_IN if unit else MSG_PARAMETER_NOT_A_NUMBER
+        return ValueProblem("value", template, value, unit)
+    if not math.isfinite(value):
+        return ValueProblem("value", MSG_PARAMETER_NOT_FINITE, value, unit)
+    if value < 0:
+        return ValueProblem("value", MSG_PARAMETER_NEGATIVE, value, unit)
+    if unit.strip().lower() in PERCENT_UNITS and value > 100:
+        return ValueProblem("value", MSG_PARAMETER_PERCENT, value, unit)
+    return None
+
+
+def source_problem(source: Any) -> ValueProblem | None:
+    """Return why ``source`` cannot be the source of a parameter value, or None.
+
+    A source is the web address (http or https) where the value can be checked.
+    """
+    if source in (None, ""):
+        return ValueProblem("source", MSG_SOURCE_MISSING)
+    if not isinstance(source, str) or not re.fullmatch(r"https?://[^\s/?#.][^\s]*", source.strip()):
+        return ValueProblem("source", MSG_SOURCE_NOT_URL, source)
+    return None
+
+
 class RuleSetError(ProblemsError, ValueError):
     """A rule-set dict that does not validate; ``problems`` lists every problem found."""
 
@@ -193,9 +262,12 @@ def validate_ruleset_dict(data: Any, *, published: bool = False) -> list[str]:
 
     ``published`` is for a version already stored as published: it skips the checks that
     came after versions were published without them and that guard what is entered, not what
-    the engine can read. So far one: successor loops (``check_successors``). Successors are
-    only shown beside a closed route, never followed, so such a version still gives correct
-    advice; it cannot be published again until the loop is gone.
+    the engine can read. So far two: successor loops (``check_successors``) and the values of
+    parameters (``check_parameter_values``: a number in the parameter's unit, with a source).
+    Successors are only shown beside a closed route, never followed, and every reader of a
+    parameter treats a value that is not a usable number as no value (``parameter_number``),
+    so such a version still gives correct advice; it cannot be published again until the
+    problem is gone.
     """
     if not isinstance(data, dict):
         return [MSG_NOT_A_MAPPING]
@@ -209,6 +281,7 @@ def validate_ruleset_dict(data: Any, *, published: bool = False) -> list[str]:
         *check_glossary(data.get("glossary") or []),
         *check_routes(data, route_codes, contact_codes),
         *(() if published else check_successors(data.get("routes") or [])),
+        *(() if published else check_parameter_values(data)),
         *check_rule_file(data),
     ]
 
@@ -255,6 +328,37 @@ def check_parameters(parameters: list) -> list[str]:
                 problems.append(f"{vwhere}.value: {MSG_MISSING}")
             if value.get("confidence", "") not in CONFIDENCES:
                 problems.append(f"{vwhere}.confidence: {MSG_CONFIDENCE}")
+    return problems
+
+
+def check_parameter_values(data: dict) -> list[str]:
+    """Check every dated parameter value: a number in its parameter's unit, with a source.
+
+    A parameter that a condition compares with a fact of another type (a date, say) is typed
+    by that use instead (``check_rule_file`` checks it); every other one holds numbers.
+    """
+    non_number_uses = {
+        cond.get("parameter")
+        for route in data.get("routes") or []
+        if isinstance(route, dict)
+        for cond in route.get("conditions") or []
+        if isinstance(cond, dict)
+        and isinstance(cond.get("parameter"), str)
+        and (fact := FACTS_BY_CODE.get(cond.get("fact"))) is not None
+        and fact.type is not FactType.NUMBER
+    }
+    problems: list[str] = []
+    for i, param in enumerate(data.get("parameters") or []):
+        if not isinstance(param, dict):
+            continue
+        unit = param.get("unit") if isinstance(param.get("unit"), str) else ""
+        for j, record in enumerate(param.get("values") or []):
+            if not isinstance(record, dict):
+                continue
+            found = [source_problem(record.get("source"))]
+            if "value" in record and param.get("code") not in non_number_uses:
+                found.append(parameter_value_problem(record["value"], unit))
+            problems += [f"parameters[{i}].values[{j}].{p.field}: {p.text()}" for p in found if p]
     return problems
 
 
@@ -569,7 +673,9 @@ def ruleset_from_dict(
                             value=v["value"],
                             source=v.get("source", ""),
                             confidence=v.get("confidence", ""),
-                            verified=bool(v.get("verified", True)),
+                            # A new value is unverified until someone ticks it; a stored
+                            # version keeps what it stored (before the flag: verified).
+                            verified=bool(v.get("verified", published)),
                             note=v.get("note", ""),
                         )
                         for v in p["values"]

@@ -24,8 +24,10 @@ ones people type in Flanders; keeping them in one small function is shorter than
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
+from typing import Any
 
 from .i18n import gettext_noop
 
@@ -143,3 +145,17 @@ def _group(digits: str) -> str:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
     return ".".join(groups)
+
+
+def parameter_number(value: Any) -> float | None:
+    """Return ``value`` as a number the engine can use, or None.
+
+    Usable: an int or float (not a boolean), finite and not negative. Every reader of a
+    parameter value in the engine asks this, so a value stored before the entry checks (a
+    published version with "veel") counts as no value instead of crashing.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not math.isfinite(value) or value < 0:
+        return None
+    return float(value)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .i18n import gettext_noop
+from .numbers import parameter_number
 from .types import ParameterValue, RuleSet
 
 ACCEPTED_INVOICE = "accepted_invoice"
@@ -85,12 +86,16 @@ class ProcurementProcedure:
 
 
 def parameters_on(rules: RuleSet, on: dt.date) -> dict[str, ParameterValue]:
-    """Return the procurement parameters of ``rules`` in force on ``on`` (absent ones left out)."""
+    """Return the procurement parameters of ``rules`` in force on ``on`` (absent ones left out).
+
+    A value that is not a usable amount (text, a negative number: possible only in a version
+    published before values were checked) is left out too, as if the rules had none that day.
+    """
     found = {}
     for code in PARAMETER_CODES:
         parameter = rules.parameter(code)
         value = parameter.value_on(on) if parameter else None
-        if value is not None:
+        if value is not None and parameter_number(value.value) is not None:
             found[code] = value
     return found
 
@@ -113,7 +118,8 @@ def procurement_procedure(
     ``contract_kind`` is ``services`` (cleaning, maintenance: the default),
     ``works`` or ``social_services``; ``authority`` is ``subcentral`` (every school board) or
     ``central``. When a limit needed for the answer is missing, the code is ``unknown`` and
-    ``threshold_parameter`` names the missing one. Raises ``ValueError`` for a negative value or
+    ``threshold_parameter`` names the missing one; a limit that is not a usable amount
+    (``parameter_number``) counts as missing. Raises ``ValueError`` for a negative value or
     an unknown kind.
     """
     if estimated_value_eur is None or estimated_value_eur < 0:
@@ -131,20 +137,21 @@ def procurement_procedure(
     missing = ""  # the first limit the rule data lacks on this date
     for code, parameter in steps:
         limit = parameters_on_date.get(parameter)
-        if limit is None:
+        if _amount(limit) is None:
             missing = missing or parameter
             continue
         if estimated_value_eur < _amount(limit):
             if missing:  # the value might have been below the missing, lower limit
                 return ProcurementProcedure(UNKNOWN, PROCEDURE_LABELS[UNKNOWN], missing)
             return _procedure(code, parameter, limit)
-    if parameters_on_date.get(eu_code) is None:
+    if _amount(parameters_on_date.get(eu_code)) is None:
         return ProcurementProcedure(UNKNOWN, PROCEDURE_LABELS[UNKNOWN], missing or eu_code)
     return _procedure(EUROPEAN_PUBLICATION, eu_code, parameters_on_date[eu_code])
 
 
-def _amount(limit: ParameterValue | Any) -> float:
-    return float(limit.value if isinstance(limit, ParameterValue) else limit)
+def _amount(limit: ParameterValue | Any) -> float | None:
+    """Return a limit's amount, or None when there is none or it is not a usable amount."""
+    return parameter_number(limit.value if isinstance(limit, ParameterValue) else limit)
 
 
 def _procedure(code: str, parameter: str, limit: ParameterValue | Any) -> ProcurementProcedure:

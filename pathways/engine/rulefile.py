@@ -72,7 +72,8 @@ def type_rule_values(data: Any) -> tuple[Any, list[str]]:
     """Return a copy of ``data`` with numbers and dates typed as text read; list the unreadable.
 
     A parameter serves the facts of the conditions that name it; its text values are read for the
-    first such fact's type (the validation then checks every value against every use).
+    first such fact's type (the validation then checks every value against every use); the
+    values of a parameter no condition uses are read as numbers.
     """
     if not isinstance(data, dict):
         return data, []
@@ -92,8 +93,11 @@ def type_rule_values(data: Any) -> tuple[Any, list[str]]:
             else:
                 cond["value"] = value
     for where, code, record in _parameter_values(data):
-        fact_type = types_by_parameter.get(code) if isinstance(code, str) else None
-        if fact_type is None or "value" not in record:
+        if "value" not in record:
+            continue
+        # A parameter no condition uses still holds a number (a threshold, an amount).
+        fact_type = types_by_parameter.get(code, FactType.NUMBER) if isinstance(code, str) else None
+        if fact_type is None:
             continue
         value, problem = _read_typed(fact_type, record["value"])
         if problem:

@@ -117,3 +117,118 @@ def test_a_routes_condition_editor_fits_the_window_with_labelled_fact_and_operat
                 f"id_conditions-{index}-{field}"
             )
     context.close()
+
+
+def _fits(page, width: int) -> None:
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= width, f"the page is {page_width} px wide in a {width} px window"
+
+
+def _clipped(locator) -> list[str]:
+    """Return the texts of the elements of ``locator`` whose text is cut off by their box."""
+    return locator.evaluate_all(
+        "cells => cells.filter(c => c.scrollWidth > c.clientWidth + 1 || "
+        "c.scrollHeight > c.clientHeight + 1 && getComputedStyle(c).overflow !== 'visible')"
+        ".map(c => c.innerText)"
+    )
+
+
+@pytest.fixture
+def admin_page(live_server, browser):
+    """Open the admin as a superuser in a window of the given width; yield (page, base URL)."""
+    call_command("load_rules", verbosity=0)
+    make_user("beheerder", is_staff=True, is_superuser=True)
+    contexts = []
+
+    def open_at(width: int):
+        context = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 800})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        _log_in_to_the_admin(page, live_server.url, "beheerder")
+        return page
+
+    yield open_at
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_a_parameters_page_fits_the_window_with_the_delete_column_in_view(
+    live_server, admin_page, shot, width
+):
+    from pathways.models import Parameter
+
+    parameter = Parameter.objects.get(code="eu_threshold_works")  # five dated values
+    page = admin_page(width)
+
+    page.goto(live_server.url + reverse("admin:pathways_parameter_change", args=[parameter.pk]))
+    shot(page, f"admin-parameter-{width}")
+
+    _fits(page, width)
+    delete = page.locator("#values-group thead th", has_text="Verwijderen?")
+    box = delete.bounding_box()
+    group = page.locator("#values-group").bounding_box()
+    assert box["x"] + box["width"] <= group["x"] + group["width"] + 0.5, (
+        "the 'Verwijderen?' column is cut off"
+    )
+    assert page.locator("#values-group .tabular").evaluate("e => e.scrollWidth <= e.clientWidth")
+    for field in ("value", "source", "note"):
+        cell = page.locator(f"#id_values-0-{field}").bounding_box()
+        assert cell["x"] + cell["width"] <= width, f"the {field} box runs off the page"
+    assert _clipped(page.locator("#values-group thead th")) == [], "a column title is cut off"
+    # Every amount (up to 5.548.000 EUR) is shown whole in its box.
+    assert _clipped(page.locator("#values-group td.field-value input")) == []
+    assert _clipped(page.locator("#values-group td.field-valid_from input")) == []
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_users_list_keeps_its_columns_clear_of_the_filter_panel(
+    live_server, admin_page, shot, width
+):
+    for n in range(3):
+        make_user(
+            f"gebruiker.met.een.lange.naam.{n}",
+            first_name="Annemarie",
+            last_name="Vanden Bossche-De Smedt",
+        )
+    page = admin_page(width)
+
+    page.goto(live_server.url + reverse("admin:schools_user_changelist"))
+    shot(page, f"admin-users-{width}")
+
+    _fits(page, width)
+    filters = page.locator("#changelist-filter").bounding_box()
+    assert page.locator("#changelist-form .results").evaluate(
+        "e => e.scrollWidth <= e.clientWidth"
+    ), "the list is wider than its box"
+    headers = page.locator("#result_list thead th")
+    assert headers.last.inner_text().strip().lower() == "aanmelden geblokkeerd"
+    for header in headers.all():
+        box = header.bounding_box()
+        assert not _overlap(box, filters), f"{header.inner_text()!r} sits under the filters"
+    for cell in page.locator("#result_list tbody tr").first.locator("td, th").all():
+        assert not _overlap(cell.bounding_box(), filters), "a cell sits under the filters"
+    assert _clipped(headers.locator(".text")) == []
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_published_versions_column_titles_are_shown_whole(live_server, admin_page, shot, width):
+    page = admin_page(width)
+
+    page.goto(live_server.url + reverse("admin:pathways_rulesetversion_changelist"))
+    shot(page, f"admin-published-versions-columns-{width}")
+
+    _fits(page, width)
+    headers = page.locator("#result_list thead th")
+    assert "IN GEBRUIK" in [h.inner_text().strip() for h in headers.all()]
+    assert _clipped(headers.locator(".text")) == []
+    assert _clipped(headers.locator(".text > *")) == []
+    current = page.locator("#result_list thead th", has_text="IN GEBRUIK").bounding_box()
+    results = page.locator("#changelist-form .results").bounding_box()
+    assert current["x"] + current["width"] <= results["x"] + results["width"] + 0.5, (
+        "'IN GEBRUIK' is cut off by the list's box"
+    )
+    assert page.locator("#changelist-form .results").evaluate(
+        "e => e.scrollWidth <= e.clientWidth"
+    ), "the list is wider than its box"

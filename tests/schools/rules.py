@@ -21,7 +21,15 @@ RULES: dict[str, Any] = {
             "code": "min_fte_lde",
             "label": "Minimale omvang lokale diensteneconomie",
             "unit": "VTE",
-            "values": [{"valid_from": "2019-01-01", "value": 5, "confidence": "H"}],
+            "values": [
+                {
+                    "valid_from": "2019-01-01",
+                    "value": 5,
+                    "confidence": "H",
+                    "source": "https://example.org/bron",
+                    "verified": True,
+                }
+            ],
         },
     ],
     "contacts": [

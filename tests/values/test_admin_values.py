@@ -45,7 +45,12 @@ def parameter_value(route, typed: str):
     parameter = Parameter.objects.create(code="drempel", label="Drempel", unit="EUR")
     factories.make_condition(route, "outsourced_contract_value", "lt", parameter=parameter)
     form = ParameterValueForm(
-        data={"parameter": parameter.pk, "valid_from": "2024-01-01", "value": typed},
+        data={
+            "parameter": parameter.pk,
+            "valid_from": "2024-01-01",
+            "value": typed,
+            "source": "https://example.org/bron",
+        },
         instance=ParameterValue(parameter=parameter),
     )
     return form.cleaned_data["value"] if form.is_valid() else REFUSED

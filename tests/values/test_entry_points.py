@@ -69,7 +69,17 @@ def rule_file_parameter(typed: str):
     data = ruleset_dict(
         route("r", condition("outsourced_contract_value", "lt", parameter="p")),
         parameters=(
-            {"code": "p", "label": "P", "values": [{"valid_from": "2020-01-01", "value": typed}]},
+            {
+                "code": "p",
+                "label": "P",
+                "values": [
+                    {
+                        "valid_from": "2020-01-01",
+                        "value": typed,
+                        "source": "https://example.org/bron",
+                    }
+                ],
+            },
         ),
     )
     typed_data, problems = type_rule_values(data)

@@ -162,6 +162,7 @@ def test_a_parameter_value_with_a_decimal_comma_is_stored_as_a_number(threshold)
             "parameter": threshold.pk,
             "valid_from": "2024-01-01",
             "value": "4,5",
+            "source": "https://example.org/bron",
             "verified": "on",
         },
         instance=ParameterValue(parameter=threshold),
@@ -258,3 +259,47 @@ def test_the_route_page_renders_the_script_and_the_operator_map(editor_client, r
     html = response.content.decode()
     assert "pathways/condition_admin.js" in html
     assert "data-operator-map" in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("veel", "'veel': vul een getal in, bijvoorbeeld 12, 2,5 of 12.000."),
+        ("1e9", "'1e9': vul een getal in, bijvoorbeeld 12, 2,5 of 12.000."),
+        ("-3", "-3 is kleiner dan 0; een drempel, bedrag of aantal kan niet negatief zijn."),
+    ],
+)
+def test_a_value_of_a_parameter_no_condition_uses_must_be_an_amount(typed, message):
+    parameter = Parameter.objects.create(code="plafond", label="Plafond", unit="EUR")
+    form = ParameterValueForm(
+        data={
+            "parameter": parameter.pk,
+            "valid_from": "2026-11-15",
+            "value": typed,
+            "source": "https://example.org/bron",
+        },
+        instance=ParameterValue(parameter=parameter),
+    )
+
+    assert not form.is_valid()
+    assert form.errors["value"] == [message]
+    assert f'value="{typed}"' in str(form["value"])  # what was typed stays in the field
+
+
+def test_a_parameter_value_needs_a_web_address_as_source_and_starts_unverified(threshold):
+    data = {"parameter": threshold.pk, "valid_from": "2026-11-15", "value": "6"}
+    form = ParameterValueForm(data=data, instance=ParameterValue(parameter=threshold))
+
+    assert not form.is_valid()
+    assert form.errors["source"] == ["Geef de bron: het webadres (URL) waar deze waarde staat."]
+    assert (
+        ParameterValueForm(instance=ParameterValue(parameter=threshold))["verified"].value()
+        is False
+    )
+
+    form = ParameterValueForm(
+        data={**data, "source": "https://example.org/bron"},
+        instance=ParameterValue(parameter=threshold),
+    )
+    assert form.is_valid(), form.errors
+    assert form.save().verified is False

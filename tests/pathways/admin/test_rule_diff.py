@@ -24,7 +24,9 @@ def base() -> dict:
                 "code": "min_fte",
                 "label": "Minimum VTE",
                 "unit": "VTE",
-                "values": [{"valid_from": "2019-01-01", "value": 5}],
+                "values": [
+                    {"valid_from": "2019-01-01", "value": 5, "source": "https://example.org/bron"}
+                ],
             },
         ),
     )
@@ -159,7 +161,7 @@ def test_the_compare_page_shows_a_changed_threshold_between_two_versions(
     html = publisher_client.get(reverse("admin:pathways_compare") + "?old=1&new=2").content.decode()
 
     assert "accepted_invoice_max" in html
-    assert '<span class="old">30000</span> → <span class="new">26000</span>' in html
+    assert '<span class="old">30.000 EUR</span> → <span class="new">26.000 EUR</span>' in html
 
 
 @pytest.mark.django_db

@@ -51,7 +51,14 @@ RULES = build(
             "code": "min_fte",
             "label": "Minimum",
             "unit": "VTE",
-            "values": [{"valid_from": "2019-01-01", "value": 5, "verified": False}],
+            "values": [
+                {
+                    "valid_from": "2019-01-01",
+                    "value": 5,
+                    "verified": False,
+                    "source": "https://example.org/bron",
+                }
+            ],
         },
     ),
 )

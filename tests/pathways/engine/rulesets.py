@@ -27,7 +27,15 @@ HOURS_PER_FTE = {
     "code": "hours_per_fte",
     "label": "Uren per voltijdse baan",
     "unit": "uur/week",
-    "values": [{"valid_from": "2000-01-01", "value": 38, "confidence": "H"}],
+    "values": [
+        {
+            "valid_from": "2000-01-01",
+            "value": 38,
+            "confidence": "H",
+            "source": "https://example.org/bron",
+            "verified": True,
+        }
+    ],
 }
 
 
@@ -164,7 +172,15 @@ SMALL_RULES = ruleset_dict(
             "code": "min_fte_mwa",
             "label": "Minimale schaalgrootte maatwerkafdeling",
             "unit": "VTE",
-            "values": [{"valid_from": "2019-01-01", "value": 5, "confidence": "H"}],
+            "values": [
+                {
+                    "valid_from": "2019-01-01",
+                    "value": 5,
+                    "confidence": "H",
+                    "source": "https://example.org/bron",
+                    "verified": True,
+                }
+            ],
         },
     ),
 )

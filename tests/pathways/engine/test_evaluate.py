@@ -25,7 +25,12 @@ MIN_FTE = {
     "label": "Minimale schaalgrootte",
     "unit": "VTE",
     "values": [
-        {"valid_from": "2019-01-01", "value": 5, "source": "https://example.org/2019"},
+        {
+            "valid_from": "2019-01-01",
+            "value": 5,
+            "source": "https://example.org/2019",
+            "verified": True,
+        },
         {
             "valid_from": "2024-07-01",
             "value": 8,

@@ -35,8 +35,8 @@ def test_a_valid_rule_set_builds_routes_parameters_and_contacts():
                 "label": "Minimum",
                 "unit": "VTE",
                 "values": [
-                    {"valid_from": "2024-07-01", "value": 8},
-                    {"valid_from": "2019-01-01", "value": 5},
+                    {"valid_from": "2024-07-01", "value": 8, "source": "https://example.org/bron"},
+                    {"valid_from": "2019-01-01", "value": 5, "source": "https://example.org/bron"},
                 ],
             },
         ),
@@ -88,13 +88,23 @@ def test_parameter_problems_are_named_with_their_path():
     data = ruleset_dict(
         parameters=(
             {"code": "a", "label": "A", "values": []},
-            {"label": "no code", "values": [{"valid_from": "2020-01-01", "value": 1}]},
+            {
+                "label": "no code",
+                "values": [
+                    {"valid_from": "2020-01-01", "value": 1, "source": "https://example.org/bron"}
+                ],
+            },
             {
                 "code": "a",
                 "values": [
-                    {"valid_from": "2020-01-01", "value": 1, "confidence": "X"},
-                    {"valid_from": "2020-01-01"},
-                    {"valid_from": "1 januari", "value": 3},
+                    {
+                        "valid_from": "2020-01-01",
+                        "value": 1,
+                        "confidence": "X",
+                        "source": "https://example.org/bron",
+                    },
+                    {"valid_from": "2020-01-01", "source": "https://example.org/bron"},
+                    {"valid_from": "1 januari", "value": 3, "source": "https://example.org/bron"},
                 ],
             },
         )
@@ -246,7 +256,9 @@ def test_a_parameter_whose_value_does_not_fit_the_fact_is_refused():
             {
                 "code": "deadline",
                 "label": "D",
-                "values": [{"valid_from": "2020-01-01", "value": 5}],
+                "values": [
+                    {"valid_from": "2020-01-01", "value": 5, "source": "https://example.org/bron"}
+                ],
             },
         ),
     )
