@@ -250,14 +250,8 @@ def school_report_plan(
             organisations = organisations_for_school(
                 school.postcode, school.municipality, [r.code for r in advice.results], facts
             )
-            subject = ReportSubject(
-                name=school.name,
-                board_name=school.board.name,
-                number=number,
-                made_on=timezone.localtime(now).date(),
-                dated=dated,
-                answers_label=answers,
-                created_at=now,
+            subject = _stored_subject(
+                number, now, dated, answers, name=school.name, board_name=school.board.name
             )
             return render_report_pdf(
                 advice, ruleset, subject, kind=kind, organisations=organisations
@@ -319,15 +313,7 @@ def board_report_plan(
                 "de ingediende vragenlijsten van %(count)s scholen",
                 len(profiles),
             ) % {"count": len(profiles)}
-            subject = ReportSubject(
-                name=board.name,
-                is_board=True,
-                number=number,
-                made_on=timezone.localtime(now).date(),
-                dated=dated,
-                answers_label=answers,
-                created_at=now,
-            )
+            subject = _stored_subject(number, now, dated, answers, name=board.name, is_board=True)
             return render_report_pdf(
                 board_advice.pooled, ruleset, subject, board_advice=board_advice, kind=kind
             )
@@ -341,6 +327,22 @@ def board_report_plan(
     }
     key = board_report_key(board, profiles, ruleset, on, kind, dated=dated)
     return ReportPlan(key, fields, make_pdf, "board", board)
+
+
+def _stored_subject(
+    number: str, now: dt.datetime, dated: bool, answers: str, **who: Any
+) -> ReportSubject:
+    """The cover of a stored report: its number, when it was made (``now``, aware), whether it
+    is the advice on another day than that (``dated``), the answers it read; ``who`` names the
+    school or board (``ReportSubject``'s name fields)."""
+    return ReportSubject(
+        number=number,
+        made_on=timezone.localtime(now).date(),
+        dated=dated,
+        answers_label=answers,
+        created_at=now,
+        **who,
+    )
 
 
 def claim_plan(report) -> ReportPlan:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.pathways.engine.rulesets import HOURS_PER_FTE, condition
+from tests.pathways.engine.rulesets import HOURS_PER_FTE, condition, parameter
 
 
 def _condition(fact: str, operator: str, value: Any = None, **extra: Any) -> dict[str, Any]:
@@ -17,20 +17,7 @@ RULES: dict[str, Any] = {
     "format": 1,
     "parameters": [
         HOURS_PER_FTE,
-        {
-            "code": "min_fte_lde",
-            "label": "Minimale omvang lokale diensteneconomie",
-            "unit": "VTE",
-            "values": [
-                {
-                    "valid_from": "2019-01-01",
-                    "value": 5,
-                    "confidence": "H",
-                    "source": "https://example.org/bron",
-                    "verified": True,
-                }
-            ],
-        },
+        parameter("min_fte_lde", "Minimale omvang lokale diensteneconomie", "VTE", 5, "2019-01-01"),
     ],
     "contacts": [
         {

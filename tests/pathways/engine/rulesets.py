@@ -23,20 +23,26 @@ TEXT_MET = "{answer}: voldaan"
 TEXT_NOT_MET = "{answer} in plaats van {threshold}, {gap} te weinig"
 TEXT_UNKNOWN = "Nog niet beantwoord"
 
-HOURS_PER_FTE = {
-    "code": "hours_per_fte",
-    "label": "Uren per voltijdse baan",
-    "unit": "uur/week",
-    "values": [
-        {
-            "valid_from": "2000-01-01",
-            "value": 38,
-            "confidence": "H",
-            "source": "https://example.org/bron",
-            "verified": True,
-        }
-    ],
-}
+
+def parameter(code: str, label: str, unit: str, value: float, valid_from: str) -> dict[str, Any]:
+    """A rule-set parameter with one verified, sourced value from ``valid_from`` on."""
+    return {
+        "code": code,
+        "label": label,
+        "unit": unit,
+        "values": [
+            {
+                "valid_from": valid_from,
+                "value": value,
+                "confidence": "H",
+                "source": "https://example.org/bron",
+                "verified": True,
+            }
+        ],
+    }
+
+
+HOURS_PER_FTE = parameter("hours_per_fte", "Uren per voltijdse baan", "uur/week", 38, "2000-01-01")
 
 
 def condition(
@@ -168,19 +174,6 @@ SMALL_RULES = ruleset_dict(
         scope="board",
     ),
     parameters=(
-        {
-            "code": "min_fte_mwa",
-            "label": "Minimale schaalgrootte maatwerkafdeling",
-            "unit": "VTE",
-            "values": [
-                {
-                    "valid_from": "2019-01-01",
-                    "value": 5,
-                    "confidence": "H",
-                    "source": "https://example.org/bron",
-                    "verified": True,
-                }
-            ],
-        },
+        parameter("min_fte_mwa", "Minimale schaalgrootte maatwerkafdeling", "VTE", 5, "2019-01-01"),
     ),
 )

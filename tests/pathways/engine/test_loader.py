@@ -249,25 +249,6 @@ def test_a_condition_with_both_a_value_and_a_parameter_is_refused():
     ]
 
 
-def test_a_parameter_whose_value_does_not_fit_the_fact_is_refused():
-    data = ruleset_dict(
-        route("a", condition("contract_end_date", "before", parameter="deadline")),
-        parameters=(
-            {
-                "code": "deadline",
-                "label": "D",
-                "values": [
-                    {"valid_from": "2020-01-01", "value": 5, "source": "https://example.org/bron"}
-                ],
-            },
-        ),
-    )
-    assert problems_of(data) == [
-        "parameters[0].values[0].value: verwacht een datum (JJJJ-MM-DD), niet 5 "
-        "(gebruikt in routes[0].conditions[0])"
-    ]
-
-
 @pytest.mark.parametrize(
     ("fact", "operator", "value", "problem"),
     [

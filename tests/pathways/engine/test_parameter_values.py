@@ -107,18 +107,31 @@ def test_a_value_without_a_web_address_as_source_is_refused(record, problem):
     assert problems[0].startswith(f"parameters[0].values[0].source: {problem}")
 
 
-def test_a_parameter_compared_with_a_date_is_typed_by_that_use():
+@pytest.mark.parametrize(
+    ("value", "problems"),
+    [
+        ("2027-01-01", []),
+        (
+            5,
+            [
+                "parameters[0].values[0].value: verwacht een datum (JJJJ-MM-DD), niet 5 "
+                "(gebruikt in routes[0].conditions[0])"
+            ],
+        ),
+    ],
+)
+def test_a_parameter_compared_with_a_date_is_typed_by_that_use(value, problems):
     data = ruleset_dict(
         route("a", condition("contract_end_date", "before", parameter="deadline")),
         parameters=(
             {
                 "code": "deadline",
                 "label": "D",
-                "values": [{"valid_from": "2020-01-01", "value": "2027-01-01", "source": SOURCE}],
+                "values": [{"valid_from": "2020-01-01", "value": value, "source": SOURCE}],
             },
         ),
     )
-    assert validate_ruleset_dict(data) == []
+    assert validate_ruleset_dict(data) == problems
 
 
 def test_a_rule_file_may_type_the_amount_of_an_unused_parameter_as_text():
