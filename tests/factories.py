@@ -16,8 +16,8 @@ import yaml
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from pathways.admin.forms import ConditionForm
-from pathways.models import Condition, Route
+from pathways.admin.forms import ConditionForm, ParameterValueForm
+from pathways.models import Condition, Parameter, ParameterValue, Route
 from schools import services
 from schools.models import Board, QuestionnaireVersion, School, User
 from tests.pathways.engine.rulesets import SMALL_RULES
@@ -145,6 +145,21 @@ def condition_form(route: Route, **fields: Any) -> ConditionForm:
         "confidence": "",
     }
     return ConditionForm(data=data | fields)
+
+
+def parameter_value_form(
+    parameter: Parameter, typed: str, valid_from: str = "2024-01-01"
+) -> ParameterValueForm:
+    """Return the admin's form for a new dated value of ``parameter`` as posted, with a source."""
+    return ParameterValueForm(
+        data={
+            "parameter": parameter.pk,
+            "valid_from": valid_from,
+            "value": typed,
+            "source": "https://example.org/bron",
+        },
+        instance=ParameterValue(parameter=parameter),
+    )
 
 
 def submit_answers(school: School, user: User, answers: dict[str, Any]) -> QuestionnaireVersion:

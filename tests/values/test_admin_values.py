@@ -7,10 +7,9 @@ import pytest
 from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
-from pathways.admin.forms import ConditionForm, ParameterValueForm
+from pathways.admin.forms import ConditionForm
 from pathways.models import (
     Parameter,
-    ParameterValue,
     Route,
     fact_choices,
     operator_choices,
@@ -44,15 +43,7 @@ def condition_value(route, typed: str, **fields):
 def parameter_value(route, typed: str):
     parameter = Parameter.objects.create(code="drempel", label="Drempel", unit="EUR")
     factories.make_condition(route, "outsourced_contract_value", "lt", parameter=parameter)
-    form = ParameterValueForm(
-        data={
-            "parameter": parameter.pk,
-            "valid_from": "2024-01-01",
-            "value": typed,
-            "source": "https://example.org/bron",
-        },
-        instance=ParameterValue(parameter=parameter),
-    )
+    form = factories.parameter_value_form(parameter, typed)
     return form.cleaned_data["value"] if form.is_valid() else REFUSED
 
 

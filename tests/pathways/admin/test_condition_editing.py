@@ -19,7 +19,7 @@ from pathways.admin.forms import (
 )
 from pathways.models import Parameter, ParameterValue, Route
 from tests.checks import page_html
-from tests.factories import condition_form, make_condition, new_condition
+from tests.factories import condition_form, make_condition, new_condition, parameter_value_form
 
 pytestmark = pytest.mark.django_db
 
@@ -271,15 +271,7 @@ def test_the_route_page_renders_the_script_and_the_operator_map(editor_client, r
 )
 def test_a_value_of_a_parameter_no_condition_uses_must_be_an_amount(typed, message):
     parameter = Parameter.objects.create(code="plafond", label="Plafond", unit="EUR")
-    form = ParameterValueForm(
-        data={
-            "parameter": parameter.pk,
-            "valid_from": "2026-11-15",
-            "value": typed,
-            "source": "https://example.org/bron",
-        },
-        instance=ParameterValue(parameter=parameter),
-    )
+    form = parameter_value_form(parameter, typed, valid_from="2026-11-15")
 
     assert not form.is_valid()
     assert form.errors["value"] == [message]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pathways.engine import Outcome, Status, evaluate
 from pathways.engine.evaluate import (
     REASON_MISSING,
@@ -63,37 +65,32 @@ def on_six_fte(**answers) -> dict:
     return {**hours_for_fte(6), **answers}
 
 
-def test_a_route_with_every_condition_met_is_recommended():
-    result = mwa_result(on_six_fte(own_payroll_staff=True, mentor_available=True))
-    assert result.status is Status.RECOMMENDED
-    assert result.status_reason == REASON_RECOMMENDED
-    assert result.gaps == ()
-    assert result.missing == ()
+# Which conditions hold -> the route's status, its reason and the questions it still needs.
+BOTH = {"own_payroll_staff": True, "mentor_available": True}
+STATUS_CASES = {
+    "every condition met: recommended": (BOTH, Status.RECOMMENDED, REASON_RECOMMENDED, ()),
+    "required met, a supporting one not: possible": (
+        BOTH | {"mentor_available": False}, Status.POSSIBLE, REASON_POSSIBLE, ()),
+    "a supporting one unanswered: possible, its question named": (
+        {"own_payroll_staff": True}, Status.POSSIBLE, REASON_POSSIBLE, ("mentor_available",)),
+    "a required one not met: not applicable": (
+        BOTH | {"own_payroll_staff": False}, Status.NOT_APPLICABLE, REASON_NOT_MET, ()),
+    "a required answer missing: insufficient data": (
+        {"mentor_available": True}, Status.INSUFFICIENT_DATA, REASON_MISSING,
+        ("own_payroll_staff",)),
+}  # fmt: skip
 
 
-def test_a_route_with_required_conditions_met_and_a_supporting_one_not_is_possible():
-    result = mwa_result(on_six_fte(own_payroll_staff=True, mentor_available=False))
-    assert result.status is Status.POSSIBLE
-    assert result.status_reason == REASON_POSSIBLE
-
-
-def test_an_unanswered_supporting_condition_leaves_the_route_possible_and_names_the_question():
-    result = mwa_result(on_six_fte(own_payroll_staff=True))
-    assert result.status is Status.POSSIBLE
-    assert result.missing == ("mentor_available",)
-
-
-def test_a_route_with_a_required_condition_not_met_is_not_applicable():
-    result = mwa_result(on_six_fte(own_payroll_staff=False, mentor_available=True))
-    assert result.status is Status.NOT_APPLICABLE
-    assert result.status_reason == REASON_NOT_MET
-
-
-def test_a_route_with_a_required_answer_missing_has_insufficient_data():
-    result = mwa_result(on_six_fte(mentor_available=True))
-    assert result.status is Status.INSUFFICIENT_DATA
-    assert result.status_reason == REASON_MISSING
-    assert result.missing == ("own_payroll_staff",)
+@pytest.mark.parametrize(
+    ("answers", "status", "reason", "missing"), STATUS_CASES.values(), ids=STATUS_CASES.keys()
+)
+def test_a_routes_status_follows_its_required_and_supporting_conditions(
+    answers, status, reason, missing
+):
+    result = mwa_result(on_six_fte(**answers))
+    assert (result.status, result.status_reason, result.missing) == (status, reason, missing)
+    if status is Status.RECOMMENDED:
+        assert result.gaps == ()
 
 
 def test_an_unknown_answer_is_unknown_and_not_a_failed_condition():
@@ -170,23 +167,17 @@ def test_the_parameter_value_in_force_on_the_date_is_used_and_traced():
     before = evaluate(facts, mwa_rules(), dt.date(2024, 6, 30)).result("mwa")
     after = evaluate(facts, mwa_rules(), dt.date(2024, 7, 1)).result("mwa")
 
+    def traced(result):
+        trace = result.conditions[0]
+        return (trace.threshold, trace.parameter, trace.parameter_valid_from)
+
     assert before.status is Status.RECOMMENDED
-    old = before.conditions[0]
-    assert (old.threshold, old.parameter, old.parameter_valid_from) == (
-        5,
-        "min_fte",
-        dt.date(2019, 1, 1),
-    )
-    assert old.parameter_verified is True
+    assert traced(before) == (5, "min_fte", dt.date(2019, 1, 1))
+    assert before.conditions[0].parameter_verified is True
 
     assert after.status is Status.NOT_APPLICABLE
-    new = after.conditions[0]
-    assert (new.threshold, new.parameter, new.parameter_valid_from) == (
-        8,
-        "min_fte",
-        dt.date(2024, 7, 1),
-    )
-    assert new.parameter_verified is False
+    assert traced(after) == (8, "min_fte", dt.date(2024, 7, 1))
+    assert after.conditions[0].parameter_verified is False
     assert after.gaps[0].text == "6 VTE van de vereiste 8 VTE: 2 VTE tekort"
 
 
