@@ -3,10 +3,12 @@ draft clause, and a board's organisations with the schools each could serve."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_safe
@@ -67,6 +69,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
                 if not service or service in m.organisation.services
             ]
     elif not form.is_bound:
+        own = _own_municipality(request.user)
+        if own:  # a REFNIS code from the school's postcode, never typed text
+            return redirect(f"{request.path}?{urlencode({'gemeente': own})}")
         matches = [
             Match(o, 3 if o.scope == Organisation.Scope.FLANDERS else -1, ())
             for o in Organisation.objects.all()
@@ -77,6 +82,21 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "directory/organisation_list.html",
         {"form": form, "matches": matches, "municipality": municipality},
     )
+
+
+def _own_municipality(user) -> str | None:
+    """Return the municipality code of the one school ``user`` sees, or None.
+
+    A facility manager of one school opens 'Wie kan helpen?' on that school's municipality;
+    anyone else (a visitor, board or department staff with several schools) on the whole list.
+    """
+    if not user.is_authenticated:
+        return None
+    schools = list(access.schools_for_user(user)[:2])
+    if len(schools) != 1:
+        return None
+    location = geography.location_for(schools[0].postcode, schools[0].municipality)
+    return location.municipality if location else None
 
 
 def _school_info(school: School) -> SchoolInfo:

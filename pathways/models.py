@@ -19,7 +19,7 @@ from pathways.engine.rulefile import CONDITION_TEXTS
 from pathways.engine.text import check_placeholders
 from pathways.engine.types import Operator, RouteKind, Scope
 from pathways.fields import problem_sentence
-from pathways.presentation import KIND_LABELS, display_date
+from pathways.presentation import KIND_LABELS, display_amount, display_date
 
 
 class Confidence(models.TextChoices):
@@ -171,7 +171,11 @@ class ParameterValue(models.Model):
         verbose_name_plural = _("gedateerde waarden")
 
     def __str__(self) -> str:
-        return f"{self.parameter.code} = {self.value} ({display_date(self.valid_from)})"
+        # "Drempel: 140.000 EUR (1 januari 2022)"; a value that is no number is shown as typed.
+        value = self.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = display_amount(value, self.parameter.unit)
+        return f"{self.parameter.label}: {value} ({display_date(self.valid_from)})"
 
 
 class Route(models.Model):

@@ -248,3 +248,16 @@ def test_a_changed_organisation_shows_on_the_cached_advice_page_at_once(cast):
     html = page_for(cast["manager"], "schools:school-advice", school.pk)
     assert "Vraag: een offerte voor het groenonderhoud." in html
     assert "Vraag: een offerte voor de schoonmaak." not in html
+
+
+def test_a_manager_of_one_school_opens_wie_kan_helpen_on_that_schools_municipality(cast):
+    url = reverse("directory:list")
+    response = client_for(cast["manager"]).get(url)
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response["Location"]).query) == {"gemeente": ["44088"]}
+
+    # Choosing "all municipalities" stays on the whole list; staff of two schools and visitors
+    # start from the whole list.
+    assert client_for(cast["manager"]).get(url, {"gemeente": ""}).status_code == 200
+    assert client_for(cast["staff"]).get(url).status_code == 200
+    assert Client().get(url).status_code == 200

@@ -140,12 +140,12 @@ def admin_page(live_server, browser):
     make_user("beheerder", is_staff=True, is_superuser=True)
     contexts = []
 
-    def open_at(width: int):
+    def open_at(width: int, username: str = "beheerder"):
         context = browser.new_context(locale="nl-BE", viewport={"width": width, "height": 800})
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15000)
-        _log_in_to_the_admin(page, live_server.url, "beheerder")
+        _log_in_to_the_admin(page, live_server.url, username)
         return page
 
     yield open_at
@@ -180,6 +180,24 @@ def test_a_parameters_page_fits_the_window_with_the_delete_column_in_view(
     # Every amount (up to 5.548.000 EUR) is shown whole in its box.
     assert _clipped(page.locator("#values-group td.field-value input")) == []
     assert _clipped(page.locator("#values-group td.field-valid_from input")) == []
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_a_parameters_page_read_only_fits_the_window(live_server, admin_page, shot, width):
+    # Department staff who may only read see the dated values as text: a long source address
+    # or note must wrap in its column, not widen the page.
+    from pathways.models import Parameter
+    from pathways.roles import DEPARTMENT
+
+    make_member("lezer", DEPARTMENT, is_staff=True)
+    parameter = Parameter.objects.get(code="negotiated_without_publication_max")
+    page = admin_page(width, "lezer")
+
+    page.goto(live_server.url + reverse("admin:pathways_parameter_change", args=[parameter.pk]))
+    shot(page, f"admin-parameter-read-only-{width}")
+
+    _fits(page, width)
+    assert page.locator("#values-group .tabular").evaluate("e => e.scrollWidth <= e.clientWidth")
 
 
 @pytest.mark.parametrize("width", [1280, 1024])

@@ -116,6 +116,10 @@ def test_the_board_overview_shows_every_school_per_route_and_what_they_reach_tog
     assert "Alleen samen haalbaar" in html
     assert "Samen: 196 uur facilitair werk per week, of 5,16 VTE." in text_of(html)
     assert "tellen we de uren, leerlingen en bedragen van alle scholen op" in html
+    # The schools together are not "your school".
+    pooled = html[html.index('id="samen-titel"') :]
+    assert "Aanbevolen voor de scholen samen" in pooled
+    assert "Aanbevolen voor uw school" not in pooled
 
 
 def test_the_board_overview_says_where_schools_differ_and_pools_per_region(

@@ -171,3 +171,14 @@ def test_an_imported_value_without_the_verified_flag_lands_unverified(db):
     first = data["parameters"][0]["code"]
     assert (first, True) in flags
     assert {verified for code, verified in flags if code != first} == {False}
+
+
+def test_a_dated_value_is_named_by_its_parameter_label_and_amount():
+    import datetime as dt
+
+    from pathways.models import Parameter, ParameterValue
+
+    parameter = Parameter(code="negotiated_max", label="Drempel", unit="EUR")
+    value = ParameterValue(parameter=parameter, value=140000, valid_from=dt.date(2022, 1, 1))
+
+    assert str(value) == "Drempel: 140.000 EUR (1 januari 2022)"
