@@ -124,7 +124,11 @@ def school_list(request: HttpRequest) -> HttpResponse:
             action = _first_action(school)
         elif school.latest_status:
             action = (_("Advies bekijken"), reverse("schools:school-advice", args=[school.pk]))
-        rows.append({"school": school, "action": action})
+        # Filled when the action asks work of the user (start or go on), outlined to read.
+        todo = (
+            school.pk in editable and school.latest_status != QuestionnaireVersion.Status.SUBMITTED
+        )
+        rows.append({"school": school, "action": action, "todo": todo})
     boards = access.boards_for_user(request.user).order_by("name")
     scan_answers = scan.session_answers(request.session)
     return render(

@@ -195,6 +195,23 @@ def test_the_school_list_offers_a_first_action_to_a_manager_who_has_not_started(
     assert f'href="{step_url(school, "school")}"' in html
 
 
+def test_on_the_school_list_only_an_action_that_asks_work_is_a_filled_button(
+    rules, school, sibling, board_staff
+):
+    import re
+
+    submit_answers(sibling, board_staff, {"open_vacancy": True})  # the first row, by name
+    html = client_for(board_staff).get(reverse("schools:school-list")).content.decode()
+    buttons = dict(
+        (label.strip(), classes)
+        for classes, label in re.findall(r'<a class="btn btn-sm ([\w-]+)"[^>]*>([^<]+)<', html)
+    )
+    assert buttons == {
+        "Advies bekijken": "btn-outline-primary",
+        "Vragenlijst starten": "btn-primary",
+    }
+
+
 def test_the_check_page_counts_the_open_questions(rules, school, manager):
     client = client_for(manager)
     client.post(step_url(school, "employment"), {"revision": 0, "open_vacancy": "true"})
