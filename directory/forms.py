@@ -6,21 +6,12 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from pathways.engine.types import RuleSet
 from pathways.presentation import route_choices
-from pathways.services import NoPublishedRules, current_ruleset
+from pathways.services import current_ruleset_or_none
 
 from . import geography
 from .models import ROUTE_CHOICES, SERVICE_CHOICES, Organisation
 from .records import LIST_SEPARATOR, parse_areas
-
-
-def _rules() -> RuleSet | None:
-    """Return the published rule set, or None while nothing is published."""
-    try:
-        return current_ruleset()
-    except NoPublishedRules:
-        return None
 
 
 def _translated(choices):
@@ -118,4 +109,7 @@ class FilterForm(forms.Form):
             (code, gettext(label)) for code, label in SERVICE_CHOICES
         ]
         # Each route named as the advice names it: its title in the published rules.
-        self.fields["traject"].choices = [("", gettext("Alle trajecten")), *route_choices(_rules())]
+        self.fields["traject"].choices = [
+            ("", gettext("Alle trajecten")),
+            *route_choices(current_ruleset_or_none()),
+        ]

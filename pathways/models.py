@@ -19,7 +19,7 @@ from pathways.engine.rulefile import CONDITION_TEXTS
 from pathways.engine.text import check_placeholders
 from pathways.engine.types import Operator, RouteKind, Scope
 from pathways.fields import problem_sentence
-from pathways.presentation import KIND_LABELS, display_amount, display_date
+from pathways.presentation import KIND_LABELS, display_date, display_parameter_value
 
 
 class Confidence(models.TextChoices):
@@ -171,10 +171,8 @@ class ParameterValue(models.Model):
         verbose_name_plural = _("gedateerde waarden")
 
     def __str__(self) -> str:
-        # "Drempel: 140.000 EUR (1 januari 2022)"; a value that is no number is shown as typed.
-        value = self.value
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = display_amount(value, self.parameter.unit)
+        # "Drempel: 140.000 EUR (1 januari 2022)"
+        value = display_parameter_value(self.value, self.parameter.unit)
         return f"{self.parameter.label}: {value} ({display_date(self.valid_from)})"
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import get_language, gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.engine.facts import FACTS_BY_CODE, ROUTE_CODES, VALUELESS_OPERATORS
-from pathways.engine.numbers import GROUPING_FROM
+from pathways.engine.numbers import GROUPING_FROM, parameter_number
 from pathways.engine.text import NO, NONE_SELECTED, UNKNOWN, YES, render
 from pathways.engine.types import (
     Advice,
@@ -237,6 +237,15 @@ def display_amount(number: float | int, unit: str) -> str:
         return f"{text} {gettext(unit)}"
     rounded = round(float(number), 2)
     return f"{text} {forms(int(rounded) if rounded.is_integer() else 2)}"
+
+
+def display_parameter_value(value: Any, unit: str) -> str:
+    """Return a dated parameter value with its unit as the language writes amounts
+    (``display_amount``); a value that is not a usable amount (``parameter_number``: stored in a
+    version published before values were checked) as it was typed, with the unit."""
+    if parameter_number(value) is None:
+        return f"{value} {unit}".strip()
+    return display_amount(value, unit)
 
 
 def choice_label(fact: FactDef | None, code: object) -> str:

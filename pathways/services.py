@@ -70,6 +70,14 @@ def current_ruleset() -> RuleSet:
     return current_ruleset_with()[0]
 
 
+def current_ruleset_or_none() -> RuleSet | None:
+    """Return the published rule set, or None while nothing is published."""
+    try:
+        return current_ruleset()
+    except NoPublishedRules:
+        return None
+
+
 # The current version's row with the values of ``also``, per set of names (see below).
 _current_rows: dict[tuple[str, ...], PreparedQuery] = {}
 

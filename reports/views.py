@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pathways.services import NoPublishedRules, advise, current_ruleset
 from schools import access, scan
+from schools.scan_views import refused
 
 from . import bundles, ondemand
 from .models import KIND_FULL, KIND_NOTE, AdviceReport, ReportBundle
@@ -275,8 +276,7 @@ def scan_pdf(request: HttpRequest, kind: str = KIND_FULL) -> HttpResponseBase:
         return _scan_pdf_headers(StreamingHttpResponse((), content_type="application/pdf"), kind)
     if not scan.allow(request, "pdf", scan.PDF_LIMIT):
         # The advice page counts apart from the PDF, so the way back still works.
-        context = {"back_url": reverse("scan:advice")}
-        return render(request, "schools/scan_limited.html", context, status=429)
+        return refused(request, scan.PDF_LIMIT, back_url=reverse("scan:advice"))
     advice = advise(scan.facts(request.session), ruleset=ruleset)
     now = timezone.now()
     # The PDF is Dutch whatever the interface's language, its cover too.

@@ -56,10 +56,6 @@ def client_key(request: HttpRequest) -> str:
 def allow(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
     """Count one request of this client in ``bucket``; False once ``limit`` is exceeded.
 
-    Sets ``request.retry_after_seconds`` and ``retry_after_minutes`` (rounded up): the time until
-    this period ends, when a refused client may ask again (the refusal page and its Retry-After
-    header read them).
-
     ``limit`` is (requests, window in seconds); windows are fixed periods of that length
     (epoch-aligned), so a client gets at most ``requests`` per period, whichever web process
     serves it. One atomic ``UPDATE … SET count = count + 1`` per request (an ``INSERT`` for the
@@ -68,10 +64,6 @@ def allow(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
     count_max, window = limit
     now = timezone.now()
     start = int(now.timestamp()) // window * window
-    # On a refusal the page and the Retry-After header (``schools.middleware``) say when the
-    # period ends: the seconds left (at least 1), and for the page the whole minutes.
-    request.retry_after_seconds = max(1, math.ceil(start + window - now.timestamp()))
-    request.retry_after_minutes = math.ceil(request.retry_after_seconds / 60)
     client = salted_hmac("schools.scan.allow", client_key(request)).hexdigest()[:32]
     key = f"{bucket}:{client}:{start}"
     rows = ScanRequestCount.objects.filter(key=key)
@@ -86,6 +78,13 @@ def allow(request: HttpRequest, bucket: str, limit: tuple[int, int]) -> bool:
             ScanRequestCount.objects.filter(expires_at__lte=now).delete()
             return 1 <= count_max
     return rows.values_list("count", flat=True).get() <= count_max
+
+
+def seconds_left(limit: tuple[int, int]) -> int:
+    """Return the seconds (at least 1) until the current period of ``limit`` ends: when a client
+    ``allow`` refused may ask again."""
+    window = limit[1]
+    return max(1, math.ceil(window - timezone.now().timestamp() % window))
 
 
 def session_answers(session: Any) -> dict[str, Any]:

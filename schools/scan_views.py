@@ -8,6 +8,9 @@ only for a signed-in user, into the draft of a school they may fill in.
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathways.presentation import decision_first, display_date, value_display
-from pathways.services import NoPublishedRules, advise, current_ruleset, today
+from pathways.services import advise, current_ruleset_or_none, today
 
 from . import access, drafts, progress, questionnaire, scan
 from .glossary import current_glossary
@@ -26,8 +29,14 @@ from .models import School
 REVIEW = "review"
 
 
-def _limited(request: HttpRequest) -> HttpResponse:
-    return render(request, "schools/scan_limited.html", status=429)
+def refused(request: HttpRequest, limit: tuple[int, int], **context: Any) -> HttpResponse:
+    """The answer to a client ``scan.allow`` refused under ``limit``: 429, the Dutch "Even
+    geduld" page saying in minutes when to try again, and ``Retry-After`` in seconds."""
+    seconds = scan.seconds_left(limit)
+    context["minutes"] = math.ceil(seconds / 60)
+    response = render(request, "schools/scan_limited.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def _step_url(step: str) -> str:
@@ -49,7 +58,7 @@ def _marks(request: HttpRequest) -> list[progress.StepMark]:
 def scan_start(request: HttpRequest) -> HttpResponse:
     """Explain the quick scan: what it asks, how long it takes, what is and isn't stored."""
     if not scan.allow(request, "page", scan.PAGE_LIMIT):
-        return _limited(request)
+        return refused(request, scan.PAGE_LIMIT)
     return render(
         request,
         "schools/scan_start.html",
@@ -78,7 +87,7 @@ def scan_step(request: HttpRequest, step: str) -> HttpResponse:
     if step not in questionnaire.STEP_CODES:
         raise Http404("no such step")
     if not scan.allow(request, "page", scan.PAGE_LIMIT):
-        return _limited(request)
+        return refused(request, scan.PAGE_LIMIT)
     answers = scan.session_answers(request.session)
     facts = scan.step_facts(step)
     key = f"scan:{step}"
@@ -122,7 +131,7 @@ def scan_step(request: HttpRequest, step: str) -> HttpResponse:
             form = questionnaire.StepForm(
                 step=step, answers=answers, facts=facts, initial={"revision": 0}
             )
-    ruleset = _ruleset()
+    ruleset = current_ruleset_or_none()
     questionnaire.add_choice_hints(form, ruleset)
     warnings = [
         w
@@ -144,21 +153,14 @@ def scan_step(request: HttpRequest, step: str) -> HttpResponse:
     )
 
 
-def _ruleset():
-    try:
-        return current_ruleset()
-    except NoPublishedRules:
-        return None
-
-
 @require_safe
 def scan_review(request: HttpRequest) -> HttpResponse:
     """Show the scan's answers, the open questions and the routes they decide."""
     if not scan.allow(request, "page", scan.PAGE_LIMIT):
-        return _limited(request)
+        return refused(request, scan.PAGE_LIMIT)
     answers = scan.session_answers(request.session)
     facts = scan.facts(request.session)
-    ruleset = _ruleset()
+    ruleset = current_ruleset_or_none()
     open_rows = progress.open_questions(answers)
     decides = progress.deciding_questions(advise(facts, ruleset=ruleset)) if ruleset else {}
     for row in open_rows:
@@ -194,8 +196,8 @@ def scan_review(request: HttpRequest) -> HttpResponse:
 def scan_advice(request: HttpRequest) -> HttpResponse:
     """Show the advice on the scan's answers, with a PDF link and how to keep the answers."""
     if not scan.allow(request, "page", scan.PAGE_LIMIT):
-        return _limited(request)
-    ruleset = _ruleset()
+        return refused(request, scan.PAGE_LIMIT)
+    ruleset = current_ruleset_or_none()
     context = {
         "on_display": display_date(today()),
         "has_answers": bool(scan.saved_steps(request.session)),

@@ -45,7 +45,7 @@ from pathways.services import (
     NoPublishedRules,
     advise,
     advise_board,
-    current_ruleset,
+    current_ruleset_or_none,
     current_ruleset_with,
 )
 
@@ -309,13 +309,6 @@ def login_required_keeping_post(view):
     return wrapped
 
 
-def _ruleset_quietly() -> RuleSet | None:
-    try:
-        return current_ruleset()
-    except NoPublishedRules:
-        return None
-
-
 @login_required_keeping_post
 @require_http_methods(["GET", "HEAD", "POST"])
 def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
@@ -429,7 +422,7 @@ def questionnaire_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
 
     glossary = current_glossary()
     texts = [f.label for f in form.facts] + [f.help for f in form.facts]
-    ruleset = _ruleset_quietly()
+    ruleset = current_ruleset_or_none()
     warnings = [
         w
         for w in progress.plausibility_warnings(services.school_facts(school, latest), ruleset)
@@ -492,7 +485,7 @@ def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "school": school,
         "latest": latest,
-        "rows": questionnaire.answer_rows(answers, _ruleset_quietly()),
+        "rows": questionnaire.answer_rows(answers, current_ruleset_or_none()),
         "record_rows": _record_rows(school),
         "record_title": _(questionnaire.STEP_TITLES[questionnaire.RECORD_STEP]),
         "can_edit": can_edit,
@@ -508,7 +501,7 @@ def questionnaire_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _open_questions_context(facts: dict, answers: dict) -> dict:
     """Return the open questions (with the routes each would decide) and the warnings."""
-    ruleset = _ruleset_quietly()
+    ruleset = current_ruleset_or_none()
     open_rows = progress.open_questions(answers)
     decides: dict[str, list[str]] = {}
     if ruleset is not None:

@@ -18,7 +18,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from pathways.adapters import draft_to_dict
 from pathways.engine import evaluate
 from pathways.engine.loader import RuleSetError, ruleset_from_dict
-from pathways.engine.numbers import parameter_number
 from pathways.models import (
     Condition,
     Contact,
@@ -32,7 +31,7 @@ from pathways.models import (
     RuleSetVersion,
     RuleTestCase,
 )
-from pathways.presentation import OUTCOME_SYMBOLS, STATUS_LABELS, display_amount
+from pathways.presentation import OUTCOME_SYMBOLS, STATUS_LABELS, display_parameter_value
 from pathways.publishing import draft_has_changes
 from pathways.roles import IMPORT_PERMISSIONS, PUBLISH_PERMISSION
 from pathways.services import current_version, today
@@ -265,9 +264,7 @@ class ParameterAdmin(SimpleHistoryAdmin):
         if not values:
             return "—"
         latest = max(values, key=lambda v: v.valid_from)
-        if parameter_number(latest.value) is None:  # stored before values were checked
-            return f"{latest.value} {parameter.unit}".strip()
-        return display_amount(latest.value, parameter.unit)
+        return display_parameter_value(latest.value, parameter.unit)
 
 
 @admin.register(Contact)

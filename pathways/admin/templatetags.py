@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from pathways import presentation
 from pathways.diff import ADDED, CHANGED, REMOVED, ItemChange, RuleSetDiff
-from pathways.engine.numbers import parameter_number
 from pathways.engine.types import Status
 from pathways.presentation import STATUS_LABELS
 from pathways.publishing import draft_has_changes
@@ -185,9 +184,9 @@ def status_label(status) -> str:
 def _amount(record: dict | None, unit: str) -> str:
     """Write a dated parameter value's amount with its unit, as the language writes numbers."""
     value = (record or {}).get("value")
-    if parameter_number(value) is None:
+    if value is None:
         return show_value(value)
-    return presentation.display_amount(value, unit)
+    return presentation.display_parameter_value(value, unit)
 
 
 def _verified(record: dict | None) -> str:
