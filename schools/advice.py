@@ -16,7 +16,6 @@ from django.utils.safestring import SafeString
 from pathways.engine.types import BoardAdvice, RouteResult, RuleSet, Status
 from pathways.presentation import (
     RouteCard,
-    advice_cards,
     reading_order,
     route_anchor,
     status_badge,
@@ -33,12 +32,12 @@ class BoardRow:
 
 
 def board_rows(
-    board_advice: BoardAdvice, ruleset: RuleSet, cards: Sequence[RouteCard] | None = None
+    board_advice: BoardAdvice, ruleset: RuleSet, cards: Sequence[RouteCard]
 ) -> list[BoardRow]:
     """Return one row per route: the status at each school and for the schools together.
 
     The rows follow ``reading_order`` of the schools' advice together (``cards``: the pooled
-    advice's cards, built here when not given), the order of the school advice page: by status,
+    advice's cards, ``advice_cards``), the order of the school advice page: by status,
     then by supporting conditions met, then the rule set's order; so the routes no longer in
     force (``closed``) come last, and the page folds them away as the school page does.
     """
@@ -46,8 +45,6 @@ def board_rows(
         {r.code: r for r in advice.results} for _name, advice in board_advice.schools
     ]
     pooled = {r.code: r for r in board_advice.pooled.results}
-    if cards is None:
-        cards = advice_cards(board_advice.pooled, ruleset)
     # A board may have a thousand schools: each status's badge is rendered once, not per cell.
     badges = {
         status: render_to_string("pathways/_advice_badge.html", {"badge": status_badge(status)})
